@@ -1,0 +1,104 @@
+// The host API as the simulator sees it: the TypeScript twin of
+// firmware/program/photon.ts (test/host-api-contract.test.ts keeps them equal).
+
+/** WLanSelectAntenna_TypeDef, hal/inc/wlan_hal.h */
+export const ANTENNA = { internal: 0, external: 1, auto: 3 } as const;
+export type AntennaName = keyof typeof ANTENNA;
+/** IPAddressSource */
+export const IP_SOURCE = { dynamic: 0, static: 1 } as const;
+export type IpSourceName = keyof typeof IP_SOURCE;
+/** System_Mode_TypeDef, system/inc/system_mode.h */
+export const SYSTEM_MODE = { AUTOMATIC: 1, SEMI_AUTOMATIC: 2, MANUAL: 3 } as const;
+/** System_Reset_Reason, services/inc/system_defs.h */
+export const RESET_REASON = {
+  none: 0, unknown: 10, "pin-reset": 20, "power-management": 30, "power-down": 40,
+  brownout: 50, watchdog: 60, update: 70, "update-error": 80, "update-timeout": 90,
+  "factory-reset": 100, "safe-mode": 110, "dfu-mode": 120, panic: 130, user: 140,
+} as const;
+export type ResetReasonName = keyof typeof RESET_REASON;
+
+export const ACTIONS = ["reset", "done", "eeprom-failure"] as const;
+export type Action = (typeof ACTIONS)[number];
+export const DIAGNOSES = ["ok", "no-access-points", "eeprom-failure", "pending"] as const;
+export type Diagnosis = (typeof DIAGNOSES)[number];
+export const UNKNOWN = -1;
+
+/** What the program imports from module "photon". Every value is an i32. */
+export interface PhotonImports {
+  eeprom_get_u32(address: number): number;
+  eeprom_put_u32(address: number, value: number): void;
+  wifi_on(): void;
+  wifi_get_antenna(): number;
+  wifi_select_antenna(antenna: number): number;
+  wifi_get_ip_source(): number;
+  wifi_use_dynamic_ip(): void;
+  wifi_credentials_count(): number;
+  wifi_clear_credentials(): number;
+  wifi_scan_count(): number;
+  delay_ms(ms: number): void;
+  system_reset(): void;
+  reset_reason(): number;
+  cloud_connect(): void;
+  retained_get(slot: number): number;
+  retained_set(slot: number, value: number): void;
+  report(...fields: number[]): void;
+}
+export type HostCallName = keyof PhotonImports;
+
+/** What the program exports. */
+export interface NetresetExports {
+  boot(): void;
+  rerun(): void;
+  BUILD_ID: WebAssembly.Global;
+  REQUIRED_SYSTEM_MODE: WebAssembly.Global;
+  MARKER_MAGIC: WebAssembly.Global;
+  MAX_RESET_ATTEMPTS: WebAssembly.Global;
+}
+
+export interface Settings {
+  antenna: AntennaName | "unknown";
+  ipSource: IpSourceName | "unknown";
+  credentials: number | null;
+}
+
+/** One boot's report, decoded from the report() call's twelve integers. */
+export interface Report {
+  buildId: number;
+  action: Action;
+  diagnosis: Diagnosis;
+  before: Settings & { resetReason: ResetReasonName | "unknown" };
+  after: Settings;
+  accessPoints: number | null;
+  resetAttempts: number;
+}
+
+function nameOf<T extends Record<string, number>>(table: T, value: number): keyof T | "unknown" {
+  const hit = Object.entries(table).find(([, v]) => v === value);
+  return hit ? (hit[0] as keyof T) : "unknown";
+}
+
+export const resetReasonName = (value: number) => nameOf(RESET_REASON, value);
+
+const known = (n: number) => (n === UNKNOWN ? null : n);
+
+function pick<T>(list: readonly T[], index: number, what: string): T {
+  if (index in list) return list[index];
+  throw new Error(`report() has an unknown ${what} code ${index}`);
+}
+
+export function decodeReport(fields: readonly number[]): Report {
+  if (fields.length !== 12) throw new Error(`report() takes 12 values, got ${fields.length}`);
+  const [buildId, action, diagnosis, antB, ipB, credB, reasonB, antA, ipA, credA, aps, attempts] = fields;
+  return {
+    buildId: buildId >>> 0,
+    action: pick(ACTIONS, action, "action"),
+    diagnosis: pick(DIAGNOSES, diagnosis, "diagnosis"),
+    before: {
+      antenna: nameOf(ANTENNA, antB), ipSource: nameOf(IP_SOURCE, ipB),
+      credentials: known(credB), resetReason: resetReasonName(reasonB),
+    },
+    after: { antenna: nameOf(ANTENNA, antA), ipSource: nameOf(IP_SOURCE, ipA), credentials: known(credA) },
+    accessPoints: known(aps),
+    resetAttempts: attempts,
+  };
+}

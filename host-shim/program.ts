@@ -1,0 +1,48 @@
+// Loading build/netreset.wasm and reading what it declares about itself.
+import { readFileSync } from "node:fs";
+import wabtInit from "wabt";
+import { SYSTEM_MODE, type NetresetExports } from "./host-api.ts";
+
+export const WASM_PATH = "build/netreset.wasm";
+
+export interface Program {
+  module: WebAssembly.Module;
+  buildId: number;
+  requiredSystemMode: number;
+}
+
+export function compileProgram(bytes: Uint8Array<ArrayBuffer>): Program {
+  const module = new WebAssembly.Module(bytes);
+  // Instantiate once with inert imports to read the exported constants.
+  const stub = Object.fromEntries(WebAssembly.Module.imports(module).map((i) => [i.name, () => 0]));
+  const exports = new WebAssembly.Instance(module, { photon: stub }).exports as unknown as NetresetExports;
+  return {
+    module,
+    buildId: (exports.BUILD_ID.value as number) >>> 0,
+    requiredSystemMode: exports.REQUIRED_SYSTEM_MODE.value as number,
+  };
+}
+
+export function loadProgram(path = WASM_PATH): Program {
+  let bytes: Uint8Array<ArrayBuffer>;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    throw new Error(`${path} is missing: run \`npm run build:wasm\` first`);
+  }
+  return compileProgram(bytes);
+}
+
+export function assertSemiAutomatic(program: Program): void {
+  if (program.requiredSystemMode !== SYSTEM_MODE.SEMI_AUTOMATIC) {
+    throw new Error(`the program asks for system mode ${program.requiredSystemMode}; the host runs SEMI_AUTOMATIC (${SYSTEM_MODE.SEMI_AUTOMATIC}) only`);
+  }
+}
+
+/** "none", or the memory declarations found (wabt reads the module). */
+export async function describeMemory(bytes: Uint8Array): Promise<string> {
+  const wabt = await wabtInit();
+  const text = wabt.readWasm(new Uint8Array(bytes), { readDebugNames: false }).toText({});
+  const memories = text.match(/\((memory|import "[^"]*" "[^"]*" \(memory)[^)]*\)/g);
+  return memories ? memories.join(", ") : "none";
+}

@@ -1,0 +1,95 @@
+// Run the program on a simulated Photon until it settles: cloud connected,
+// listening mode with nothing more from the owner, or no further progress.
+import { adviceFor, type Advice } from "./advice.ts";
+import type { ConnectionOutcome, LedPattern } from "./environment.ts";
+import type { AntennaName, IpSourceName, Report } from "./host-api.ts";
+import type { Program } from "./program.ts";
+import { deviceParts, type Scenario } from "./scenario.ts";
+import { SimulatedPhoton, type BootRecord, type TimelineEvent } from "./simulated-photon.ts";
+
+/** More boots than this without settling is a boot loop. */
+export const MAX_BOOTS = 10;
+
+export interface FinalState {
+  antenna: AntennaName;
+  ipSource: IpSourceName;
+  credentials: number;
+  marker: boolean;
+  led: LedPattern;
+  cloud: boolean;
+}
+
+export interface SimResult {
+  scenario: string;
+  buildId: string;
+  boots: BootRecord[];
+  resets: number;
+  powerCuts: number;
+  final: FinalState;
+  outcome: ConnectionOutcome | null;
+  report: Report | null;
+  diagnosis: string;
+  advice: Advice;
+  timeline: TimelineEvent[];
+}
+
+export function markerSet(device: SimulatedPhoton): boolean {
+  return device.eeprom.getU32(0) === 0x000c0ffe && device.eeprom.getU32(4) === device.program.buildId;
+}
+
+export function photonFor(scenario: Scenario, program: Program, timeline = true): SimulatedPhoton {
+  return new SimulatedPhoton({
+    program, ...deviceParts(scenario),
+    environment: scenario.environment,
+    retained: scenario.device.retained,
+    powerCutAfterCall: scenario.powerCutAfterCall,
+    timeline,
+  });
+}
+
+/** Boot until the program stops resetting (or the boot-loop limit), then let it connect. */
+export function bootUntilSettled(device: SimulatedPhoton, maxBoots = MAX_BOOTS): BootRecord[] {
+  const boots: BootRecord[] = [];
+  while (boots.length < maxBoots) {
+    const boot = device.boot();
+    boots.push(boot);
+    if (boot.end === "returned") break;
+  }
+  device.settle();
+  return boots;
+}
+
+export function runScenario(scenario: Scenario, program: Program, options: { timeline?: boolean } = {}): SimResult {
+  const device = photonFor(scenario, program, options.timeline ?? true);
+  const boots = bootUntilSettled(device);
+  if (device.outcome?.led === "blinking-blue" && scenario.afterReset) {
+    device.enterCredentials(scenario.afterReset.credentials);
+    device.settle();
+  }
+  return summarise(scenario.name, device, boots);
+}
+
+export function summarise(name: string, device: SimulatedPhoton, boots: BootRecord[]): SimResult {
+  const report = device.lastReport;
+  const advice = adviceFor(report, device.outcome, boots.length >= MAX_BOOTS && boots.at(-1)?.end !== "returned");
+  return {
+    scenario: name,
+    buildId: `0x${device.program.buildId.toString(16).padStart(8, "0")}`,
+    boots,
+    resets: boots.filter((b) => b.end === "reset").length,
+    powerCuts: boots.filter((b) => b.end === "power-cut").length,
+    final: {
+      antenna: device.wifi.antenna,
+      ipSource: device.wifi.ipSource,
+      credentials: device.wifi.credentials().length,
+      marker: markerSet(device),
+      led: device.led,
+      cloud: device.outcome?.cloud ?? false,
+    },
+    outcome: device.outcome,
+    report,
+    diagnosis: advice.code,
+    advice,
+    timeline: device.events ?? [],
+  };
+}

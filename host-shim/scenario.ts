@@ -1,0 +1,173 @@
+// Scenario files: a Photon's state and the radio world around it (format in
+// README.md, "Scenario files"). Built-in scenarios live in ./scenarios/.
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Eeprom, EEPROM_LENGTH } from "./eeprom.ts";
+import { isIpv4, type AccessPoint, type Environment, type Hardware } from "./environment.ts";
+import { ANTENNA, IP_SOURCE, type AntennaName, type IpSourceName } from "./host-api.ts";
+import { RETAINED_SLOTS } from "./simulated-photon.ts";
+import { CREDENTIAL_SLOTS, SECURITIES, WifiSettings, isEnterprise, type Credential, type StaticIpConfig } from "./wifi-settings.ts";
+import { InputError, array, bool, fail, integer, object, oneOf, optional, string, type Json } from "./validate.ts";
+
+export const PLATFORMS = { photon: 6, p1: 8 } as const;
+export type PlatformName = keyof typeof PLATFORMS;
+
+export interface Scenario {
+  name: string;
+  description: string;
+  device: {
+    platform: PlatformName;
+    antenna: AntennaName;
+    externalAntennaFitted: boolean;
+    ipSource: IpSourceName;
+    staticIp: StaticIpConfig | null;
+    credentials: Credential[];
+    eeprom: Uint8Array;
+    retained: number[];
+    radioDamaged: boolean;
+    eepromWritable: boolean;
+  };
+  environment: Environment;
+  afterReset: { credentials: Credential[] } | null;
+  powerCutAfterCall: number | null;
+}
+
+export const SCENARIO_DIR = join(dirname(fileURLToPath(import.meta.url)), "scenarios");
+
+/** Device OS's own checks on credentials (wlan_set_credentials_internal). */
+function credential(v: unknown, path: string): Credential {
+  const o = object(v, path, ["ssid", "security", "password"]);
+  const ssid = string(o.ssid, `${path}.ssid`, 1, 32);
+  const security = oneOf(o.security ?? "wpa2", `${path}.security`, SECURITIES);
+  const password = optional(o, "password", path, string, undefined);
+  if ((security === "wpa" || security === "wpa2") && (password === undefined || password.length < 8 || password.length > 64)) {
+    fail(`${path}.password`, `${security} needs a password of 8 to 64 characters`);
+  }
+  if (security === "wep" && (password === undefined || password.length < 5 || password.length > 58)) {
+    fail(`${path}.password`, "wep needs a key of 5 to 58 characters");
+  }
+  return { ssid, security, password };
+}
+
+function ipv4(v: unknown, path: string): string {
+  if (!isIpv4(v)) fail(path, `expected an IPv4 address like 192.168.1.20, got ${JSON.stringify(v)}`);
+  return v as string;
+}
+
+function cidr(v: unknown, path: string): string {
+  const s = string(v, path);
+  const [address, bits, extra] = s.split("/");
+  if (extra !== undefined || !isIpv4(address) || !/^\d+$/.test(bits ?? "") || Number(bits) > 32) {
+    fail(path, `expected a subnet like 192.168.1.0/24, got ${JSON.stringify(s)}`);
+  }
+  return s;
+}
+
+function staticIp(v: unknown, path: string): StaticIpConfig {
+  const o = object(v, path, ["host", "netmask", "gateway", "dns"]);
+  return {
+    host: ipv4(o.host, `${path}.host`), netmask: ipv4(o.netmask, `${path}.netmask`),
+    gateway: ipv4(o.gateway, `${path}.gateway`), dns: ipv4(o.dns, `${path}.dns`),
+  };
+}
+
+function hexBytes(v: unknown, path: string): Uint8Array {
+  const s = string(v, path).replace(/\s+/g, "");
+  if (!/^([0-9a-fA-F]{2})*$/.test(s)) fail(path, "expected a hex string of whole bytes, like \"fe0c0000\"");
+  if (s.length / 2 > EEPROM_LENGTH) fail(path, `at most ${EEPROM_LENGTH} bytes, got ${s.length / 2}`);
+  return Uint8Array.from(s.match(/../g) ?? [], (h) => parseInt(h, 16));
+}
+
+function accessPoint(v: unknown, path: string): AccessPoint {
+  const o = object(v, path, ["ssid", "band", "security", "password", "rssi", "dhcp", "internet", "subnet"]);
+  return {
+    ssid: string(o.ssid, `${path}.ssid`, 1, 32),
+    band: oneOf(o.band ?? "2.4", `${path}.band`, ["2.4", "5"] as const),
+    security: oneOf(o.security ?? "wpa2", `${path}.security`, SECURITIES),
+    password: optional(o, "password", path, string, undefined),
+    rssi: optional(o, "rssi", path, (x, p) => integer(x, p, -127, 0), -55),
+    dhcp: optional(o, "dhcp", path, bool, true),
+    internet: optional(o, "internet", path, bool, true),
+    subnet: optional(o, "subnet", path, cidr, "192.168.1.0/24"),
+  };
+}
+
+function credentialList(o: Json, path: string): Credential[] {
+  return optional(o, "credentials", path, (v, p) => array(v, p, credential, CREDENTIAL_SLOTS), []);
+}
+
+export function parseScenario(json: unknown, name: string): Scenario {
+  const top = object(json, "scenario", ["description", "device", "environment", "afterReset", "powerCutAfterCall"]);
+  const d = object(top.device ?? {}, "device", ["platform", "antenna", "externalAntennaFitted", "ipSource", "staticIp",
+    "credentials", "eeprom", "retained", "radioDamaged", "eepromWritable"]);
+  const e = object(top.environment, "environment", ["accessPoints", "cloudReachable"]);
+  const credentials = credentialList(d, "device");
+  if (credentials.filter((c) => isEnterprise(c.security)).length > 1) {
+    fail("device.credentials", "a Photon keeps only one enterprise network");
+  }
+  return {
+    name,
+    description: optional(top, "description", "scenario", string, ""),
+    device: {
+      platform: optional(d, "platform", "device", (v, p) => oneOf(v, p, Object.keys(PLATFORMS) as PlatformName[]), "photon"),
+      antenna: optional(d, "antenna", "device", (v, p) => oneOf(v, p, Object.keys(ANTENNA) as AntennaName[]), "internal"),
+      externalAntennaFitted: optional(d, "externalAntennaFitted", "device", bool, false),
+      ipSource: optional(d, "ipSource", "device", (v, p) => oneOf(v, p, Object.keys(IP_SOURCE) as IpSourceName[]), "dynamic"),
+      staticIp: optional(d, "staticIp", "device", staticIp, null),
+      credentials,
+      eeprom: optional(d, "eeprom", "device", hexBytes, new Uint8Array()),
+      retained: optional(d, "retained", "device", (v, p) => array(v, p, (x, q) => integer(x, q, 0, 0xffffffff), RETAINED_SLOTS), []),
+      radioDamaged: optional(d, "radioDamaged", "device", bool, false),
+      eepromWritable: optional(d, "eepromWritable", "device", bool, true),
+    },
+    environment: {
+      accessPoints: array(e.accessPoints ?? [], "environment.accessPoints", accessPoint),
+      cloudReachable: optional(e, "cloudReachable", "environment", bool, true),
+    },
+    afterReset: top.afterReset === undefined ? null
+      : { credentials: credentialList(object(top.afterReset, "afterReset", ["credentials"]), "afterReset") },
+    powerCutAfterCall: optional(top, "powerCutAfterCall", "scenario", (v, p) => integer(v, p, 1, 10_000), null),
+  };
+}
+
+export function builtInScenarioNames(): string[] {
+  return readdirSync(SCENARIO_DIR).filter((f) => f.endsWith(".json")).map((f) => basename(f, ".json")).sort();
+}
+
+/** A built-in name or a path to a .json file. */
+export function loadScenario(nameOrPath: string): Scenario {
+  const builtIn = join(SCENARIO_DIR, `${nameOrPath}.json`);
+  const isFile = nameOrPath.endsWith(".json") || nameOrPath.includes("/");
+  const path = isFile ? nameOrPath : builtIn;
+  if (!existsSync(path)) {
+    throw new InputError(isFile
+      ? `scenario file ${nameOrPath} does not exist`
+      : `no built-in scenario "${nameOrPath}" (built-in: ${builtInScenarioNames().join(", ")}; or give a path to a .json file)`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, "utf8"));
+  } catch (err) {
+    throw new InputError(`${path} is not valid JSON: ${(err as Error).message}`);
+  }
+  try {
+    return parseScenario(json, isFile ? path : nameOrPath);
+  } catch (err) {
+    if (err instanceof InputError) throw new InputError(`${path}: ${err.message}`);
+    throw err;
+  }
+}
+
+/** The persistent and hardware state a scenario describes. */
+export function deviceParts(s: Scenario): { eeprom: Eeprom; wifi: WifiSettings; hardware: Hardware } {
+  const eeprom = new Eeprom(s.device.eeprom);
+  eeprom.writable = s.device.eepromWritable;
+  const wifi = new WifiSettings();
+  wifi.antenna = s.device.antenna;
+  wifi.ipSource = s.device.ipSource;
+  wifi.staticIp = s.device.staticIp;
+  // Oldest first, so the list ends in the order the file gives (slot 0 first).
+  for (const c of [...s.device.credentials].reverse()) wifi.setCredentials(c);
+  return { eeprom, wifi, hardware: { externalAntennaFitted: s.device.externalAntennaFitted, radioDamaged: s.device.radioDamaged } };
+}

@@ -1,0 +1,63 @@
+// The Wi-Fi part of a Photon's DCT (Device OS 2.3.1): persisted in flash, so it
+// survives reset, power loss and flashing a new user part.
+import type { AntennaName, IpSourceName } from "./host-api.ts";
+
+export const SECURITIES = ["open", "wep", "wpa", "wpa2", "wpa-enterprise", "wpa2-enterprise"] as const;
+export type Security = (typeof SECURITIES)[number];
+
+export interface Credential {
+  ssid: string;
+  security: Security;
+  /** Never printed: the simulator only compares it. */
+  password?: string;
+}
+
+export interface StaticIpConfig {
+  host: string;
+  netmask: string;
+  gateway: string;
+  dns: string;
+}
+
+/** CONFIG_AP_LIST_SIZE, hal/src/photon/wiced/platform/include/platform_dct.h */
+export const CREDENTIAL_SLOTS = 5;
+
+export const isEnterprise = (s: Security) => s.endsWith("-enterprise");
+
+export class WifiSettings {
+  antenna: AntennaName = "internal";
+  ipSource: IpSourceName = "dynamic";
+  staticIp: StaticIpConfig | null = null;
+  /** Slot order as stored; an empty slot is null. */
+  readonly slots: (Credential | null)[] = new Array(CREDENTIAL_SLOTS).fill(null);
+
+  /**
+   * wlan_set_credentials (hal/src/photon/wlan_hal.cpp): the same SSID is
+   * replaced in place; only one enterprise network is kept; otherwise every
+   * slot shifts one along, the new network takes slot 0 and slot 4 is dropped.
+   */
+  setCredentials(credential: Credential): void {
+    let replace = this.slots.findIndex((c) => c?.ssid === credential.ssid);
+    if (isEnterprise(credential.security)) {
+      this.slots.forEach((c, i) => {
+        if (!c || !isEnterprise(c.security)) return;
+        if (replace < 0) replace = i;
+        else if (i !== replace) this.slots[i] = null;
+      });
+    }
+    if (replace < 0) {
+      this.slots.pop();
+      this.slots.unshift(null);
+      replace = 0;
+    }
+    this.slots[replace] = { ...credential };
+  }
+
+  clearCredentials(): void {
+    this.slots.fill(null);
+  }
+
+  credentials(): Credential[] {
+    return this.slots.filter((c): c is Credential => c !== null);
+  }
+}

@@ -1,0 +1,41 @@
+// npm run build:wasm — compile the AssemblyScript program to build/netreset.wasm.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { computeBuildId } from "./build-id.ts";
+import { compileProgram, describeMemory, WASM_PATH } from "../host-shim/program.ts";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const wasmFile = resolve(ROOT, WASM_PATH);
+
+export async function buildWasm(): Promise<{ buildId: number; bytes: number }> {
+  const buildId = computeBuildId(ROOT);
+  // asc runs as its own process: importing it through tsx would transpile the whole compiler.
+  const ascCli = createRequire(import.meta.url).resolve("assemblyscript/bin/asc.js");
+  const asc = spawnSync(process.execPath, [ascCli, "--config", "asconfig.json", "--target", "release",
+    "--use", `BUILD_ID_VALUE=${buildId}`], { cwd: ROOT, encoding: "utf8" });
+  if (asc.status !== 0) throw new Error(`asc failed (exit ${asc.status}):\n${asc.stderr}${asc.stdout}`);
+  const wasm = readFileSync(wasmFile);
+  // The device has no room for a 64 KiB page: refuse a build that needs one.
+  const memory = await describeMemory(wasm);
+  if (memory !== "none") throw new Error(`${WASM_PATH} must have no linear memory; it declares ${memory}`);
+  return { buildId, bytes: wasm.length };
+}
+
+/** Rebuild when the wasm is missing or was built from other sources. */
+export async function ensureWasm(): Promise<void> {
+  if (existsSync(wasmFile) && compileProgram(readFileSync(wasmFile)).buildId === computeBuildId(ROOT)) return;
+  const { buildId, bytes } = await buildWasm();
+  process.stderr.write(`built ${WASM_PATH} (${bytes} bytes, build id ${hex32(buildId)})\n`);
+}
+
+export const hex32 = (n: number) => `0x${(n >>> 0).toString(16).padStart(8, "0")}`;
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  buildWasm().then(
+    ({ buildId, bytes }) => console.log(`${WASM_PATH}: ${bytes} bytes, build id ${hex32(buildId)}, no linear memory`),
+    (e: Error) => { console.error(e.message); process.exit(1); },
+  );
+}

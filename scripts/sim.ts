@@ -1,0 +1,59 @@
+// npm run sim — run the reset program on a simulated Photon, no device needed.
+import { parseArgs } from "node:util";
+import { loadProgram } from "../host-shim/program.ts";
+import { runScenario } from "../host-shim/run-scenario.ts";
+import { builtInScenarioNames, loadScenario } from "../host-shim/scenario.ts";
+import { InputError } from "../host-shim/validate.ts";
+import { ensureWasm } from "./build-wasm.ts";
+import { formatTimeline, jsonResult } from "./sim-output.ts";
+import { EXIT } from "./terminal.ts";
+
+const DEFAULT_SCENARIO = "forum-static-ip-external-antenna";
+
+const HELP = `Usage: npm run sim -- [--scenario NAME|FILE.json] [--json] [--list]
+
+Runs the real build/netreset.wasm on a simulated Photon (Device OS 2.3.1)
+until it settles, and prints each boot, setting change, LED pattern, the
+report and a diagnosis with the next step.
+
+  --scenario, -s  a built-in scenario name or a scenario file (default: ${DEFAULT_SCENARIO})
+  --json          print one JSON object instead of the timeline
+  --list          list the built-in scenarios
+  --help, -h      this text
+
+Exit codes: 0 ran, 1 the simulation failed, 2 bad arguments or scenario file.
+Scenario file format: README.md, "Scenario files".`;
+
+async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({ args: argv, options: {
+      scenario: { type: "string", short: "s" }, json: { type: "boolean" },
+      list: { type: "boolean" }, help: { type: "boolean", short: "h" },
+    } }).values;
+  } catch (e) {
+    console.error(`${(e as Error).message}\n\n${HELP}`);
+    return EXIT.usage;
+  }
+  if (args.help) { console.log(HELP); return EXIT.ok; }
+  if (args.list) {
+    for (const name of builtInScenarioNames()) console.log(`${name.padEnd(34)} ${loadScenario(name).description}`);
+    return EXIT.ok;
+  }
+  let scenario;
+  try {
+    scenario = loadScenario(args.scenario ?? DEFAULT_SCENARIO);
+  } catch (e) {
+    if (e instanceof InputError) { console.error(`Bad scenario: ${e.message}`); return EXIT.usage; }
+    throw e;
+  }
+  await ensureWasm();
+  const result = runScenario(scenario, loadProgram());
+  console.log(args.json ? JSON.stringify(jsonResult(result), null, 2) : formatTimeline(result, scenario));
+  return EXIT.ok;
+}
+
+main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e: Error) => {
+  console.error(`simulation failed: ${e.stack ?? e.message}`);
+  process.exitCode = EXIT.failed;
+});

@@ -1,0 +1,12 @@
+// Colour only for a person at a terminal; plain text when piped or NO_COLOR is set.
+import { styleText } from "node:util";
+
+type Style = Parameters<typeof styleText>[0];
+
+export function painter(stream: NodeJS.WriteStream) {
+  const on = Boolean(stream.isTTY) && !process.env.NO_COLOR;
+  return (style: Style, text: string) => (on ? styleText(style, text) : text);
+}
+
+/** Exit codes shared by every command. */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;

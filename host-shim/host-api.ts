@@ -23,6 +23,8 @@ export const DIAGNOSES = ["ok", "no-access-points", "eeprom-failure", "pending"]
 export type Diagnosis = (typeof DIAGNOSES)[number];
 export const UNKNOWN = -1;
 
+export const hex32 = (n: number) => `0x${(n >>> 0).toString(16).padStart(8, "0")}`;
+
 /** What the program imports from module "photon". Every value is an i32. */
 export interface PhotonImports {
   eeprom_get_u32(address: number): number;
@@ -44,6 +46,14 @@ export interface PhotonImports {
   report(...fields: number[]): void;
 }
 export type HostCallName = keyof PhotonImports;
+
+/** Every import, in the order photon.ts declares them. */
+export const HOST_CALLS = [
+  "eeprom_get_u32", "eeprom_put_u32", "wifi_on", "wifi_get_antenna", "wifi_select_antenna",
+  "wifi_get_ip_source", "wifi_use_dynamic_ip", "wifi_credentials_count", "wifi_clear_credentials",
+  "wifi_scan_count", "delay_ms", "system_reset", "reset_reason", "cloud_connect",
+  "retained_get", "retained_set", "report",
+] as const satisfies readonly HostCallName[];
 
 /** What the program exports. */
 export interface NetresetExports {
@@ -72,12 +82,14 @@ export interface Report {
   resetAttempts: number;
 }
 
-function nameOf<T extends Record<string, number>>(table: T, value: number): keyof T | "unknown" {
-  const hit = Object.entries(table).find(([, v]) => v === value);
-  return hit ? (hit[0] as keyof T) : "unknown";
+/** value → name lookups for the enum tables above, built once. */
+function namer<T extends Record<string, number>>(table: T): (value: number) => keyof T | "unknown" {
+  const names = new Map(Object.entries(table).map(([k, v]) => [v, k as keyof T]));
+  return (value) => names.get(value) ?? "unknown";
 }
-
-export const resetReasonName = (value: number) => nameOf(RESET_REASON, value);
+export const antennaName = namer(ANTENNA);
+export const ipSourceName = namer(IP_SOURCE);
+export const resetReasonName = namer(RESET_REASON);
 
 const known = (n: number) => (n === UNKNOWN ? null : n);
 
@@ -94,10 +106,10 @@ export function decodeReport(fields: readonly number[]): Report {
     action: pick(ACTIONS, action, "action"),
     diagnosis: pick(DIAGNOSES, diagnosis, "diagnosis"),
     before: {
-      antenna: nameOf(ANTENNA, antB), ipSource: nameOf(IP_SOURCE, ipB),
+      antenna: antennaName(antB), ipSource: ipSourceName(ipB),
       credentials: known(credB), resetReason: resetReasonName(reasonB),
     },
-    after: { antenna: nameOf(ANTENNA, antA), ipSource: nameOf(IP_SOURCE, ipA), credentials: known(credA) },
+    after: { antenna: antennaName(antA), ipSource: ipSourceName(ipA), credentials: known(credA) },
     accessPoints: known(aps),
     resetAttempts: attempts,
   };

@@ -43,6 +43,6 @@ export function assertSemiAutomatic(program: Program): void {
 export async function describeMemory(bytes: Uint8Array): Promise<string> {
   const wabt = await wabtInit();
   const text = wabt.readWasm(new Uint8Array(bytes), { readDebugNames: false }).toText({});
-  const memories = text.match(/\((memory|import "[^"]*" "[^"]*" \(memory)[^)]*\)/g);
-  return memories ? memories.join(", ") : "none";
+  const memories = text.match(/^\s*\((?:import "[^"]*" "[^"]*" \()?memory\b.*$/gm);
+  return memories ? memories.map((m) => m.trim()).join(", ") : "none";
 }

@@ -2,7 +2,7 @@
 // listening mode with nothing more from the owner, or no further progress.
 import { adviceFor, type Advice } from "./advice.ts";
 import type { ConnectionOutcome, LedPattern } from "./environment.ts";
-import type { AntennaName, IpSourceName, Report } from "./host-api.ts";
+import { hex32, type AntennaName, type IpSourceName, type Report } from "./host-api.ts";
 import type { Program } from "./program.ts";
 import { deviceParts, type Scenario } from "./scenario.ts";
 import { SimulatedPhoton, type BootRecord, type TimelineEvent } from "./simulated-photon.ts";
@@ -74,7 +74,7 @@ export function summarise(name: string, device: SimulatedPhoton, boots: BootReco
   const advice = adviceFor(report, device.outcome, boots.length >= MAX_BOOTS && boots.at(-1)?.end !== "returned");
   return {
     scenario: name,
-    buildId: `0x${device.program.buildId.toString(16).padStart(8, "0")}`,
+    buildId: hex32(device.program.buildId),
     boots,
     resets: boots.filter((b) => b.end === "reset").length,
     powerCuts: boots.filter((b) => b.end === "power-cut").length,

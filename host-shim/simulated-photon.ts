@@ -6,8 +6,8 @@ import { Eeprom } from "./eeprom.ts";
 import { WifiSettings, type Credential } from "./wifi-settings.ts";
 import { connect, visibleAccessPoints, type ConnectionOutcome, type Environment, type Hardware, type LedPattern } from "./environment.ts";
 import {
-  ANTENNA, IP_SOURCE, RESET_REASON, decodeReport, resetReasonName,
-  type AntennaName, type HostCallName, type NetresetExports, type PhotonImports, type Report,
+  ANTENNA, IP_SOURCE, RESET_REASON, antennaName, decodeReport, hex32, resetReasonName,
+  type HostCallName, type NetresetExports, type PhotonImports, type Report,
 } from "./host-api.ts";
 import { assertSemiAutomatic, type Program } from "./program.ts";
 
@@ -41,10 +41,12 @@ export interface BootRecord {
   calls: number;
 }
 
-/** Thrown through the program by System.reset(): nothing after it runs. */
-class ResetSignal extends Error {}
-/** Thrown through the program when the scenario cuts the power. */
-class PowerCutSignal extends Error {}
+// Thrown through the program to unwind it. Not Errors: no stack to capture,
+// which keeps a simulated boot cheap.
+/** System.reset(): nothing after it runs. */
+class ResetSignal {}
+/** The scenario cuts the power. */
+class PowerCutSignal {}
 
 export interface PhotonInit {
   program: Program;
@@ -94,12 +96,13 @@ export class SimulatedPhoton {
     this.imports = { photon: this.hostImports() };
   }
 
-  private log(kind: TimelineEvent["kind"], text: string): void {
-    this.events?.push({ ms: this.clockMs, boot: this.boots, kind, text });
+  /** Text is built only when a timeline is kept. */
+  private log(kind: TimelineEvent["kind"], text: () => string): void {
+    this.events?.push({ ms: this.clockMs, boot: this.boots, kind, text: text() });
   }
 
   private setLed(led: LedPattern): void {
-    if (led !== this.led) this.log("led", led);
+    if (led !== this.led) this.log("led", () => led);
     this.led = led;
   }
 
@@ -115,16 +118,14 @@ export class SimulatedPhoton {
   }
 
   private hostImports(): PhotonImports {
-    const ant = (value: number) => Object.entries(ANTENNA).find(([, v]) => v === value)?.[0] as AntennaName | undefined;
     return {
       eeprom_get_u32: (a) => this.call("eeprom_get_u32", [a], () => this.eeprom.getU32(a >>> 0)),
       eeprom_put_u32: (a, v) => this.call("eeprom_put_u32", [a, v], () => {
-        const before = this.eeprom.getU32(a >>> 0);
         this.eeprom.putU32(a >>> 0, v >>> 0);
-        const after = this.eeprom.getU32(a >>> 0);
-        this.log("setting", after === (v >>> 0)
-          ? `EEPROM[${a}] ← 0x${after.toString(16).padStart(8, "0")}`
-          : `EEPROM[${a}] write refused (still 0x${before.toString(16).padStart(8, "0")})`);
+        this.log("setting", () => {
+          const now = this.eeprom.getU32(a >>> 0);
+          return now === (v >>> 0) ? `EEPROM[${a}] ← ${hex32(now)}` : `EEPROM[${a}] write refused (still ${hex32(now)})`;
+        });
       }),
       wifi_on: () => this.call("wifi_on", [], () => {
         this.wifiOn = !this.hardware.radioDamaged;
@@ -132,21 +133,21 @@ export class SimulatedPhoton {
       }),
       wifi_get_antenna: () => this.call("wifi_get_antenna", [], () => ANTENNA[this.wifi.antenna]),
       wifi_select_antenna: (a) => this.call("wifi_select_antenna", [a], () => {
-        const name = ant(a);
-        if (!name) return -1;
-        if (name !== this.wifi.antenna) this.log("setting", `antenna ${this.wifi.antenna} → ${name}`);
+        const name = antennaName(a);
+        if (name === "unknown") return -1; // WiFi.selectAntenna refuses other values
+        if (name !== this.wifi.antenna) this.log("setting", () => `antenna ${this.wifi.antenna} → ${name}`);
         this.wifi.antenna = name;
         return 0;
       }),
       wifi_get_ip_source: () => this.call("wifi_get_ip_source", [], () => IP_SOURCE[this.wifi.ipSource]),
       wifi_use_dynamic_ip: () => this.call("wifi_use_dynamic_ip", [], () => {
-        if (this.wifi.ipSource !== "dynamic") this.log("setting", "IP source static → dynamic (static address kept, unused)");
+        if (this.wifi.ipSource !== "dynamic") this.log("setting", () => "IP source static → dynamic (static address kept, unused)");
         this.wifi.ipSource = "dynamic";
       }),
       wifi_credentials_count: () => this.call("wifi_credentials_count", [], () => this.wifi.credentials().length),
       wifi_clear_credentials: () => this.call("wifi_clear_credentials", [], () => {
         const n = this.wifi.credentials().length;
-        if (n > 0) this.log("setting", `cleared ${n} stored network${n === 1 ? "" : "s"}`);
+        if (n > 0) this.log("setting", () => `cleared ${n} stored network${n === 1 ? "" : "s"}`);
         this.wifi.clearCredentials();
         return 1;
       }),
@@ -165,7 +166,7 @@ export class SimulatedPhoton {
       report: (...fields) => this.call("report", fields, () => {
         const report = decodeReport(fields);
         this.reports.push(report);
-        this.log("report", `report: ${report.action}, diagnosis ${report.diagnosis}`);
+        this.log("report", () => `report: ${report.action}, diagnosis ${report.diagnosis}`);
       }),
     };
   }
@@ -185,7 +186,7 @@ export class SimulatedPhoton {
     const record: BootRecord = { index: this.boots, resetReason: this.resetReason, end: "returned", report: null, calls: 0 };
     const firstCall = this.callCount;
     const firstReport = this.reports.length;
-    this.log("boot", `boot ${this.boots}, reset reason ${resetReasonName(this.resetReason)} (${this.resetReason})`);
+    this.log("boot", () => `boot ${this.boots}, reset reason ${resetReasonName(this.resetReason)} (${this.resetReason})`);
     this.setLed("breathing-white"); // SEMI_AUTOMATIC: Wi-Fi stays off until the program turns it on
     try {
       this.run((e) => e.boot());
@@ -207,12 +208,12 @@ export class SimulatedPhoton {
   private handleUnwind(e: unknown): BootEnd {
     this.instance = null;
     if (e instanceof ResetSignal) {
-      this.log("reset", "System.reset()");
+      this.log("reset", () => "System.reset()");
       this.resetReason = RESET_REASON.user;
       return "reset";
     }
     if (e instanceof PowerCutSignal) {
-      this.log("power-cut", `power cut after host call ${this.callCount}`);
+      this.log("power-cut", () => `power cut after host call ${this.callCount}`);
       this.powerLoss();
       return "power-cut";
     }
@@ -237,7 +238,7 @@ export class SimulatedPhoton {
   enterCredentials(credentials: Credential[]): void {
     for (const c of credentials) {
       this.wifi.setCredentials(c);
-      this.log("owner", `owner entered credentials for "${c.ssid}" (${c.security})`);
+      this.log("owner", () => `owner entered credentials for "${c.ssid}" (${c.security})`);
     }
   }
 
@@ -246,7 +247,7 @@ export class SimulatedPhoton {
     assertSemiAutomatic(program);
     this.program = program;
     this.resetReason = RESET_REASON.update;
-    this.log("flash", `flashed build 0x${program.buildId.toString(16).padStart(8, "0")}`);
+    this.log("flash", () => `flashed build ${hex32(program.buildId)}`);
   }
 
   /** The host's USB "rerun" request, handled by the running program. */

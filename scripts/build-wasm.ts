@@ -6,6 +6,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { computeBuildId } from "./build-id.ts";
 import { compileProgram, describeMemory, WASM_PATH } from "../host-shim/program.ts";
+import { hex32 } from "../host-shim/host-api.ts";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const wasmFile = resolve(ROOT, WASM_PATH);
@@ -30,8 +31,6 @@ export async function ensureWasm(): Promise<void> {
   const { buildId, bytes } = await buildWasm();
   process.stderr.write(`built ${WASM_PATH} (${bytes} bytes, build id ${hex32(buildId)})\n`);
 }
-
-export const hex32 = (n: number) => `0x${(n >>> 0).toString(16).padStart(8, "0")}`;
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   buildWasm().then(

@@ -178,24 +178,45 @@ export class SimulatedPhoton {
 
   /** Power on or reset: a fresh instance runs setup() → boot(). */
   boot(): BootRecord {
-    this.boots++;
-    this.clockMs += BOOT_MS;
-    this.wifiOn = false;
-    this.cloudRequested = false;
-    this.outcome = null;
-    const record: BootRecord = { index: this.boots, resetReason: this.resetReason, end: "returned", report: null, calls: 0 };
-    const firstCall = this.callCount;
-    const firstReport = this.reports.length;
-    this.log("boot", () => `boot ${this.boots}, reset reason ${resetReasonName(this.resetReason)} (${this.resetReason})`);
-    this.setLed("breathing-white"); // SEMI_AUTOMATIC: Wi-Fi stays off until the program turns it on
+    const record = this.beginBoot();
     try {
       this.run((e) => e.boot());
     } catch (e) {
       record.end = this.handleUnwind(e);
     }
+    return this.endBoot(record);
+  }
+
+  /** Boot bookkeeping shared by the WebAssembly run and the native host run. */
+  beginBoot(): BootRecord & { firstCall: number; firstReport: number } {
+    this.boots++;
+    this.clockMs += BOOT_MS;
+    this.wifiOn = false;
+    this.cloudRequested = false;
+    this.outcome = null;
+    this.log("boot", () => `boot ${this.boots}, reset reason ${resetReasonName(this.resetReason)} (${this.resetReason})`);
+    this.setLed("breathing-white"); // SEMI_AUTOMATIC: Wi-Fi stays off until the program turns it on
+    return { index: this.boots, resetReason: this.resetReason, end: "returned", report: null, calls: 0,
+      firstCall: this.callCount, firstReport: this.reports.length };
+  }
+
+  endBoot({ firstCall, firstReport, ...record }: BootRecord & { firstCall: number; firstReport: number }): BootRecord {
     record.calls = this.callCount - firstCall;
     record.report = this.reports.length > firstReport ? this.reports.at(-1)! : null;
     return record;
+  }
+
+  /**
+   * One host call made by something other than the wasm instance (the native
+   * C++ host under test): its result, or how it ended the boot.
+   */
+  serve(name: HostCallName, args: number[]): { result: number } | { end: BootEnd } {
+    try {
+      const fn = this.imports.photon[name] as (...a: number[]) => number | void;
+      return { result: (fn(...args) ?? 0) >>> 0 };
+    } catch (e) {
+      return { end: this.handleUnwind(e) };
+    }
   }
 
   private run(entry: (e: NetresetExports) => void, fresh = true): void {

@@ -1,0 +1,95 @@
+// Compiling firmware/host's sources outside Device OS: natively with the
+// machine's gcc/g++ (for the differential test) and for the Photon's CPU with
+// Debian's arm-none-eabi-gcc (cross build and size), both against the fake
+// Device OS header in host-shim/native/.
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { basename, join, relative } from "node:path";
+import { ROOT } from "./build-wasm.ts";
+
+export const HOST_SRC = join(ROOT, "firmware/host/src");
+export const FAKE_DEVICE_OS = join(ROOT, "host-shim/native");
+export const REFERENCE_SRC = join(ROOT, "bench/reference");
+
+/** Every .c/.cpp below a folder, as Device OS's user build collects them. */
+export function sourcesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((f) => /\.(c|cpp)$/.test(f)).sort().map((f) => join(dir, f));
+}
+
+/** The host's sources for one route: WebAssembly (the product) or the C++ reference. */
+export function hostSources(route: "wasm" | "reference"): string[] {
+  const all = sourcesUnder(HOST_SRC);
+  if (route === "wasm") return all;
+  // The reference replaces the program and what only the program needs.
+  const wasmOnly = new Set(["wasm_program.cpp", "host_imports.cpp", "wasm_rt_trap.cpp", "netreset.c"]);
+  return [...all.filter((f) => !wasmOnly.has(basename(f))), ...sourcesUnder(REFERENCE_SRC)];
+}
+
+export interface Toolchain {
+  name: "native" | "arm";
+  cc: string;
+  cxx: string;
+  flags: string[];
+}
+
+/** Warnings as errors everywhere, including Device OS's -Wundef. */
+const WARNINGS = ["-Wall", "-Wextra", "-Wundef", "-Werror"];
+const CXX_FLAGS = ["-std=gnu++14", "-fno-exceptions", "-fno-rtti"];
+const C_FLAGS = ["-std=gnu11"];
+
+export const NATIVE: Toolchain = { name: "native", cc: "gcc", cxx: "g++", flags: ["-O1", "-g", ...WARNINGS] };
+/** Device OS's flags for user code on the Photon (build/arm-tools.mk), without LTO. */
+export const ARM: Toolchain = {
+  name: "arm", cc: "arm-none-eabi-gcc", cxx: "arm-none-eabi-g++",
+  flags: ["-mcpu=cortex-m3", "-mthumb", "-Os", "-ffunction-sections", "-fdata-sections", ...WARNINGS],
+};
+
+export function haveCompiler(tc: Toolchain): boolean {
+  return spawnSync(tc.cc, ["--version"]).status === 0;
+}
+
+export const ARM_MISSING = "arm-none-eabi-gcc is not installed: on Debian, `apt-get install gcc-arm-none-eabi libnewlib-arm-none-eabi` (.ci/run does this)";
+
+function run(cmd: string, args: string[]): void {
+  const r = spawnSync(cmd, args, { encoding: "utf8" });
+  if (r.error) throw new Error(`${cmd}: ${r.error.message}`);
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")}\n${r.stderr}${r.stdout}`);
+}
+
+/** Compiles each source to an object in outDir; returns the objects in source order. */
+export function compile(tc: Toolchain, sources: string[], outDir: string, extraIncludes: string[] = []): string[] {
+  mkdirSync(outDir, { recursive: true });
+  const includes = [FAKE_DEVICE_OS, HOST_SRC, ...extraIncludes].map((d) => `-I${d}`);
+  return sources.map((src) => {
+    const obj = join(outDir, relative(ROOT, src).replace(/[/\\]/g, "__") + ".o");
+    const isC = src.endsWith(".c");
+    run(isC ? tc.cc : tc.cxx, [...tc.flags, ...(isC ? C_FLAGS : CXX_FLAGS), ...includes, "-c", src, "-o", obj]);
+    return obj;
+  });
+}
+
+/** A directory named by the hash of the inputs, so unchanged inputs are not rebuilt. */
+export function cacheDir(kind: string, inputs: string[], settings: unknown): string {
+  const hash = createHash("sha256").update(JSON.stringify(settings));
+  for (const f of [...inputs].sort()) hash.update(f).update(readFileSync(f));
+  return join(ROOT, "build", kind, hash.digest("hex").slice(0, 16));
+}
+
+/** The native test binary: the host's sources plus the fake Device OS. */
+export function buildNativeHost(): string {
+  const sources = [...hostSources("wasm"), join(FAKE_DEVICE_OS, "fake_device_os.cpp")];
+  const headers = [...readdirSync(HOST_SRC, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".h")).map((f) => join(HOST_SRC, f)),
+    join(FAKE_DEVICE_OS, "Particle.h")];
+  const dir = cacheDir("native", [...sources, ...headers], NATIVE);
+  const binary = join(dir, "photon-netreset-native");
+  if (existsSync(binary)) return binary;
+  const tmp = `${dir}.tmp`;
+  rmSync(tmp, { recursive: true, force: true });
+  const objects = compile(NATIVE, sources, tmp);
+  run(NATIVE.cxx, [...objects, "-o", join(tmp, basename(binary))]);
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(tmp, dir);
+  return binary;
+}

@@ -23,7 +23,7 @@ export function hostSources(route: "wasm" | "reference"): string[] {
   const all = sourcesUnder(HOST_SRC);
   if (route === "wasm") return all;
   // The reference replaces the program and what only the program needs.
-  const wasmOnly = new Set(["wasm_program.cpp", "host_imports.cpp", "wasm_rt_trap.cpp", "netreset.c"]);
+  const wasmOnly = new Set(["wasm_program.cpp", "wasm_rt_trap.cpp"]);
   return [...all.filter((f) => !wasmOnly.has(basename(f))), ...sourcesUnder(REFERENCE_SRC)];
 }
 
@@ -36,7 +36,7 @@ export interface Toolchain {
 
 /** Warnings as errors everywhere, including Device OS's -Wundef. */
 const WARNINGS = ["-Wall", "-Wextra", "-Wundef", "-Werror"];
-const CXX_FLAGS = ["-std=gnu++14", "-fno-exceptions", "-fno-rtti"];
+const CXX_FLAGS = ["-std=gnu++14", "-fno-exceptions", "-fno-rtti", "-fno-use-cxa-atexit"];
 const C_FLAGS = ["-std=gnu11"];
 
 export const NATIVE: Toolchain = { name: "native", cc: "gcc", cxx: "g++", flags: ["-O1", "-g", ...WARNINGS] };
@@ -80,7 +80,7 @@ export function cacheDir(kind: string, inputs: string[], settings: unknown): str
 /** The native test binary: the host's sources plus the fake Device OS. */
 export function buildNativeHost(): string {
   const sources = [...hostSources("wasm"), join(FAKE_DEVICE_OS, "fake_device_os.cpp")];
-  const headers = [...readdirSync(HOST_SRC, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".h")).map((f) => join(HOST_SRC, f)),
+  const headers = [...readdirSync(HOST_SRC, { recursive: true, encoding: "utf8" }).filter((f) => /\.(h|inc)$/.test(f)).map((f) => join(HOST_SRC, f)),
     join(FAKE_DEVICE_OS, "Particle.h")];
   const dir = cacheDir("native", [...sources, ...headers], NATIVE);
   const binary = join(dir, "photon-netreset-native");

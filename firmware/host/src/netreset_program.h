@@ -3,11 +3,9 @@
 // directly in C++ (bench/reference/).
 #pragma once
 
-#include <stdint.h>
-
+// Prepare the program; returns the system mode it must run in (System_Mode_TypeDef).
+int netreset_init();
 // Run the program's boot sequence (from setup()). May not return: it resets.
 void netreset_boot();
 // Forget the marker and reset, so the program runs again (the USB "rerun" request).
 void netreset_rerun();
-// The system mode the program must run in (Device OS System_Mode_TypeDef).
-int netreset_required_system_mode();

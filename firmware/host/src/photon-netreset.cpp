@@ -18,7 +18,7 @@ const uint32_t RERUN_REPLY_MS = 100;
 }
 
 void setup() {
-    if (netreset_required_system_mode() != SEMI_AUTOMATIC) {
+    if (netreset_init() != SEMI_AUTOMATIC) {
         Serial.println("netreset: the program needs another system mode; not running it");
         return;
     }

@@ -26,13 +26,17 @@ extern "C" {
  * a comma expression whose value goes unused, and it defines float helpers
  * our module never calls. Device OS builds user code with -Wall -Wundef
  * -Werror and a Particle project cannot set flags per file, so these warnings
- * are switched off here for the generated file. Our own sources include this
- * header only through netreset_module.h, between push and pop, so they keep
- * every warning.
+ * are switched off here for the generated file. Our own code includes this
+ * header between push and pop (wasm_program.cpp), so it keeps every warning.
  */
 #pragma GCC diagnostic ignored "-Wunused-value"
 #pragma GCC diagnostic ignored "-Wunused-function"
 #pragma GCC diagnostic ignored "-Wunused-parameter"
+
+/* wasm2c's output checks __STDC_VERSION__ for static_assert; C++14 has it. */
+#if defined(__cplusplus) && !defined(__STDC_VERSION__)
+#define __STDC_VERSION__ 201112L
+#endif
 
 /* The Cortex-M3 (and every host we test on) is little-endian, like wasm. */
 #define WABT_BIG_ENDIAN 0

@@ -1,23 +1,114 @@
-// The WebAssembly route: one module instance, no memory, no heap.
+// The WebAssembly route, in one translation unit: the Device OS calls the
+// program imports (one thin function each), then the wasm2c-generated module
+// itself, so the compiler inlines the thin functions into the module's code.
+// Device OS links user parts without LTO; this is how the glue costs nothing.
+#include "Particle.h"
 #include "netreset_program.h"
-#include "netreset_module.h"
+#include "report.h"
+
+// The generated declarations, with the runtime header's warning switches
+// (meant for wasm2c's idioms) undone again for our own code below.
+#pragma GCC diagnostic push
+#include "generated/netreset.h"
+#pragma GCC diagnostic pop
+
+// --- host imports (firmware/program/photon.ts) ---------------------------------
+
+// Retained RAM (backup SRAM: survives System.reset(), lost on power loss).
+static const u32 RETAINED_SLOTS = 4; // a power of two: slot numbers are masked, not checked
+retained uint32_t netreset_retained[RETAINED_SLOTS];
 
 namespace {
-// Holds the module's four exported constants; the program itself keeps no state.
-w2c_netreset instance;
-bool instantiated = false;
-
-w2c_netreset* program() {
-    if (!instantiated) {
-        wasm2c_netreset_instantiate(&instance, nullptr);
-        instantiated = true;
-    }
-    return &instance;
-}
+// WiFi.scan() and wlan_get_credentials() call back once per network: count
+// them instead of copying them into a 5 x 64-byte WiFiAccessPoint buffer.
+void countNetwork(WiFiAccessPoint*, void* count) { ++*static_cast<int*>(count); }
 } // namespace
 
-void netreset_boot() { w2c_netreset_boot(program()); }
+extern "C" {
 
-void netreset_rerun() { w2c_netreset_rerun(program()); }
+u32 w2c_photon_eeprom_get_u32(struct w2c_photon*, u32 address) {
+    uint32_t value;
+    return EEPROM.get(static_cast<int>(address), value);
+}
 
-int netreset_required_system_mode() { return static_cast<int>(*w2c_netreset_REQUIRED_SYSTEM_MODE(program())); }
+void w2c_photon_eeprom_put_u32(struct w2c_photon*, u32 address, u32 value) {
+    EEPROM.put(static_cast<int>(address), static_cast<uint32_t>(value));
+}
+
+void w2c_photon_wifi_on(struct w2c_photon*) { WiFi.on(); }
+
+u32 w2c_photon_wifi_get_antenna(struct w2c_photon*) { return WiFi.getAntenna(); }
+
+u32 w2c_photon_wifi_select_antenna(struct w2c_photon*, u32 antenna) {
+    return static_cast<u32>(WiFi.selectAntenna(static_cast<WLanSelectAntenna_TypeDef>(antenna)));
+}
+
+u32 w2c_photon_wifi_get_ip_source(struct w2c_photon*) { return wlan_get_ipaddress_source(nullptr); }
+
+void w2c_photon_wifi_use_dynamic_ip(struct w2c_photon*) { WiFi.useDynamicIP(); }
+
+u32 w2c_photon_wifi_credentials_count(struct w2c_photon*) {
+    int count = 0;
+    wlan_get_credentials(countNetwork, &count);
+    return static_cast<u32>(count);
+}
+
+u32 w2c_photon_wifi_clear_credentials(struct w2c_photon*) { return WiFi.clearCredentials(); }
+
+u32 w2c_photon_wifi_scan_count(struct w2c_photon*) {
+    int count = 0;
+    WiFi.scan(countNetwork, &count);
+    return static_cast<u32>(count);
+}
+
+void w2c_photon_delay_ms(struct w2c_photon*, u32 ms) { delay(ms); }
+
+void w2c_photon_system_reset(struct w2c_photon*) { System.reset(); }
+
+u32 w2c_photon_reset_reason(struct w2c_photon*) { return static_cast<u32>(System.resetReason()); }
+
+void w2c_photon_cloud_connect(struct w2c_photon*) { Particle.connect(); }
+
+u32 w2c_photon_retained_get(struct w2c_photon*, u32 slot) { return netreset_retained[slot & (RETAINED_SLOTS - 1)]; }
+
+void w2c_photon_retained_set(struct w2c_photon*, u32 slot, u32 value) {
+    netreset_retained[slot & (RETAINED_SLOTS - 1)] = value;
+}
+
+void w2c_photon_report(struct w2c_photon*, u32 buildId, u32 action, u32 diagnosis,
+                       u32 antennaBefore, u32 ipSourceBefore, u32 credentialsBefore, u32 resetReasonBefore,
+                       u32 antennaAfter, u32 ipSourceAfter, u32 credentialsAfter,
+                       u32 accessPoints, u32 resetAttempts) {
+    netreset_report({buildId, static_cast<int32_t>(action), static_cast<int32_t>(diagnosis),
+                     static_cast<int32_t>(antennaBefore), static_cast<int32_t>(ipSourceBefore),
+                     static_cast<int32_t>(credentialsBefore), static_cast<int32_t>(resetReasonBefore),
+                     static_cast<int32_t>(antennaAfter), static_cast<int32_t>(ipSourceAfter),
+                     static_cast<int32_t>(credentialsAfter), static_cast<int32_t>(accessPoints),
+                     static_cast<int32_t>(resetAttempts)});
+}
+
+} // extern "C"
+
+// --- the generated module ------------------------------------------------------
+// wasm2c's C, compiled here as C++ (see wasm-rt.h for the warnings it needs off).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-value"
+#pragma GCC diagnostic ignored "-Wunused-function"
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+#include "generated/netreset.inc"
+#pragma GCC diagnostic pop
+
+// --- the program, as the host calls it -----------------------------------------
+namespace {
+// Holds only the module's exported constants: the program keeps no state.
+w2c_netreset instance;
+} // namespace
+
+int netreset_init() {
+    wasm2c_netreset_instantiate(&instance, nullptr);
+    return static_cast<int>(instance.w2c_REQUIRED_SYSTEM_MODE);
+}
+
+void netreset_boot() { w2c_netreset_boot(&instance); }
+
+void netreset_rerun() { w2c_netreset_rerun(&instance); }

@@ -1,0 +1,116 @@
+// npm run build — a real user-part .bin of firmware/host for the Photon or P1:
+// with a local Device OS tree and its own make, or with `--cloud` through
+// particle-cli's `particle compile`. The result is validated before it is kept.
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { fileURLToPath } from "node:url";
+import { ROOT } from "./build-wasm.ts";
+import { findDeviceOs, findGccArmPath } from "./lib/device-os.ts";
+import { deviceOsName, inspectUserPart, NotAModuleError, PLATFORM_IDS, TARGET_DEVICE_OS, userPartProblems, type Platform } from "./lib/user-part.ts";
+import { EXIT } from "./terminal.ts";
+
+/** Exit code when no toolchain is installed (what to install is printed). */
+export const EXIT_NO_TOOLCHAIN = 3;
+const APPDIR = join(ROOT, "firmware", "host");
+const VERSION = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version as string;
+
+export const HOW_TO_GET_A_TOOLCHAIN = `No toolchain to build the firmware with. Either:
+  - install Particle Workbench (it puts Device OS ${TARGET_DEVICE_OS.version} under ~/.particle/toolchains/deviceOS/ and
+    its compiler under ~/.particle/toolchains/gcc-arm/), or
+  - point DEVICE_OS_PATH at a Device OS ${TARGET_DEVICE_OS.version} checkout (git clone --recursive, tag v${TARGET_DEVICE_OS.version}) and
+    install a compiler (GCC_ARM_PATH=/path/to/gcc-arm/bin/, or arm-none-eabi-gcc on PATH), plus
+    make, xxd and crc32 (Debian: apt-get install make xxd libarchive-zip-perl), or
+  - build in Particle's cloud: npm install -g particle-cli, particle login, then npm run build -- --cloud.
+You do not need any of this to recover a Photon: npx photon-netreset flash uses the prebuilt firmware.`;
+
+const HELP = `Usage: npm run build -- [--platform photon|p1] [--cloud] [--out DIR]
+
+Builds firmware/host into dist/photon-netreset-<platform>-${VERSION}.bin against
+Device OS ${TARGET_DEVICE_OS.version} and checks it (platform, user part, CRC, size,
+Device OS dependency).
+
+  --platform  photon (default) or p1
+  --cloud     compile with particle-cli (\`particle compile\`, needs \`particle login\`)
+  --out       output folder (default: dist)
+
+Local builds use DEVICE_OS_PATH, else the newest 2.3.x from Particle Workbench,
+and GCC_ARM_PATH when set. Exit codes: 0 built and valid, 1 build or check
+failed, 2 bad arguments, ${EXIT_NO_TOOLCHAIN} no toolchain (it says what to install).`;
+
+function localBuild(platform: Platform, outFile: string): { ok: true } | { ok: false; code: number; message: string } {
+  const dos = findDeviceOs();
+  if (dos === null) return { ok: false, code: EXIT_NO_TOOLCHAIN, message: HOW_TO_GET_A_TOOLCHAIN };
+  if ("error" in dos) return { ok: false, code: EXIT.failed, message: dos.error };
+  if (!dos.version.startsWith("2.3.")) {
+    return { ok: false, code: EXIT.failed, message: `${dos.path} is Device OS ${dos.version}; photon-netreset targets ${TARGET_DEVICE_OS.version} (the Photon's LTS)` };
+  }
+  const gcc = findGccArmPath();
+  const targetDir = join(ROOT, "build", "particle", platform);
+  rmSync(targetDir, { recursive: true, force: true });
+  const args = ["-C", join(dos.path, "main"), "all", `PLATFORM=${platform}`, `APPDIR=${APPDIR}`,
+    `TARGET_DIR=${targetDir}`, "TARGET_FILE=photon-netreset", ...(gcc ? [`GCC_ARM_PATH=${gcc}`] : [])];
+  console.error(`building with Device OS ${dos.version} from ${dos.path} (${dos.source})${gcc ? `, compiler ${gcc}` : ""}`);
+  const make = spawnSync("make", args, { stdio: ["ignore", "inherit", "inherit"] });
+  if (make.error) return { ok: false, code: EXIT_NO_TOOLCHAIN, message: `make: ${make.error.message}\n\n${HOW_TO_GET_A_TOOLCHAIN}` };
+  const bin = join(targetDir, "photon-netreset.bin");
+  if (make.status !== 0 || !existsSync(bin)) return { ok: false, code: EXIT.failed, message: `Device OS's make failed (exit ${make.status})` };
+  copyFileSync(bin, outFile);
+  return { ok: true };
+}
+
+function cloudBuild(platform: Platform, outFile: string): { ok: true } | { ok: false; code: number; message: string } {
+  const r = spawnSync("particle", ["compile", platform, APPDIR, "--target", TARGET_DEVICE_OS.version, "--saveTo", outFile], { stdio: "inherit" });
+  if (r.error) return { ok: false, code: EXIT_NO_TOOLCHAIN, message: `particle-cli is not installed (npm install -g particle-cli, then particle login)` };
+  if (r.status !== 0 || !existsSync(outFile)) return { ok: false, code: EXIT.failed, message: `particle compile failed (exit ${r.status}); are you logged in (particle login)?` };
+  return { ok: true };
+}
+
+/** Checks a built .bin; prints what it found. Returns the problems. */
+export async function validateBuild(file: string, platform: Platform): Promise<string[]> {
+  try {
+    const info = await inspectUserPart(readFileSync(file));
+    const problems = userPartProblems(info, { platform });
+    if (problems.length === 0) {
+      console.log(`${file}: ${info.bytes} bytes, ${info.platform} user part (module ${info.moduleIndex} v${info.moduleVersion}), CRC ok, needs ${deviceOsName(info.systemVersion)}`);
+    }
+    return problems;
+  } catch (e) {
+    if (e instanceof NotAModuleError) return [e.message];
+    throw e;
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, options: {
+      platform: { type: "string", default: "photon" }, cloud: { type: "boolean" },
+      out: { type: "string", default: "dist" }, help: { type: "boolean", short: "h" },
+    } }));
+  } catch (e) {
+    console.error(`${(e as Error).message}\n\n${HELP}`);
+    return EXIT.usage;
+  }
+  if (values.help) { console.log(HELP); return EXIT.ok; }
+  const platform = values.platform as Platform;
+  if (!(platform in PLATFORM_IDS)) { console.error(`--platform must be photon or p1, not ${values.platform}`); return EXIT.usage; }
+  const outDir = join(process.cwd(), values.out!);
+  mkdirSync(outDir, { recursive: true });
+  const outFile = join(outDir, `photon-netreset-${platform}-${VERSION}.bin`);
+  rmSync(outFile, { force: true }); // nothing half-done is left behind
+  const built = values.cloud ? cloudBuild(platform, outFile) : localBuild(platform, outFile);
+  if (!built.ok) { console.error(built.message); return built.code; }
+  const problems = await validateBuild(outFile, platform);
+  if (problems.length) {
+    rmSync(outFile, { force: true });
+    console.error(`The build is not fit to flash, so it was removed:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    return EXIT.failed;
+  }
+  return EXIT.ok;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).then((c) => { process.exitCode = c; }, (e: Error) => { console.error(e.message); process.exitCode = EXIT.failed; });
+}

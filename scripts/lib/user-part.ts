@@ -1,0 +1,87 @@
+// What a user-part .bin says about itself (read with Particle's own
+// binary-version-reader), and whether it is fit for a given device.
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const { HalModuleParser, ModuleInfo } = require("binary-version-reader") as {
+  HalModuleParser: new () => { parseBuffer(info: { fileBuffer: Buffer }): Promise<ParsedModule> };
+  ModuleInfo: { FunctionType: Record<string, number> };
+};
+
+interface ParsedModule {
+  crc: { ok: boolean; storedCrc: string; actualCrc: string };
+  prefixInfo: {
+    moduleStartAddy: number; moduleEndAddy: number; moduleVersion: number; platformID: number;
+    moduleFunction: number; moduleIndex: number; depModuleFunction: number; depModuleIndex: number; depModuleVersion: number;
+  };
+}
+
+export const PLATFORM_IDS = { photon: 6, p1: 8 } as const;
+export type Platform = keyof typeof PLATFORM_IDS;
+export const FUNCTION = ModuleInfo.FunctionType;
+/** Device OS our firmware is built against, and its system module version. */
+export const TARGET_DEVICE_OS = { version: "2.3.1", systemModuleVersion: 2302 } as const;
+/** USER_FIRMWARE_IMAGE_SIZE on the Photon and P1. */
+export const USER_PART_MAX_BYTES = 128 * 1024;
+
+export interface UserPartInfo {
+  bytes: number;
+  crcOk: boolean;
+  platformId: number;
+  platform: Platform | null;
+  moduleFunction: number;
+  moduleIndex: number;
+  moduleVersion: number;
+  /** The system module version it needs (0 when it declares no dependency). */
+  systemVersion: number;
+}
+
+export class NotAModuleError extends Error {}
+
+export async function inspectUserPart(bytes: Buffer): Promise<UserPartInfo> {
+  let parsed: ParsedModule;
+  try {
+    parsed = await new HalModuleParser().parseBuffer({ fileBuffer: bytes });
+  } catch (e) {
+    throw new NotAModuleError(`not a Particle firmware module (${(e as Error).message})`);
+  }
+  const p = parsed.prefixInfo;
+  const platform = (Object.entries(PLATFORM_IDS).find(([, id]) => id === p.platformID)?.[0] ?? null) as Platform | null;
+  return {
+    bytes: bytes.length,
+    crcOk: parsed.crc.ok,
+    platformId: p.platformID,
+    platform,
+    moduleFunction: p.moduleFunction,
+    moduleIndex: p.moduleIndex,
+    moduleVersion: p.moduleVersion,
+    systemVersion: p.depModuleFunction === FUNCTION.SYSTEM_PART ? p.depModuleVersion : 0,
+  };
+}
+
+/** Device OS version for a system module version we know, else the number itself. */
+export function deviceOsName(systemVersion: number): string {
+  return systemVersion === TARGET_DEVICE_OS.systemModuleVersion ? `Device OS ${TARGET_DEVICE_OS.version}` : `system module version ${systemVersion}`;
+}
+
+/**
+ * Everything wrong with this .bin for the expected device, each a sentence an
+ * owner can act on; empty when it is fit to flash.
+ */
+export function userPartProblems(info: UserPartInfo, expect: { platform?: Platform; maxSystemVersion?: number } = {}): string[] {
+  const problems: string[] = [];
+  if (!info.crcOk) problems.push("its CRC does not match: the file is truncated or corrupted; download or build it again");
+  if (info.moduleFunction !== FUNCTION.USER_PART) {
+    problems.push(`it is not a user part (module function ${info.moduleFunction}, a user part is ${FUNCTION.USER_PART}): it is Device OS or a bootloader, not an application`);
+  }
+  if (!info.platform) problems.push(`it is built for platform ${info.platformId}, not a Photon (6) or P1 (8)`);
+  else if (expect.platform && info.platform !== expect.platform) {
+    problems.push(`it is built for a ${info.platform}, but the device is a ${expect.platform}: use photon-netreset-${expect.platform}-*.bin`);
+  }
+  if (info.bytes > USER_PART_MAX_BYTES) problems.push(`it is ${info.bytes} bytes, over the ${USER_PART_MAX_BYTES}-byte user firmware slot`);
+  const limit = expect.maxSystemVersion ?? TARGET_DEVICE_OS.systemModuleVersion;
+  if (info.systemVersion > limit) {
+    problems.push(`it needs ${deviceOsName(info.systemVersion)}, newer than ${expect.maxSystemVersion === undefined ? `the ${TARGET_DEVICE_OS.version} it should target` : `the device's ${deviceOsName(limit)}`}: update the device with \`particle update\` first`);
+  }
+  return problems;
+}

@@ -1,0 +1,31 @@
+// The host's sources compiled for the Photon's CPU with Debian's
+// arm-none-eabi-gcc, warnings as errors, against the fake Device OS header.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { measureRoute } from "../scripts/size.ts";
+import { ARM, ARM_MISSING, compile, haveCompiler, hostSources } from "../scripts/toolchain.ts";
+
+const arm = haveCompiler(ARM);
+if (!arm) console.warn(`skipping the ARM cross build: ${ARM_MISSING}`);
+
+describe.skipIf(!arm)("ARM cross build (Cortex-M3)", () => {
+  it.each(["wasm", "reference"] as const)("compiles every %s-route source with -Wall -Wextra -Wundef -Werror", (route) => {
+    const objects = compile(ARM, hostSources(route), mkdtempSync(join(tmpdir(), `arm-${route}-`)));
+    for (const o of objects) {
+      const header = spawnSync("arm-none-eabi-readelf", ["-h", o], { encoding: "utf8" }).stdout;
+      expect(header).toMatch(/Machine:\s+ARM/);
+      expect(header).toMatch(/Flags:.*Version5 EABI/);
+    }
+  });
+
+  it("links into a program that needs no heap, no printf and no runtime support beyond Device OS", () => {
+    const wasm = measureRoute("wasm");
+    expect(Object.keys(wasm.objects)).toContain("wasm_program.cpp");
+    const undefinedSymbols = spawnSync("arm-none-eabi-nm", ["-u", "-C", wasm.elf], { encoding: "utf8" }).stdout;
+    expect(undefinedSymbols).not.toMatch(/\b(malloc|free|realloc|calloc|_sbrk|printf|snprintf|sprintf|__assert_func|abort|setjmp|longjmp|operator new)\b/);
+    expect(undefinedSymbols).toMatch(/HAL_EEPROM_Get/); // it does call Device OS
+  });
+});

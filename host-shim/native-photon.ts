@@ -82,7 +82,8 @@ export class NativePhoton {
   }
 
   private send(line: string): void {
-    this.proc!.stdin.write(`${line}\n`);
+    if (!this.proc) throw new Error("the native host is not running: its last boot ended (reset or power cut); boot() it again");
+    this.proc.stdin.write(`${line}\n`);
   }
 
   stop(): void {
@@ -109,6 +110,12 @@ export class NativePhoton {
     return this.serveUntilReturned();
   }
 
+  /** As if the program trapped with this wasm_rt_trap_t code; serves the host until the boot ends. */
+  async trap(code: number): Promise<BootEnd> {
+    this.send(`trap ${code}`);
+    return this.serveUntilReturned();
+  }
+
   /** A USB application request (type 10) with this payload. */
   async ctrl(payload: string): Promise<{ result: number | null; reply: string }> {
     this.send(`ctrl ${payload}`);
@@ -124,7 +131,7 @@ export class NativePhoton {
     if (!line.startsWith("serial ")) return false;
     const text = line.slice(7);
     this.serial.push(text);
-    if (text.startsWith(SERIAL_PREFIX)) this.device.reports.push(reportFromHostJson(text.slice(SERIAL_PREFIX.length)));
+    if (text.startsWith(`${SERIAL_PREFIX}{`)) this.device.reports.push(reportFromHostJson(text.slice(SERIAL_PREFIX.length)));
     return true;
   }
 

@@ -110,3 +110,17 @@ describe("native C++ host against the fake Device OS", () => {
     expect(boots).toEqual(["reset", "reset", "reset", "returned"]);
   });
 });
+
+describe("a wasm trap on the device", () => {
+  it("logs the reason and parks the application thread: no reset, so no boot loop", async () => {
+    const device = photonFor(loadScenario("healthy"), program(), false);
+    const native = new NativePhoton(binary, device);
+    running.push(native);
+    while ((await native.boot()).end !== "returned");
+    device.powerCutAfterCall = device.callCount + 5; // end the parked loop after five calls
+    expect(await native.trap(5)).toBe("power-cut");
+    expect(native.serial.at(-1)).toBe("netreset trap 5");
+    const parked = native.calls.slice(-5);
+    expect(parked.map((c) => `${c.name} ${c.args}`)).toEqual(Array(5).fill("delay 1000"));
+  });
+});

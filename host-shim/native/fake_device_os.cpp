@@ -5,7 +5,8 @@
 // the retained section is handed back to the simulator for the next boot.
 //
 // Protocol (one line each):
-//   simulator → here: "retained <hex word>..." | "boot" | "loop" | "ctrl <payload>" | "exit"
+//   simulator → here: "retained <hex word>..." | "boot" | "loop" | "ctrl <payload>"
+//                     | "trap <code>" (as if the program trapped) | "exit"
 //   here → simulator: "ready mode=<m> thread=<t> retained-feature=<f>"
 //                     "call <name> <args...>"   answered by "ok <n>" | "reset" | "power-cut"
 //                     "serial <text>"           (no answer)
@@ -13,6 +14,7 @@
 //                     "reply <result> <text>"   a ctrl request's answer
 //                     "retained <hex word>..."  just before a reset ends the process
 #include "Particle.h"
+#include "wasm-rt.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -199,6 +201,8 @@ int main() {
             printf("returned\n");
         } else if (strncmp(line, "ctrl ", 5) == 0) {
             answerCtrl(line + 5);
+        } else if (strncmp(line, "trap ", 5) == 0) {
+            wasm_rt_trap(static_cast<wasm_rt_trap_t>(atoi(line + 5)));
         } else if (strcmp(line, "exit") == 0) {
             return 0;
         } else {

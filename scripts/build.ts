@@ -3,7 +3,7 @@
 // particle-cli's `particle compile`. The result is validated before it is kept.
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { delimiter, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { ROOT } from "./build-wasm.ts";
@@ -39,6 +39,22 @@ Local builds use DEVICE_OS_PATH, else the newest 2.3.x from Particle Workbench,
 and GCC_ARM_PATH when set. Exit codes: 0 built and valid, 1 build or check
 failed, 2 bad arguments, ${EXIT_NO_TOOLCHAIN} no toolchain (it says what to install).`;
 
+/**
+ * Device OS's makefiles read some variables from the environment with other
+ * meanings (TEST=true, which test runners and CI set, builds a test app).
+ * And npm puts node_modules/.bin first on PATH, where the npm package crc-32
+ * has a `crc32` that prints decimal: make would stamp a wrong CRC into the
+ * .bin with it instead of Debian's crc32.
+ */
+const DEVICE_OS_MAKE_VARIABLES = ["TEST", "APP", "APPLIBSV1", "APPLIBSV2", "USER_MAKEFILE", "MODULAR", "DEBUG_BUILD", "USE_SWD", "USE_SWD_JTAG"];
+
+function makeEnvironment(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of DEVICE_OS_MAKE_VARIABLES) delete env[name];
+  env.PATH = (env.PATH ?? "").split(delimiter).filter((dir) => !/[\\/]node_modules[\\/]\.bin$/.test(dir)).join(delimiter);
+  return env;
+}
+
 function localBuild(platform: Platform, outFile: string): { ok: true } | { ok: false; code: number; message: string } {
   const dos = findDeviceOs();
   if (dos === null) return { ok: false, code: EXIT_NO_TOOLCHAIN, message: HOW_TO_GET_A_TOOLCHAIN };
@@ -52,7 +68,7 @@ function localBuild(platform: Platform, outFile: string): { ok: true } | { ok: f
   const args = ["-C", join(dos.path, "main"), "all", `PLATFORM=${platform}`, `APPDIR=${APPDIR}`,
     `TARGET_DIR=${targetDir}`, "TARGET_FILE=photon-netreset", ...(gcc ? [`GCC_ARM_PATH=${gcc}`] : [])];
   console.error(`building with Device OS ${dos.version} from ${dos.path} (${dos.source})${gcc ? `, compiler ${gcc}` : ""}`);
-  const make = spawnSync("make", args, { stdio: ["ignore", "inherit", "inherit"] });
+  const make = spawnSync("make", args, { stdio: ["ignore", "inherit", "inherit"], env: makeEnvironment() });
   if (make.error) return { ok: false, code: EXIT_NO_TOOLCHAIN, message: `make: ${make.error.message}\n\n${HOW_TO_GET_A_TOOLCHAIN}` };
   const bin = join(targetDir, "photon-netreset.bin");
   if (make.status !== 0 || !existsSync(bin)) return { ok: false, code: EXIT.failed, message: `Device OS's make failed (exit ${make.status})` };
@@ -96,7 +112,7 @@ async function main(argv: string[]): Promise<number> {
   if (values.help) { console.log(HELP); return EXIT.ok; }
   const platform = values.platform as Platform;
   if (!(platform in PLATFORM_IDS)) { console.error(`--platform must be photon or p1, not ${values.platform}`); return EXIT.usage; }
-  const outDir = join(process.cwd(), values.out!);
+  const outDir = resolve(values.out!);
   mkdirSync(outDir, { recursive: true });
   const outFile = join(outDir, `photon-netreset-${platform}-${VERSION}.bin`);
   rmSync(outFile, { force: true }); // nothing half-done is left behind

@@ -1,12 +1,11 @@
 // npm run build: toolchain discovery, its errors, and (with a Device OS tree) a real .bin.
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { findDeviceOs, findGccArmPath } from "../scripts/lib/device-os.ts";
 import { inspectUserPart, userPartProblems } from "../scripts/lib/user-part.ts";
 import { runScript } from "./helpers.ts";
-import { readFileSync } from "node:fs";
 
 function fakeTree(root: string, version: string): string {
   mkdirSync(join(root, "main"), { recursive: true });
@@ -46,7 +45,7 @@ describe("npm run build", () => {
     expect(r.stderr).toMatch(/Particle Workbench/);
     expect(r.stderr).toMatch(/DEVICE_OS_PATH/);
     expect(r.stderr).toMatch(/particle-cli/);
-    expect(existsSync(join(out, "photon-netreset-photon-0.1.0.bin"))).toBe(false);
+    expect(existsSync(join(out, `photon-netreset-photon-${VERSION}.bin`))).toBe(false);
   });
 
   it("--cloud without particle-cli says how to get it", () => {
@@ -69,6 +68,7 @@ describe("npm run build", () => {
   });
 });
 
+const VERSION = JSON.parse(readFileSync("package.json", "utf8")).version as string;
 const deviceOs = process.env.DEVICE_OS_PATH;
 if (!deviceOs) console.warn("skipping the real Device OS build: set DEVICE_OS_PATH to a Device OS 2.3.1 checkout (with submodules) to run it");
 
@@ -77,7 +77,7 @@ describe.skipIf(!deviceOs)("a real build against DEVICE_OS_PATH", () => {
     const out = mkdtempSync(join(tmpdir(), "dist-"));
     const r = runScript("scripts/build.ts", ["--platform", platform, "--out", out]);
     expect(r.code, r.stderr).toBe(0);
-    const file = join(out, `photon-netreset-${platform}-0.1.0.bin`);
+    const file = join(out, `photon-netreset-${platform}-${VERSION}.bin`);
     return inspectUserPart(readFileSync(file)).then((info) => {
       expect(userPartProblems(info, { platform })).toEqual([]);
       expect(info.systemVersion).toBeLessThanOrEqual(2302);

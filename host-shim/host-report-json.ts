@@ -1,6 +1,6 @@
 // The report as the C++ host writes it (USB serial line and the USB "report"
 // request): JSON with names, null for unknown. Turned back into a Report.
-import { ACTIONS, DIAGNOSES, resetReasonName, type Report } from "./host-api.ts";
+import { ACTIONS, DIAGNOSES, RESET_REASON, resetReasonName, type Report } from "./host-api.ts";
 
 export const SERIAL_PREFIX = "netreset ";
 
@@ -17,6 +17,16 @@ export interface HostReportJson {
 function member<T extends string>(list: readonly T[], value: string, what: string): T {
   if (!list.includes(value as T)) throw new Error(`the device's report has an unknown ${what} "${value}"`);
   return value as T;
+}
+
+/** The JSON the C++ host writes for a report (report.cpp), key for key. */
+export function reportToHostJson(r: Report): string {
+  const n = (v: number | null) => (v === null ? "null" : String(v));
+  const reason = r.before.resetReason === "unknown" ? null : RESET_REASON[r.before.resetReason];
+  return `{"build":"0x${r.buildId.toString(16).padStart(8, "0")}","action":"${r.action}","diagnosis":"${r.diagnosis}",`
+    + `"before":{"antenna":"${r.before.antenna}","ipSource":"${r.before.ipSource}","credentials":${n(r.before.credentials)},"resetReason":${n(reason)}},`
+    + `"after":{"antenna":"${r.after.antenna}","ipSource":"${r.after.ipSource}","credentials":${n(r.after.credentials)}},`
+    + `"accessPoints":${n(r.accessPoints)},"resetAttempts":${r.resetAttempts}}`;
 }
 
 export function reportFromHostJson(text: string): Report {

@@ -1,8 +1,8 @@
 // The simulator's printout: a timeline, before → after, and the diagnosis.
 import type { LedPattern } from "../host-shim/environment.ts";
-import type { Report, Settings } from "../host-shim/host-api.ts";
 import type { SimResult } from "../host-shim/run-scenario.ts";
 import type { Scenario } from "../host-shim/scenario.ts";
+import { beforeAfterRows, value } from "./lib/report-rows.ts";
 import { painter } from "./terminal.ts";
 
 const paint = painter(process.stdout);
@@ -15,13 +15,6 @@ const LED_STYLE: Record<LedPattern, Parameters<typeof paint>[0]> = {
 export const led = (pattern: LedPattern) => paint(LED_STYLE[pattern], `● ${pattern}`);
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2).padStart(6)}s`;
-const value = (v: string | number | null) => (v === null ? "unknown" : String(v));
-
-export function beforeAfterRows(report: Report): [string, string, string][] {
-  const row = (label: string, key: keyof Settings): [string, string, string] =>
-    [label, value(report.before[key]), value(report.after[key])];
-  return [row("antenna", "antenna"), row("IP source", "ipSource"), row("stored networks", "credentials")];
-}
 
 export function formatTimeline(result: SimResult, scenario: Scenario): string {
   const lines: string[] = [];

@@ -4,6 +4,7 @@
 import fc from "fast-check";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { HostCallName } from "../host-shim/host-api.ts";
+import { reportToHostJson } from "../host-shim/host-report-json.ts";
 import { NativePhoton, runNativeScenario } from "../host-shim/native-photon.ts";
 import { bootUntilSettled, photonFor, runScenario } from "../host-shim/run-scenario.ts";
 import { builtInScenarioNames, loadScenario, type Scenario } from "../host-shim/scenario.ts";
@@ -47,10 +48,11 @@ describe("native C++ host against the fake Device OS", () => {
     expect(native.info).toEqual({ mode: 2, thread: 1, retainedFeature: 1 });
   });
 
-  it("prints one report line per boot on USB serial", async () => {
+  it("prints one report line per boot on USB serial, exactly as the simulator formats it", async () => {
     const { native, result } = await differential(loadScenario("forum-static-ip-external-antenna"));
     const lines = native.serial.filter((l) => l.startsWith("netreset {"));
     expect(lines).toHaveLength(result.boots.length);
+    expect(lines).toEqual(native.device.reports.map((r) => `netreset ${reportToHostJson(r)}`));
     expect(JSON.parse(lines[1].slice(9))).toMatchObject({ action: "done", before: { antenna: "external", ipSource: "static", credentials: 1, resetReason: 70 } });
   });
 

@@ -1,0 +1,63 @@
+// doctor, rerun and the command line itself, against simulated USB Photons.
+import { describe, expect, it } from "vitest";
+import { program } from "./helpers.ts";
+import { packageRoot, photon, runCli } from "./cli-harness.ts";
+
+describe("photon-netreset command line", () => {
+  it("--help lists the commands, options and exit codes", async () => {
+    const r = await runCli(["--help"], [], packageRoot().root);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/flash +put the network-reset firmware/);
+    expect(r.out).toMatch(/Exit codes: 0 every device reset and verified/);
+  });
+
+  it("rejects an unknown command or option with exit code 2", async () => {
+    expect((await runCli(["frobnicate"], [], packageRoot().root)).code).toBe(2);
+    const r = await runCli(["flash", "--colour"], [], packageRoot().root);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/Unknown option '--colour'/);
+  });
+});
+
+describe("doctor (read-only)", () => {
+  it("shows mode, Device OS, modules, cloud and our report, and changes nothing", async () => {
+    const { root, bins } = packageRoot();
+    const ours = photon("forum-static-ip-external-antenna", { app: { kind: "netreset", program: program() } }, bins);
+    const theirs = photon("healthy", {}, bins);
+    const r = await runCli(["doctor", "--all", "--json"], [ours, theirs], root);
+    expect(r.code).toBe(0);
+    const [a, b] = JSON.parse(r.out).devices;
+    expect(a).toMatchObject({ id: ours.id, mode: "listening", deviceOs: "2.3.1", cloud: "DISCONNECTED",
+      photonNetreset: { action: "done", after: { antenna: "internal" } } });
+    expect(a.modules).toContainEqual({ type: "SYSTEM_PART", index: 2, version: 2302 });
+    expect(b).toMatchObject({ id: theirs.id, mode: "normal", photonNetreset: "not running" });
+    expect(ours.flashed.length + theirs.flashed.length).toBe(0);
+    const text = await runCli(["doctor", "--device", ours.id], [ours, theirs], root);
+    expect(text.out).toMatch(/modules: BOOTLOADER 0 v1200, SYSTEM_PART 1 v2302/);
+    expect(text.out).toMatch(/antenna +external +→ internal/);
+  });
+
+  it("with nothing connected exits 3", async () => {
+    expect((await runCli(["doctor"], [], packageRoot().root)).code).toBe(3);
+  });
+});
+
+describe("rerun", () => {
+  it("asks our firmware to run the reset again and shows the new report", async () => {
+    const { root, bins } = packageRoot();
+    const d = photon("healthy", { app: { kind: "netreset", program: program() } }, bins);
+    const resetsBefore = d.photon!.trace.filter((t) => t.call === "system_reset").length;
+    const r = await runCli(["rerun", "--json"], [d], root);
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out).report).toMatchObject({ action: "done", resetAttempts: 1 });
+    // rerun's own reset, then the program's reset: two more.
+    expect(d.photon!.trace.filter((t) => t.call === "system_reset").length).toBe(resetsBefore + 2);
+  });
+
+  it("on a device without our firmware says to flash it", async () => {
+    const { root, bins } = packageRoot();
+    const r = await runCli(["rerun"], [photon("healthy", {}, bins)], root);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/does not run photon-netreset: use `npx photon-netreset flash`/);
+  });
+});

@@ -1,0 +1,242 @@
+// `photon-netreset flash` against simulated USB Photons: every step and error.
+import { describe, expect, it } from "vitest";
+import { loadScenario } from "../host-shim/scenario.ts";
+import { markerSet } from "../host-shim/run-scenario.ts";
+import { packageRoot, photon, runCli, userPart, VERSION } from "./cli-harness.ts";
+import { FUNCTION } from "../scripts/lib/user-part.ts";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { tmpdir } from "node:os";
+import { binName, PREBUILT_DIR } from "../scripts/lib/prebuilt.ts";
+
+const binFile = (bytes: Buffer) => {
+  const file = join(mkdtempSync(join(tmpdir(), "bin-")), "custom.bin");
+  writeFileSync(file, bytes);
+  return file;
+};
+
+describe("flash: the forum Photon", () => {
+  it("flashes the bundled firmware with progress, waits, shows before → after, and exits 0", async () => {
+    const { root, bins } = packageRoot();
+    const d = photon("forum-static-ip-external-antenna", {}, bins);
+    const r = await runCli(["flash", "--no-wifi"], [d], root);
+    expect(r.code, r.err).toBe(0);
+    expect(d.flashed).toEqual([bins.photon]);
+    expect(r.err).toMatch(/Firmware: bundled photon-netreset-photon-9\.9\.9\.bin .*SHA-256 checked/);
+    expect(r.err).toMatch(/Flashing: 100%/);
+    expect(r.err).toMatch(/antenna +external +→ internal/);
+    expect(r.err).toMatch(/IP source +static +→ dynamic/);
+    expect(r.err).toMatch(/stored networks +1 +→ 0/);
+    expect(r.err).toMatch(/Diagnosis: ok/);
+    expect(r.err).toMatch(/Next step: Enter your Wi-Fi credentials/);
+    expect(d.photon!.wifi.antenna).toBe("internal");
+    expect(markerSet(d.photon!)).toBe(true);
+    expect(d.mode).toBe("listening");
+  });
+
+  it("--json prints one object a script can read", async () => {
+    const { root, bins } = packageRoot();
+    const r = await runCli(["flash", "--json", "--no-wifi"], [photon("forum-static-ip-external-antenna", {}, bins)], root);
+    const json = JSON.parse(r.out);
+    expect(json.ok).toBe(true);
+    expect(json.devices[0]).toMatchObject({ result: "recovered", diagnosis: "ok", cloud: false,
+      report: { before: { antenna: "external" }, after: { antenna: "internal", ipSource: "dynamic", credentials: 0 } } });
+  });
+
+  it("says the radio may be damaged when it sees no access points", async () => {
+    const { root, bins } = packageRoot();
+    const r = await runCli(["flash", "--no-wifi"], [photon("damaged-radio", {}, bins)], root);
+    expect(r.code).toBe(0); // the reset itself is done and verified
+    expect(r.err).toMatch(/Diagnosis: no-access-points/);
+    expect(r.err).toMatch(/radio module is damaged \(look for a dented metal can/);
+    expect(r.err).toMatch(/2\.4 GHz hotspot/);
+  });
+
+  it("reports eeprom-failure and exits 1 when the marker never sticks", async () => {
+    const { root, bins } = packageRoot();
+    const r = await runCli(["flash", "--no-wifi"], [photon("eeprom-stuck", {}, bins)], root);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/Diagnosis: eeprom-failure/);
+  });
+});
+
+describe("flash: choosing devices", () => {
+  it("with no device says what to check (udev rule included) and exits 3", async () => {
+    const r = await runCli(["flash"], [], packageRoot().root);
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(/No Photon or P1 found over USB/);
+    expect(r.err).toMatch(/50-particle\.rules/);
+  });
+
+  it("permission denied: names the udev rule, exits 3", async () => {
+    const { root, bins } = packageRoot();
+    const r = await runCli(["flash"], [photon("healthy", { faults: { permissionDenied: true } }, bins)], root);
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(/cannot be opened: permission denied: on Linux install Particle's udev rule/);
+  });
+
+  it("names another kind of device and why it is skipped", async () => {
+    const { root, bins } = packageRoot();
+    const argon = photon("healthy", { platform: "argon" }, bins);
+    const r = await runCli(["flash", "--no-wifi"], [argon, photon("healthy", {}, bins)], root);
+    expect(r.err).toMatch(new RegExp(`Skipping ${argon.id} is a argon \\(platform 12\\): photon-netreset is only for Photons \\(6\\) and P1s \\(8\\)`));
+    expect(r.code).toBe(0);
+    expect(argon.flashed).toEqual([]);
+  });
+
+  it("several devices without a terminal: lists them and exits 2, touching none", async () => {
+    const { root, bins } = packageRoot();
+    const ds = [photon("healthy", {}, bins), photon("healthy", {}, bins)];
+    const r = await runCli(["flash"], ds, root);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/2 devices are connected; say which with --device ID, or use --all/);
+    for (const d of ds) expect(r.err).toContain(d.id);
+    expect(ds.every((d) => d.flashed.length === 0)).toBe(true);
+  });
+
+  it("several devices at a terminal: asks which one", async () => {
+    const { root, bins } = packageRoot();
+    const ds = [photon("healthy", {}, bins), photon("healthy", {}, bins)];
+    const r = await runCli(["flash", "--no-wifi"], ds, root, { interactive: true, answers: ["7", "2"] });
+    expect(r.asked[0]).toMatch(/Which one\? \[1-2, or "all"\]/);
+    expect(r.err).toMatch(/Please answer a number from 1 to 2/);
+    expect(ds[0].flashed).toHaveLength(0);
+    expect(ds[1].flashed).toHaveLength(1);
+  });
+
+  it("--device picks one by id (or a unique prefix)", async () => {
+    const { root, bins } = packageRoot();
+    const ds = [photon("healthy", {}, bins), photon("healthy", {}, bins)];
+    const r = await runCli(["flash", "--device", ds[1].id, "--no-wifi"], ds, root);
+    expect(r.code).toBe(0);
+    expect(ds.map((d) => d.flashed.length)).toEqual([0, 1]);
+    expect((await runCli(["flash", "--device", "ffff"], ds, root)).code).toBe(2);
+  });
+
+  it("--all recovers every Photon and P1 in turn and ends with a table", async () => {
+    const { root, bins } = packageRoot();
+    const ds = [photon("forum-static-ip-external-antenna", {}, bins), photon("damaged-radio", { platform: "p1" }, bins), photon("healthy", {}, bins)];
+    const r = await runCli(["flash", "--all", "--no-wifi", "--json"], ds, root);
+    expect(r.code).toBe(0);
+    expect(ds[1].flashed).toEqual([bins.p1]);
+    expect(r.err).toMatch(/device +before \(antenna\/IP\/networks\) +after +diagnosis +cloud/);
+    expect(r.err).toMatch(new RegExp(`${ds[0].id} +external/static/1 +internal/dynamic/0 +ok +no`));
+    expect(r.err).toMatch(new RegExp(`${ds[1].id} +internal/dynamic/1 +internal/dynamic/0 +no-access-points +no`));
+    expect(JSON.parse(r.out).devices).toHaveLength(3);
+  });
+});
+
+describe("flash: refusing bad firmware before a byte is sent", () => {
+  const refused = async (bytes: Buffer, pattern: RegExp, over = {}) => {
+    const { root, bins } = packageRoot();
+    const d = photon("healthy", over, bins);
+    const r = await runCli(["flash", "--bin", binFile(bytes)], [d], root);
+    expect(r.code).toBe(4);
+    expect(r.err).toMatch(pattern);
+    expect(r.err).toMatch(/Nothing was sent to the device/);
+    expect(d.flashed).toEqual([]);
+  };
+
+  it("truncated", () => refused(userPart().subarray(0, 9000), /CRC does not match|not a Particle firmware module/));
+  it("corrupted", () => { const b = userPart(); b[5000] ^= 0x55; return refused(b, /CRC does not match/); });
+  it("for another platform", () => refused(userPart({ platformId: 8 }), /built for a p1, but the device is a photon/));
+  it("not a user part", () => refused(userPart({ moduleFunction: FUNCTION.SYSTEM_PART }), /not a user part/));
+  it("needs a newer Device OS than the device has", () =>
+    refused(userPart(), /needs Device OS 2\.3\.1, newer than the device's system module version 1512: update the device with `particle update`/,
+      { systemModuleVersion: 1512, systemVersion: "1.5.2" }));
+
+  it("a bundled .bin that does not match SHA256SUMS", async () => {
+    const { root, bins } = packageRoot();
+    writeFileSync(join(root, PREBUILT_DIR, binName("photon", VERSION)), userPart()); // another valid module
+    const d = photon("healthy", {}, bins);
+    const r = await runCli(["flash"], [d], root);
+    expect(r.code).toBe(4);
+    expect(r.err).toMatch(/SHA-256 does not match SHA256SUMS/);
+    expect(d.flashed).toEqual([]);
+  });
+});
+
+describe("flash: trouble during and after the transfer", () => {
+  it("unplugged halfway: says it is safe to retry and how to reach DFU mode; the retry works", async () => {
+    const { root, bins } = packageRoot();
+    const d = photon("forum-static-ip-external-antenna", { faults: { unplugAfterBytes: 10_000 } }, bins);
+    const r = await runCli(["flash", "--no-wifi"], [d], root);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/disappeared from USB during the flash\. That is safe/);
+    expect(r.err).toMatch(/hold SETUP, tap RESET, release SETUP when the\s+LED blinks yellow/);
+    expect(d.flashed).toEqual([]); // the old firmware is still there
+    expect(d.app.kind).toBe("other");
+    d.plugIn();
+    const again = await runCli(["flash", "--no-wifi"], [d], root);
+    expect(again.code).toBe(0);
+    expect(d.flashed).toEqual([bins.photon]);
+  });
+
+  it("a device that never comes back: times out with what to do, exit 1", async () => {
+    const { root, bins } = packageRoot();
+    const d = photon("healthy", { faults: { neverReboots: true } }, bins);
+    const r = await runCli(["flash", "--no-wifi"], [d], root, { timing: { rebootTimeoutMs: 300 } });
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/Timed out after 0 s waiting for .* to restart and report/);
+    expect(r.err).toMatch(/DFU mode/);
+  });
+
+  it("a device already running this build: says so, offers rerun, exits 5 without flashing", async () => {
+    const { root, bins } = packageRoot();
+    const { program } = await import("./helpers.ts");
+    const d = photon("healthy", { app: { kind: "netreset", program: program() } }, bins);
+    const r = await runCli(["flash", "--no-wifi"], [d], root);
+    expect(r.code).toBe(5);
+    expect(r.err).toMatch(/already runs this photon-netreset build/);
+    expect(r.err).toMatch(/npx photon-netreset rerun/);
+    expect(d.flashed).toEqual([]);
+    expect((await runCli(["flash", "--force", "--no-wifi"], [d], root)).code).toBe(0);
+    expect(d.flashed).toHaveLength(1);
+  });
+});
+
+describe("flash: Wi-Fi credentials after the reset", () => {
+  it("asks at a terminal, types the password hidden, never prints it, and reports the cloud", async () => {
+    const { root, bins } = packageRoot();
+    const d = photon("healthy", {}, bins);
+    d.options.scenario.afterReset = null;
+    const r = await runCli(["flash"], [d], root, { interactive: true, answers: ["y", "home", "wpa2", "correct horse"] });
+    expect(r.code, r.err).toBe(0);
+    expect(r.asked).toEqual(["Enter Wi-Fi credentials now? [Y/n] ", "Network name (SSID, 2.4 GHz): ", "Security [wpa2, wpa, wep, open] (wpa2): ", "Password (hidden): "]);
+    expect(r.err).toMatch(/Connected to the Particle cloud/);
+    expect(r.out + r.err).not.toContain("correct horse");
+    expect(d.console.typed.join("")).toBe("whome\rcorrect horse\r"); // its own scan saw "home": no security prompt
+    expect(d.cloudConnected).toBe(true);
+  });
+
+  it("scripts give --ssid/--security and the password in the environment", async () => {
+    const { root, bins } = packageRoot();
+    const scenario = loadScenario("healthy");
+    scenario.environment.accessPoints = [{ ...scenario.environment.accessPoints[0], ssid: "hidden-net" }];
+    const d = photon(scenario, {}, bins);
+    const r = await runCli(["flash", "--ssid", "hidden-net", "--security", "wpa2", "--json"], [d], root,
+      { env: { PHOTON_NETRESET_WIFI_PASSWORD: "home-password" } });
+    // "hidden-net" is in range, so the device skips the security prompts; the password is wrong for it.
+    expect(d.console.typed.join("")).toBe("whidden-net\rhome-password\r");
+    expect(JSON.parse(r.out).devices[0].cloud).toBe(false);
+    expect(r.out + r.err).not.toContain("home-password");
+  });
+
+  it("answers the security and cipher prompts for a network the device cannot see", async () => {
+    const { root, bins } = packageRoot();
+    const d = photon("healthy", {}, bins);
+    await runCli(["flash", "--ssid", "far-away", "--security", "wpa"], [d], root,
+      { env: { PHOTON_NETRESET_WIFI_PASSWORD: "far-away-pw" }, timing: { cloudTimeoutMs: 100 } });
+    expect(d.console.typed.join("")).toBe("wfar-away\r2\r1\rfar-away-pw\r");
+    expect(d.photon!.wifi.credentials()).toEqual([{ ssid: "far-away", security: "wpa", password: "far-away-pw" }]);
+  });
+
+  it("refuses --ssid without the password variable, before touching any device", async () => {
+    const { root, bins } = packageRoot();
+    const d = photon("healthy", {}, bins);
+    const r = await runCli(["flash", "--ssid", "home"], [d], root);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/needs the password in the environment variable PHOTON_NETRESET_WIFI_PASSWORD/);
+    expect(d.flashed).toEqual([]);
+  });
+});

@@ -1,0 +1,76 @@
+// A CLI context over simulated USB Photons, with firmware fixtures made here
+// (binary-version-reader's test helper) and output captured.
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadScenario, type Scenario } from "../host-shim/scenario.ts";
+import { SimulatedUsbBus } from "../host-shim/usb/simulated-bus.ts";
+import { SimulatedUsbPhoton, type UsbPhotonOptions } from "../host-shim/usb/simulated-usb-photon.ts";
+import type { CliContext } from "../scripts/cli/context.ts";
+import { main } from "../scripts/cli/main.ts";
+import { binName, formatSums, MANIFEST_FILE, PREBUILT_DIR, SUMS_FILE } from "../scripts/lib/prebuilt.ts";
+import { FUNCTION, type Platform } from "../scripts/lib/user-part.ts";
+import { program } from "./helpers.ts";
+
+const { firmwareTestHelper } = createRequire(import.meta.url)("binary-version-reader");
+export const VERSION = "9.9.9";
+
+export function userPart(over: Record<string, unknown> = {}): Buffer {
+  return firmwareTestHelper.createFirmwareBinary({
+    platformId: 6, moduleFunction: FUNCTION.USER_PART, moduleIndex: 1, moduleVersion: 6,
+    deps: [{ func: FUNCTION.SYSTEM_PART, index: 2, version: 2302 }], moduleStartAddress: 0x080a0000, dataSize: 20_000, ...over,
+  }) as Buffer;
+}
+
+/** A package root holding prebuilt firmware for both platforms, as a release ships it. */
+export function packageRoot(): { root: string; bins: Record<Platform, Buffer> } {
+  const root = mkdtempSync(join(tmpdir(), "photon-netreset-pkg-"));
+  writeFileSync(join(root, "package.json"), JSON.stringify({ name: "photon-netreset", version: VERSION }));
+  const dir = join(root, PREBUILT_DIR);
+  mkdirSync(dir, { recursive: true });
+  const bins = { photon: userPart(), p1: userPart({ platformId: 8 }) };
+  const files = (Object.keys(bins) as Platform[]).map((p) => ({ name: binName(p, VERSION), bytes: bins[p] }));
+  for (const f of files) writeFileSync(join(dir, f.name), f.bytes);
+  writeFileSync(join(dir, SUMS_FILE), formatSums(files));
+  writeFileSync(join(dir, MANIFEST_FILE), JSON.stringify({ version: VERSION, buildId: `0x${program().buildId.toString(16)}`, deviceOs: "2.3.1" }));
+  return { root, bins };
+}
+
+let serial = 0;
+export function photon(scenario: string | Scenario, over: Partial<UsbPhotonOptions> = {}, bins?: Record<Platform, Buffer>): SimulatedUsbPhoton {
+  const ours = new Set(Object.values(bins ?? {}).map((b) => b.toString("base64")));
+  return new SimulatedUsbPhoton({
+    id: `e00fce68${String(++serial).padStart(16, "0")}`,
+    platform: "photon",
+    scenario: typeof scenario === "string" ? loadScenario(scenario) : scenario,
+    // A .bin of ours carries the program; anything else is some other application.
+    programIn: (bin) => (ours.has(bin.toString("base64")) ? program() : null),
+    rebootMs: 5,
+    ...over,
+  });
+}
+
+export interface Run { code: number; out: string; err: string; asked: string[] }
+
+export async function runCli(argv: string[], devices: SimulatedUsbPhoton[], root: string,
+  opts: { interactive?: boolean; answers?: string[]; env?: NodeJS.ProcessEnv; timing?: Partial<CliContext["timing"]> } = {}): Promise<Run> {
+  let out = "", err = "";
+  const asked: string[] = [];
+  const answers = [...(opts.answers ?? [])];
+  const answer = async (q: string) => {
+    asked.push(q);
+    const a = answers.shift();
+    if (a === undefined) throw new Error(`unexpected question: ${q}`);
+    return a;
+  };
+  const bus = new SimulatedUsbBus(devices);
+  const ctx: CliContext = {
+    usb: bus, serial: bus, root,
+    io: { out: (t) => { out += t; }, err: (t) => { err += t; }, interactive: opts.interactive ?? false, tty: false,
+      ask: answer, askHidden: answer, env: opts.env ?? {} },
+    timing: { rebootTimeoutMs: 3000, cloudTimeoutMs: 2000, pollMs: 10, ...opts.timing },
+  };
+  const code = await main(argv, ctx);
+  return { code, out, err, asked };
+}

@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { ROOT } from "./build-wasm.ts";
 import { findDeviceOs, findGccArmPath } from "./lib/device-os.ts";
-import { deviceOsName, inspectUserPart, NotAModuleError, PLATFORM_IDS, TARGET_DEVICE_OS, userPartProblems, type Platform } from "./lib/user-part.ts";
+import { deviceOsName, inspectUserPart, NotAModuleError, PLATFORM_IDS, releaseProblems, TARGET_DEVICE_OS, type Platform } from "./lib/user-part.ts";
 import { EXIT } from "./terminal.ts";
 
 /** Exit code when no toolchain is installed (what to install is printed). */
@@ -87,7 +87,7 @@ function cloudBuild(platform: Platform, outFile: string): { ok: true } | { ok: f
 export async function validateBuild(file: string, platform: Platform): Promise<string[]> {
   try {
     const info = await inspectUserPart(readFileSync(file));
-    const problems = userPartProblems(info, { platform });
+    const problems = releaseProblems(info, platform);
     if (problems.length === 0) {
       console.log(`${file}: ${info.bytes} bytes, ${info.platform} user part (module ${info.moduleIndex} v${info.moduleVersion}), CRC ok, needs ${deviceOsName(info.systemVersion)}`);
     }

@@ -1,6 +1,9 @@
+#!/usr/bin/env node
 // The photon-netreset command with the real USB, serial port and terminal.
+// Run from source with tsx (npm run flash), or compiled (the npm package's bin).
+import { existsSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
-import { dirname, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { EXIT, REAL_TIMING, type CliContext, type Io } from "./context.ts";
 import { main } from "./main.ts";
@@ -28,6 +31,15 @@ function readHidden(question: string): Promise<string> {
   });
 }
 
+/** The package's root (firmware/prebuilt/ lives there), from source or from cli-dist/. */
+function packageRoot(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
+    const pkg = join(dir, "package.json");
+    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, "utf8")).name === "photon-netreset") return dir;
+  }
+  throw new Error("photon-netreset's package.json not found");
+}
+
 export function realContext(): CliContext {
   const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY);
   const io: Io = {
@@ -42,7 +54,7 @@ export function realContext(): CliContext {
     askHidden: readHidden,
     env: process.env,
   };
-  return { usb: realUsb, serial: realSerial, io, timing: REAL_TIMING, root: resolve(dirname(fileURLToPath(import.meta.url)), "..", "..") };
+  return { usb: realUsb, serial: realSerial, io, timing: REAL_TIMING, root: packageRoot() };
 }
 
 main(process.argv.slice(2), realContext()).then((code) => { process.exitCode = code; }, (e: Error) => {

@@ -23,6 +23,11 @@ export const FUNCTION = ModuleInfo.FunctionType;
 export const TARGET_DEVICE_OS = { version: "2.3.1", systemModuleVersion: 2302 } as const;
 /** USER_FIRMWARE_IMAGE_SIZE on the Photon and P1. */
 export const USER_PART_MAX_BYTES = 128 * 1024;
+/**
+ * Our own budget for a release .bin: a Device OS 2.3.1 build is 7.1 KiB
+ * (README, "Size"); a build far past that has picked up something it should not.
+ */
+export const RELEASE_BUDGET_BYTES = 12 * 1024;
 
 export interface UserPartInfo {
   bytes: number;
@@ -62,6 +67,13 @@ export async function inspectUserPart(bytes: Buffer): Promise<UserPartInfo> {
 /** Device OS version for a system module version we know, else the number itself. */
 export function deviceOsName(systemVersion: number): string {
   return systemVersion === TARGET_DEVICE_OS.systemModuleVersion ? `Device OS ${TARGET_DEVICE_OS.version}` : `system module version ${systemVersion}`;
+}
+
+/** userPartProblems() plus our size budget: what `npm run build` and a release require. */
+export function releaseProblems(info: UserPartInfo, platform: Platform): string[] {
+  const problems = userPartProblems(info, { platform });
+  if (info.bytes > RELEASE_BUDGET_BYTES) problems.push(`it is ${info.bytes} bytes, over photon-netreset's ${RELEASE_BUDGET_BYTES}-byte budget`);
+  return problems;
 }
 
 /**

@@ -1,0 +1,78 @@
+// npm run release:prepare — write SHA256SUMS and manifest.json for the .bin
+// files the release workflow put in firmware/prebuilt/.
+// npm run release:check — verify that folder: a .bin for every platform, each
+// matching SHA256SUMS and passing the module checks and size budget.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ROOT } from "./build-wasm.ts";
+import { binName, formatSums, MANIFEST_FILE, PREBUILT_DIR, readManifest, readSums, sha256, SUMS_FILE, type Manifest } from "./lib/prebuilt.ts";
+import { inspectUserPart, PLATFORM_IDS, releaseProblems, TARGET_DEVICE_OS, type Platform } from "./lib/user-part.ts";
+
+const PLATFORMS = Object.keys(PLATFORM_IDS) as Platform[];
+
+export function versionOf(root: string): string {
+  return JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version as string;
+}
+
+/** The build id compiled into the committed generated C. */
+export function generatedBuildId(root: string): string {
+  const m = /w2c_BUILD_ID = (\d+)u;/.exec(readFileSync(join(root, "firmware/host/src/generated/netreset.inc"), "utf8"));
+  if (!m) throw new Error("no build id in firmware/host/src/generated/netreset.inc: run `npm run build:c`");
+  return `0x${Number(m[1]).toString(16).padStart(8, "0")}`;
+}
+
+export function prepareRelease(root: string): string[] {
+  const dir = join(root, PREBUILT_DIR);
+  const bins = readdirSync(dir).filter((f) => f.endsWith(".bin")).sort();
+  writeFileSync(join(dir, SUMS_FILE), formatSums(bins.map((name) => ({ name, bytes: readFileSync(join(dir, name)) }))));
+  const manifest: Manifest = { version: versionOf(root), buildId: generatedBuildId(root), deviceOs: TARGET_DEVICE_OS.version };
+  writeFileSync(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  return bins;
+}
+
+/** Every problem with the prebuilt folder; empty when it is releasable. */
+export async function checkRelease(root: string): Promise<string[]> {
+  const dir = join(root, PREBUILT_DIR);
+  const version = versionOf(root);
+  const problems: string[] = [];
+  const sums = readSums(dir);
+  if (!sums) problems.push(`${PREBUILT_DIR}/${SUMS_FILE} is missing (npm run release:prepare writes it)`);
+  const manifest = readManifest(dir);
+  if (!manifest) problems.push(`${PREBUILT_DIR}/${MANIFEST_FILE} is missing (npm run release:prepare writes it)`);
+  else if (manifest.version !== version) problems.push(`${MANIFEST_FILE} is for version ${manifest.version}, the package is ${version}`);
+  for (const platform of PLATFORMS) {
+    const name = binName(platform, version);
+    const file = join(dir, name);
+    if (!existsSync(file)) { problems.push(`${PREBUILT_DIR}/${name} is MISSING: every release needs a .bin for the ${platform}`); continue; }
+    const bytes = readFileSync(file);
+    if (sums && sums.get(name) !== sha256(bytes)) problems.push(`${name}: ${sums.has(name) ? "SHA-256 does not match" : "not listed in"} ${SUMS_FILE}`);
+    try {
+      for (const p of releaseProblems(await inspectUserPart(bytes), platform)) problems.push(`${name}: ${p}`);
+    } catch (e) {
+      problems.push(`${name}: ${(e as Error).message}`);
+    }
+  }
+  const expected = new Set(PLATFORMS.map((p) => binName(p, version)));
+  for (const extra of existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".bin") && !expected.has(f)) : []) {
+    problems.push(`${extra} does not belong to version ${version}`);
+  }
+  return problems;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const command = process.argv[2];
+  if (command === "prepare") {
+    const bins = prepareRelease(ROOT);
+    console.log(`wrote ${PREBUILT_DIR}/${SUMS_FILE} (${bins.join(", ") || "no .bin files"}) and ${MANIFEST_FILE}`);
+  } else if (command === "check") {
+    checkRelease(ROOT).then((problems) => {
+      if (problems.length === 0) { console.log(`${PREBUILT_DIR}: ${PLATFORMS.length} .bin files, all checked`); return; }
+      console.error(`${PREBUILT_DIR} is NOT releasable:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+      process.exitCode = 1;
+    }, (e: Error) => { console.error(e.message); process.exitCode = 1; });
+  } else {
+    console.error("usage: tsx scripts/release-files.ts prepare|check");
+    process.exitCode = 2;
+  }
+}

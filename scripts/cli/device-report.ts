@@ -45,6 +45,7 @@ export async function waitForDevice<T>(ctx: CliContext, id: string, what: string
         const value = await check(dev);
         if (value !== undefined) return { dev, value };
       } catch (e) {
+        if (e instanceof CliError) { await dev.close().catch(() => {}); throw e; } // a verdict, not a hiccup
         lastError = (e as Error).message; // still starting up: try again
       }
       await dev.close().catch(() => {});

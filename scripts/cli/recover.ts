@@ -46,14 +46,20 @@ async function outcomeOverUsb(ctx: CliContext, found: FoundDevice): Promise<Conn
   return null;
 }
 
+/** Where the user part goes in flash, for a DFU download (modules/photon/user-part). */
+const USER_PART_ADDRESS = 0x080a0000;
+
 async function flash(ctx: CliContext, found: FoundDevice, bytes: Buffer): Promise<void> {
-  if (found.mode === "dfu") {
-    throw new CliError(`${found.id} is in DFU mode (blinking yellow). Tap RESET so it starts normally, then run the command again.`, EXIT.failed);
-  }
-  const bar = progressBar(ctx.io, "Flashing", bytes.length);
+  const bar = progressBar(ctx.io, found.mode === "dfu" ? "Flashing over DFU" : "Flashing", bytes.length);
+  const progress = (e: { event: string; bytes: number }) => { if (e.event === "downloaded") bar.add(e.bytes); };
   try {
-    await found.handle.updateFirmware(bytes, { progress: (e) => { if (e.event === "downloaded") bar.add(e.bytes); } });
+    if (found.mode !== "dfu") await found.handle.updateFirmware(bytes, { progress });
+    else if (found.handle.writeOverDfu) {
+      // Internal flash (alt setting 0), then leave DFU mode so the new firmware starts.
+      await found.handle.writeOverDfu(bytes, { altSetting: 0, startAddr: USER_PART_ADDRESS, leave: true, progress });
+    } else throw new CliError(`${found.id} is in DFU mode but cannot be written over DFU; tap RESET and run the command again.`, EXIT.failed);
   } catch (e) {
+    if (e instanceof CliError) throw e;
     bar.done();
     if (isGoneError(e)) throw new CliError(UNPLUGGED(found.id), EXIT.failed);
     throw new CliError(`The device refused the firmware: ${(e as Error).message}. Nothing was changed; it still runs its old firmware.`, EXIT.failed);
@@ -79,6 +85,10 @@ export async function recoverDevice(ctx: CliContext, found: FoundDevice, opts: R
   out(`\n${describe(found)}\n`);
   const fw = await chooseFirmware(ctx, { platform: found.platform, systemVersion: await systemModuleVersion(found.handle) }, opts.bin);
   out(`Firmware: ${describeFirmware(fw)}\n`);
+  if (found.mode === "dfu") {
+    out(`In DFU mode the device cannot tell its Device OS version. The firmware needs ${fw.info.systemVersion === 2302 ? "Device OS 2.3.1" : "a newer Device OS"};
+if the device has an older one, it will start in safe mode (breathing magenta): then run \`particle update\`.\n`);
+  }
 
   if (found.mode !== "dfu" && !opts.force) {
     const current = await readReport(found.handle).catch(() => null);

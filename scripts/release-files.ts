@@ -6,7 +6,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ROOT } from "./build-wasm.ts";
-import { binName, formatSums, MANIFEST_FILE, PREBUILT_DIR, readManifest, readSums, sha256, SUMS_FILE, type Manifest } from "./lib/prebuilt.ts";
+import { hex32 } from "../host-shim/host-api.ts";
+import { binName, formatSums, generatedBuildId, MANIFEST_FILE, PREBUILT_DIR, readManifest, readSums, sha256, SUMS_FILE, type Manifest } from "./lib/prebuilt.ts";
 import { inspectUserPart, PLATFORM_IDS, releaseProblems, TARGET_DEVICE_OS, type Platform } from "./lib/user-part.ts";
 
 const PLATFORMS = Object.keys(PLATFORM_IDS) as Platform[];
@@ -15,18 +16,13 @@ export function versionOf(root: string): string {
   return JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version as string;
 }
 
-/** The build id compiled into the committed generated C. */
-export function generatedBuildId(root: string): string {
-  const m = /w2c_BUILD_ID = (\d+)u;/.exec(readFileSync(join(root, "firmware/host/src/generated/netreset.inc"), "utf8"));
-  if (!m) throw new Error("no build id in firmware/host/src/generated/netreset.inc: run `npm run build:c`");
-  return `0x${Number(m[1]).toString(16).padStart(8, "0")}`;
-}
-
 export function prepareRelease(root: string): string[] {
   const dir = join(root, PREBUILT_DIR);
   const bins = readdirSync(dir).filter((f) => f.endsWith(".bin")).sort();
   writeFileSync(join(dir, SUMS_FILE), formatSums(bins.map((name) => ({ name, bytes: readFileSync(join(dir, name)) }))));
-  const manifest: Manifest = { version: versionOf(root), buildId: generatedBuildId(root), deviceOs: TARGET_DEVICE_OS.version };
+  const buildId = generatedBuildId(root);
+  if (buildId === null) throw new Error("no build id in firmware/host/src/generated/netreset.inc: run `npm run build:c`");
+  const manifest: Manifest = { version: versionOf(root), buildId: hex32(buildId), deviceOs: TARGET_DEVICE_OS.version };
   writeFileSync(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   return bins;
 }

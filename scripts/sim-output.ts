@@ -43,9 +43,3 @@ export function formatTimeline(result: SimResult, scenario: Scenario): string {
   lines.push(`Next step: ${result.advice.nextStep}`);
   return lines.join("\n");
 }
-
-/** --json: the result without the terminal-only timeline text. */
-export function jsonResult(result: SimResult) {
-  const { timeline, ...rest } = result;
-  return { ...rest, timeline: timeline.map((e) => ({ ms: e.ms, boot: e.boot, kind: e.kind, text: e.text })) };
-}

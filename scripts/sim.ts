@@ -5,7 +5,7 @@ import { runScenario } from "../host-shim/run-scenario.ts";
 import { builtInScenarioNames, loadScenario } from "../host-shim/scenario.ts";
 import { InputError } from "../host-shim/validate.ts";
 import { ensureWasm } from "./build-wasm.ts";
-import { formatTimeline, jsonResult } from "./sim-output.ts";
+import { formatTimeline } from "./sim-output.ts";
 import { EXIT } from "./terminal.ts";
 
 const DEFAULT_SCENARIO = "forum-static-ip-external-antenna";
@@ -49,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
   }
   await ensureWasm();
   const result = runScenario(scenario, loadProgram());
-  console.log(args.json ? JSON.stringify(jsonResult(result), null, 2) : formatTimeline(result, scenario));
+  console.log(args.json ? JSON.stringify(result, null, 2) : formatTimeline(result, scenario));
   return EXIT.ok;
 }
 

@@ -2,7 +2,7 @@
 // a byte is sent.
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { binName, PREBUILT_DIR, readManifest, readSums, sha256 } from "../lib/prebuilt.ts";
+import { binName, generatedBuildId, PREBUILT_DIR, readManifest, readSums, sha256 } from "../lib/prebuilt.ts";
 import { deviceOsName, inspectUserPart, NotAModuleError, userPartProblems, type Platform, type UserPartInfo } from "../lib/user-part.ts";
 import { CliError, EXIT, type CliContext } from "./context.ts";
 
@@ -17,14 +17,6 @@ export interface Firmware {
 
 export function packageVersion(root: string): string {
   return JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version as string;
-}
-
-/** The build id in the committed generated C (a local build is built from it). */
-function generatedBuildId(root: string): number | null {
-  const inc = join(root, "firmware/host/src/generated/netreset.inc");
-  if (!existsSync(inc)) return null;
-  const m = /w2c_BUILD_ID = (\d+)u;/.exec(readFileSync(inc, "utf8"));
-  return m ? Number(m[1]) : null;
 }
 
 function locate(ctx: CliContext, platform: Platform, bin?: string): Omit<Firmware, "bytes" | "info"> {

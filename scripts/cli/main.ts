@@ -5,7 +5,7 @@ import { formatBeforeAfter } from "../lib/report-rows.ts";
 import type { ParticleDevice } from "./backends.ts";
 import { CliError, EXIT, type CliContext } from "./context.ts";
 import { readReport, waitForVerdict } from "./device-report.ts";
-import { chooseDevices, describe, findDevices, type FoundDevice } from "./find-devices.ts";
+import { chooseDevices, describe, findDevices, NO_DEVICE_HELP, type FoundDevice } from "./find-devices.ts";
 import { failedResult, recoverDevice, type DeviceResult } from "./recover.ts";
 import type { WifiCredentials } from "./wifi-setup.ts";
 
@@ -23,7 +23,8 @@ Commands:
 
 Options:
   --device ID        the device to use when several are connected
-  --all              every connected Photon/P1, one after another (flash, doctor)
+  --all              flash every connected Photon/P1, one after another
+                     (doctor always shows every device unless --device is given)
   --bin FILE         flash this .bin instead of the bundled firmware
   --force            flash even when the device already runs this build
   --ssid NAME        enter these Wi-Fi credentials after the reset (scripts);
@@ -114,8 +115,9 @@ async function doctorOne(found: FoundDevice) {
 async function doctorCommand(ctx: CliContext, opts: Options): Promise<number> {
   const { devices, skipped } = await findDevices(ctx);
   skipped.forEach((s) => ctx.io.err(`Skipping ${s}\n`));
-  if (devices.length === 0) throw new CliError((await import("./find-devices.ts")).NO_DEVICE_HELP, EXIT.noDevice);
-  const chosen = opts.device || !opts.all && devices.length > 1 && ctx.io.interactive ? await chooseDevices(ctx, devices, opts) : devices;
+  if (devices.length === 0) throw new CliError(NO_DEVICE_HELP, EXIT.noDevice);
+  // Read-only: every device, unless one is named.
+  const chosen = opts.device ? await chooseDevices(ctx, devices, opts) : devices;
   for (const d of devices) if (!chosen.includes(d)) await d.handle.close();
   const reports = [];
   for (const d of chosen) reports.push(await doctorOne(d));

@@ -11,6 +11,14 @@ export const MANIFEST_FILE = "manifest.json";
 
 export interface Manifest { version: string; buildId: string; deviceOs: string }
 
+/** The program's build id as compiled into the committed generated C; null when absent (an installed package). */
+export function generatedBuildId(root: string): number | null {
+  const inc = join(root, "firmware/host/src/generated/netreset.inc");
+  if (!existsSync(inc)) return null;
+  const m = /w2c_BUILD_ID = (\d+)u;/.exec(readFileSync(inc, "utf8"));
+  return m ? Number(m[1]) : null;
+}
+
 export const binName = (platform: Platform, version: string) => `photon-netreset-${platform}-${version}.bin`;
 
 export const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");

@@ -115,13 +115,8 @@ typedef struct {
   bool is64;
 } wasm_rt_memory_t;
 
-typedef struct {
-  uint8_t* data;
-  uint64_t pages;
-  uint64_t max_pages;
-  uint64_t size;
-  bool is64;
-} wasm_rt_shared_memory_t;
+/* Shared memories need threads; ours has none, so it is the same shape. */
+typedef wasm_rt_memory_t wasm_rt_shared_memory_t;
 
 typedef struct {
   wasm_rt_funcref_t* data;

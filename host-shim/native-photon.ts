@@ -91,6 +91,13 @@ export class NativePhoton {
     this.proc = null;
   }
 
+  /** The power goes: the process (RAM) and the retained words are gone; the simulator's state records it. */
+  powerLoss(): void {
+    this.stop();
+    this.retainedWords = [];
+    this.device.powerLoss();
+  }
+
   /** A boot: a fresh process (fresh RAM) with the retained words carried over. */
   async boot(): Promise<BootRecord> {
     const record = this.device.beginBoot();

@@ -105,8 +105,7 @@ describe("native C++ host against the fake Device OS", () => {
   it("keeps the attempt counter in retained RAM across resets but not across a power cut", async () => {
     const scenario = loadScenario("eeprom-stuck");
     const { native } = await differential(scenario);
-    native.device.powerLoss();
-    (native as unknown as { retainedWords: number[] }).retainedWords = [];
+    native.powerLoss();
     const boots = [];
     for (let i = 0; i < 4; i++) boots.push((await native.boot()).end);
     expect(boots).toEqual(["reset", "reset", "reset", "returned"]);

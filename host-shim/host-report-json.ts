@@ -1,6 +1,6 @@
 // The report as the C++ host writes it (USB serial line and the USB "report"
 // request): JSON with names, null for unknown. Turned back into a Report.
-import { ACTIONS, DIAGNOSES, RESET_REASON, resetReasonName, type Report } from "./host-api.ts";
+import { ACTIONS, DIAGNOSES, hex32, RESET_REASON, resetReasonName, type Report } from "./host-api.ts";
 
 export const SERIAL_PREFIX = "netreset ";
 
@@ -23,7 +23,7 @@ function member<T extends string>(list: readonly T[], value: string, what: strin
 export function reportToHostJson(r: Report): string {
   const n = (v: number | null) => (v === null ? "null" : String(v));
   const reason = r.before.resetReason === "unknown" ? null : RESET_REASON[r.before.resetReason];
-  return `{"build":"0x${r.buildId.toString(16).padStart(8, "0")}","action":"${r.action}","diagnosis":"${r.diagnosis}",`
+  return `{"build":"${hex32(r.buildId)}","action":"${r.action}","diagnosis":"${r.diagnosis}",`
     + `"before":{"antenna":"${r.before.antenna}","ipSource":"${r.before.ipSource}","credentials":${n(r.before.credentials)},"resetReason":${n(reason)}},`
     + `"after":{"antenna":"${r.after.antenna}","ipSource":"${r.after.ipSource}","credentials":${n(r.after.credentials)}},`
     + `"accessPoints":${n(r.accessPoints)},"resetAttempts":${r.resetAttempts}}`;

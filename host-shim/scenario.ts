@@ -8,10 +8,10 @@ import { isIpv4, type AccessPoint, type Environment, type Hardware } from "./env
 import { ANTENNA, IP_SOURCE, type AntennaName, type IpSourceName } from "./host-api.ts";
 import { RETAINED_SLOTS } from "./simulated-photon.ts";
 import { CREDENTIAL_SLOTS, SECURITIES, WifiSettings, isEnterprise, type Credential, type StaticIpConfig } from "./wifi-settings.ts";
+import { PLATFORM_IDS, type Platform } from "../scripts/lib/user-part.ts";
 import { InputError, array, bool, fail, integer, object, oneOf, optional, string, type Json } from "./validate.ts";
 
-export const PLATFORMS = { photon: 6, p1: 8 } as const;
-export type PlatformName = keyof typeof PLATFORMS;
+export type PlatformName = Platform;
 
 export interface Scenario {
   name: string;
@@ -110,7 +110,7 @@ export function parseScenario(json: unknown, name: string): Scenario {
     name,
     description: optional(top, "description", "scenario", string, ""),
     device: {
-      platform: optional(d, "platform", "device", (v, p) => oneOf(v, p, Object.keys(PLATFORMS) as PlatformName[]), "photon"),
+      platform: optional(d, "platform", "device", (v, p) => oneOf(v, p, Object.keys(PLATFORM_IDS) as PlatformName[]), "photon"),
       antenna: optional(d, "antenna", "device", (v, p) => oneOf(v, p, Object.keys(ANTENNA) as AntennaName[]), "internal"),
       externalAntennaFitted: optional(d, "externalAntennaFitted", "device", bool, false),
       ipSource: optional(d, "ipSource", "device", (v, p) => oneOf(v, p, Object.keys(IP_SOURCE) as IpSourceName[]), "dynamic"),

@@ -7,6 +7,3 @@ export function painter(stream: NodeJS.WriteStream) {
   const on = Boolean(stream.isTTY) && !process.env.NO_COLOR;
   return (style: Style, text: string) => (on ? styleText(style, text) : text);
 }
-
-/** Exit codes shared by every command. */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;

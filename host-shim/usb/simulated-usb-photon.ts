@@ -8,7 +8,7 @@
 // request from the running program's report, and in listening mode speaks the
 // serial console of `particle serial wifi` (listening-console.ts).
 import { createRequire } from "node:module";
-import { userPartProblems, inspectUserPart, type Platform } from "../../scripts/lib/user-part.ts";
+import { userPartProblems, inspectUserPart, USER_PART_ADDRESS, type Platform } from "../../scripts/lib/user-part.ts";
 import type { Program } from "../program.ts";
 import { bootUntilSettled, photonFor } from "../run-scenario.ts";
 import type { Scenario } from "../scenario.ts";
@@ -33,8 +33,6 @@ const REQUEST = {
   APP_CUSTOM: 10, RESET: 40, DFU_MODE: 50, START_LISTENING: 70, STOP_LISTENING: 71, GET_DEVICE_MODE: 72,
   GET_MODULE_INFO: 90, START_FIRMWARE_UPDATE: 250, FINISH_FIRMWARE_UPDATE: 251, FIRMWARE_UPDATE_DATA: 253, CLOUD_STATUS: 300,
 } as const;
-/** Where a user part lives on the Photon and P1 (modules/photon/user-part). */
-export const USER_PART_ADDRESS = 0x080a0000;
 /** system_error_t values (services/inc/system_error.h). */
 const ERROR = { NONE: 0, NOT_SUPPORTED: -120, NOT_FOUND: -170, INVALID_STATE: -210, INVALID_ARGUMENT: -270, NO_MEMORY: -260 } as const;
 const CHUNK_SIZE = 4096;

@@ -1,6 +1,7 @@
 // Everything the CLI touches outside itself, passed in: USB, serial, the
 // terminal, time limits and where firmware lives. main() gets the real ones;
 // tests pass a simulated bus and captured output.
+import { EXIT as SCRIPT_EXIT } from "../lib/exit-codes.ts";
 import type { SerialBackend, UsbBackend } from "./backends.ts";
 
 export interface Io {
@@ -37,10 +38,8 @@ export const REAL_TIMING: Timing = { rebootTimeoutMs: 90_000, cloudTimeoutMs: 90
 
 /** Exit codes of every photon-netreset command (README, "Exit codes"). */
 export const EXIT = {
-  ok: 0,
-  /** A device was not recovered or not verified (timeout, unplugged, failed flash). */
-  failed: 1,
-  usage: 2,
+  /** ok 0, usage 2, and failed 1: a device was not recovered or not verified (timeout, unplugged, failed flash). */
+  ...SCRIPT_EXIT,
   /** No usable device: none found, or no permission to open it. */
   noDevice: 3,
   /** The firmware was refused before a byte was sent. */

@@ -7,7 +7,8 @@ import { CliError, EXIT, sleep, type CliContext } from "./context.ts";
 
 /** CTRL_REQUEST_APP_CUSTOM: forwarded to the application. */
 export const APP_REQUEST = 10;
-const NOT_SUPPORTED = -120;
+/** Device OS's answer when the running application has no handler (not our firmware). */
+export const NOT_SUPPORTED = -120;
 const NOT_FOUND = -170;
 
 export type ReportAnswer = { kind: "report"; report: Report } | { kind: "not-ours" } | { kind: "none-yet" };

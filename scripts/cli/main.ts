@@ -4,10 +4,10 @@ import { parseArgs } from "node:util";
 import { formatBeforeAfter } from "../lib/report-rows.ts";
 import type { ParticleDevice } from "./backends.ts";
 import { CliError, EXIT, type CliContext } from "./context.ts";
-import { readReport, waitForVerdict } from "./device-report.ts";
+import { APP_REQUEST, NOT_SUPPORTED, readReport, waitForVerdict } from "./device-report.ts";
 import { chooseDevices, describe, findDevices, NO_DEVICE_HELP, type FoundDevice } from "./find-devices.ts";
 import { failedResult, recoverDevice, type DeviceResult } from "./recover.ts";
-import type { WifiCredentials } from "./wifi-setup.ts";
+import { isCliSecurity, type WifiCredentials } from "./wifi-setup.ts";
 
 export const PASSWORD_ENV = "PHOTON_NETRESET_WIFI_PASSWORD";
 
@@ -59,8 +59,8 @@ function scriptedWifi(ctx: CliContext, opts: Options): WifiCredentials | null {
     if (opts.security) throw new CliError("--security needs --ssid", EXIT.usage);
     return null;
   }
-  const security = (opts.security ?? "wpa2") as WifiCredentials["security"];
-  if (!["wpa2", "wpa", "wep", "open"].includes(security)) throw new CliError(`--security must be wpa2, wpa, wep or open, not ${opts.security}`, EXIT.usage);
+  const security = opts.security ?? "wpa2";
+  if (!isCliSecurity(security)) throw new CliError(`--security must be wpa2, wpa, wep or open, not ${opts.security}`, EXIT.usage);
   const password = ctx.io.env[PASSWORD_ENV];
   if (security !== "open" && !password) throw new CliError(`--ssid with ${security} needs the password in the environment variable ${PASSWORD_ENV}`, EXIT.usage);
   return { ssid: opts.ssid, security, password: security === "open" ? undefined : password };
@@ -137,9 +137,9 @@ async function rerunCommand(ctx: CliContext, opts: Options): Promise<number> {
   const { devices } = await findDevices(ctx);
   const [found] = await chooseDevices(ctx, devices, { device: opts.device });
   for (const d of devices) if (d !== found) await d.handle.close();
-  const r = await found.handle.sendControlRequest(10, "rerun", { timeout: 5000 });
+  const r = await found.handle.sendControlRequest(APP_REQUEST, "rerun", { timeout: 5000 });
   await found.handle.close().catch(() => {});
-  if (r.result === -120) throw new CliError(`${found.id} does not run photon-netreset: use \`npx photon-netreset flash\`.`, EXIT.failed);
+  if (r.result === NOT_SUPPORTED) throw new CliError(`${found.id} does not run photon-netreset: use \`npx photon-netreset flash\`.`, EXIT.failed);
   if (r.result !== 0) throw new CliError(`${found.id} refused the rerun request (error ${r.result}).`, EXIT.failed);
   ctx.io.err(`${found.id} is running the reset again...\n`);
   const { dev, value: report } = await waitForVerdict(ctx, found.id);

@@ -10,7 +10,8 @@ import { readReport, systemModuleVersion, waitForVerdict } from "./device-report
 import { chooseFirmware, describeFirmware } from "./firmware.ts";
 import { describe, modeOf, type FoundDevice } from "./find-devices.ts";
 import { progressBar } from "./progress.ts";
-import { enterCredentials, waitForCloud, type WifiCredentials } from "./wifi-setup.ts";
+import { USER_PART_ADDRESS } from "../lib/user-part.ts";
+import { enterCredentials, isCliSecurity, waitForCloud, type WifiCredentials } from "./wifi-setup.ts";
 
 export interface RecoverOptions {
   bin?: string;
@@ -37,17 +38,15 @@ firmware until a complete image has been checked. Plug it back in and run the co
 come back (no LED, or it never shows up), put it in DFU mode — hold SETUP, tap RESET, release SETUP when the
 LED blinks yellow — and run \`npx photon-netreset flash\` again.`;
 
+const CONNECTED: ConnectionOutcome = { led: "breathing-cyan", wifi: true, cloud: true, reason: "connected" };
+
 /** What the LED shows, as far as USB tells: listening mode or a cloud connection. */
-async function outcomeOverUsb(ctx: CliContext, found: FoundDevice): Promise<ConnectionOutcome | null> {
+async function outcomeOverUsb(found: FoundDevice): Promise<ConnectionOutcome | null> {
   const mode = await modeOf(found.handle).catch(() => null);
   if (mode === "listening") return { led: "blinking-blue", wifi: false, cloud: false, reason: "listening mode" };
   const cloud = await found.handle.getCloudConnectionStatus().catch(() => null);
-  if (cloud === "CONNECTED") return { led: "breathing-cyan", wifi: true, cloud: true, reason: "connected" };
-  return null;
+  return cloud === "CONNECTED" ? CONNECTED : null;
 }
-
-/** Where the user part goes in flash, for a DFU download (modules/photon/user-part). */
-const USER_PART_ADDRESS = 0x080a0000;
 
 async function flash(ctx: CliContext, found: FoundDevice, bytes: Buffer): Promise<void> {
   const bar = progressBar(ctx.io, found.mode === "dfu" ? "Flashing over DFU" : "Flashing", bytes.length);
@@ -72,9 +71,8 @@ async function askCredentials(ctx: CliContext): Promise<WifiCredentials | null> 
   const yes = (await ctx.io.ask("Enter Wi-Fi credentials now? [Y/n] ")).trim().toLowerCase();
   if (yes === "n" || yes === "no") return null;
   const ssid = (await ctx.io.ask("Network name (SSID, 2.4 GHz): ")).trim();
-  const sec = (await ctx.io.ask("Security [wpa2, wpa, wep, open] (wpa2): ")).trim().toLowerCase() || "wpa2";
-  if (!["wpa2", "wpa", "wep", "open"].includes(sec)) throw new CliError(`Unknown security "${sec}"`, EXIT.usage);
-  const security = sec as WifiCredentials["security"];
+  const security = (await ctx.io.ask("Security [wpa2, wpa, wep, open] (wpa2): ")).trim().toLowerCase() || "wpa2";
+  if (!isCliSecurity(security)) throw new CliError(`Unknown security "${security}"`, EXIT.usage);
   const password = security === "open" ? undefined : await ctx.io.askHidden("Password (hidden): ");
   return { ssid, security, password };
 }
@@ -95,7 +93,7 @@ if the device has an older one, it will start in safe mode (breathing magenta): 
     if (current?.kind === "report" && fw.buildId !== null && current.report.buildId === fw.buildId) {
       out(`It already runs this photon-netreset build; its last report:\n${formatBeforeAfter(current.report)}\n`);
       out("To run the reset once more: npx photon-netreset rerun (or flash again with --force).\n");
-      const advice = adviceFor(current.report, await outcomeOverUsb(ctx, found));
+      const advice = adviceFor(current.report, await outcomeOverUsb(found));
       await found.handle.close();
       return { ...base, result: "already-recovered", report: current.report, diagnosis: advice.code, advice, cloud: false, exitCode: EXIT.alreadyRecovered };
     }
@@ -105,7 +103,7 @@ if the device has an older one, it will start in safe mode (breathing magenta): 
   out("Waiting for it to restart and run the reset...\n");
   const { dev, value: report } = await waitForVerdict(ctx, found.id);
   const now: FoundDevice = { ...found, handle: dev, mode: await modeOf(dev) };
-  let outcome = await outcomeOverUsb(ctx, now);
+  let outcome = await outcomeOverUsb(now);
   let advice = adviceFor(report, outcome);
   out(`${formatBeforeAfter(report)}\nDiagnosis: ${advice.code}. ${advice.summary}\nNext step: ${advice.nextStep}\n`);
   await dev.close();
@@ -121,7 +119,7 @@ if the device has an older one, it will start in safe mode (breathing magenta): 
       await enterCredentials(ctx, found.id, creds);
       out("Waiting for the cloud...\n");
       cloud = await waitForCloud(ctx, found.id);
-      outcome = cloud ? { led: "breathing-cyan", wifi: true, cloud: true, reason: "connected" } : outcome;
+      outcome = cloud ? CONNECTED : outcome;
       advice = adviceFor(report, outcome);
       out(cloud ? "Connected to the Particle cloud (breathing cyan).\n"
         : "It did not reach the cloud in time: check the password and that the network is 2.4 GHz, then try again.\n");

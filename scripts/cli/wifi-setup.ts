@@ -9,6 +9,9 @@ import { waitForDevice } from "./device-report.ts";
 export interface WifiCredentials { ssid: string; security: Exclude<Security, "wpa-enterprise" | "wpa2-enterprise">; password?: string }
 
 export const SECURITY_DIGIT: Record<WifiCredentials["security"], string> = { open: "0", wep: "1", wpa: "2", wpa2: "3" };
+
+/** The securities the CLI can enter (enterprise networks need certificates it does not ask for). */
+export const isCliSecurity = (s: string): s is WifiCredentials["security"] => Object.hasOwn(SECURITY_DIGIT, s);
 const PROMPT_TIMEOUT_MS = 10_000;
 
 /** Runs the 'w' dialogue; resolves once the device says it saved them. */

@@ -21,6 +21,8 @@ export type Platform = keyof typeof PLATFORM_IDS;
 export const FUNCTION = ModuleInfo.FunctionType;
 /** Device OS our firmware is built against, and its system module version. */
 export const TARGET_DEVICE_OS = { version: "2.3.1", systemModuleVersion: 2302 } as const;
+/** Where the user part lives in flash on the Photon and P1 (modules/photon/user-part). */
+export const USER_PART_ADDRESS = 0x080a0000;
 /** USER_FIRMWARE_IMAGE_SIZE on the Photon and P1. */
 export const USER_PART_MAX_BYTES = 128 * 1024;
 /**

@@ -1,6 +1,6 @@
-// Emulated EEPROM of a Photon (Device OS 2.3.1): 2047 bytes in their own flash
+// Emulated EEPROM of a Photon (Device OS 2.3.1): 2048 bytes (EEPROM.length(), services/inc/eeprom_emulation.h) in their own flash
 // sectors, so it survives reset, power loss and flashing a new user part.
-export const EEPROM_LENGTH = 2047;
+export const EEPROM_LENGTH = 2048;
 const ERASED = 0xff;
 
 export class Eeprom {

@@ -27,15 +27,17 @@ export interface Hardware {
   radioDamaged: boolean;
 }
 
-/** Device OS's RGB LED patterns for the network and cloud states. */
+/** Device OS's RGB LED patterns for the network and cloud states, and the program's own. */
 export const LED_PATTERNS = [
   "breathing-white", // Wi-Fi module off (the thread's "pulsing white")
   "breathing-blue", // Wi-Fi module on, not connected
   "blinking-blue", // listening mode: waiting for credentials
   "blinking-green", // connecting to Wi-Fi
+  "fast-blinking-green", // joined, waiting for an address by DHCP
   "breathing-green", // Wi-Fi connected, cloud not
   "blinking-cyan", // connecting to the cloud
   "breathing-cyan", // connected to the cloud
+  "fast-blinking-orange", // the program gave up (eeprom-failure, settings-failure): LED_PRIORITY_IMPORTANT over all the above
 ] as const;
 export type LedPattern = (typeof LED_PATTERNS)[number];
 
@@ -45,6 +47,8 @@ export interface ConnectionOutcome {
   cloud: boolean;
   /** Why it stopped there, in the owner's words. */
   reason: string;
+  /** Credentials typed in listening mode did not join: Device OS went back to listening mode. */
+  rejectedCredentials?: boolean;
 }
 
 /** The Photon's radio is 2.4 GHz only; a selected external antenna with none fitted hears nothing. */
@@ -73,14 +77,29 @@ export function isIpv4(address: unknown): boolean {
   try { return typeof address === "string" && ipv4ToInt(address) >= 0; } catch { return false; }
 }
 
-/** What Device OS does after Particle.connect() with these settings in this place. */
-export function connect(env: Environment, hw: Hardware, settings: WifiSettings): ConnectionOutcome {
-  const stored = settings.credentials();
-  if (hw.radioDamaged) {
-    return { led: "breathing-white", wifi: false, cloud: false, reason: "the Wi-Fi module does not start (damaged radio)" };
+/**
+ * What Device OS does after Particle.connect() with these settings in this
+ * place. `justEntered`: the credentials were typed in listening mode just
+ * now; a join that then fails goes back to listening mode
+ * (hal/src/photon/wlan_hal.cpp wifi_creds_changed; system/src/system_network_internal.h).
+ */
+export function connect(env: Environment, hw: Hardware, settings: WifiSettings, justEntered = false): ConnectionOutcome {
+  const outcome = joinOutcome(env, hw, settings);
+  if (justEntered && !outcome.wifi && outcome.led !== "blinking-blue") {
+    return { ...outcome, led: "blinking-blue", reason: `${outcome.reason}; back in listening mode`, rejectedCredentials: true };
   }
+  return outcome;
+}
+
+function joinOutcome(env: Environment, hw: Hardware, settings: WifiSettings): ConnectionOutcome {
+  const stored = settings.credentials();
+  // connect() with no credentials calls listen() whether or not the radio
+  // came up (system/src/system_network_internal.h ManagedNetworkInterface::connect).
   if (stored.length === 0) {
     return { led: "blinking-blue", wifi: false, cloud: false, reason: "no stored networks: listening mode, waiting for credentials" };
+  }
+  if (hw.radioDamaged) {
+    return { led: "breathing-white", wifi: false, cloud: false, reason: "the Wi-Fi module does not start (damaged radio)" };
   }
   const visible = visibleAccessPoints(env, hw, settings);
   // Device OS tries the stored networks that are in range, in slot order.
@@ -99,7 +118,7 @@ export function connect(env: Environment, hw: Hardware, settings: WifiSettings):
         return { led: "blinking-cyan", wifi: true, cloud: false, reason: `the static IP is outside ${ap.ssid}'s subnet ${ap.subnet}` };
       }
     } else if (!ap.dhcp) {
-      return { led: "blinking-green", wifi: false, cloud: false, reason: `${ap.ssid} gives no address by DHCP` };
+      return { led: "fast-blinking-green", wifi: false, cloud: false, reason: `${ap.ssid} gives no address by DHCP` };
     }
     if (!ap.internet || !env.cloudReachable) {
       return { led: "blinking-cyan", wifi: true, cloud: false, reason: "the Particle cloud cannot be reached from this network" };

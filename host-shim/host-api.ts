@@ -17,9 +17,11 @@ export const RESET_REASON = {
 } as const;
 export type ResetReasonName = keyof typeof RESET_REASON;
 
-export const ACTIONS = ["reset", "done", "eeprom-failure"] as const;
+export const ACTIONS = ["reset", "done", "eeprom-failure", "settings-failure"] as const;
 export type Action = (typeof ACTIONS)[number];
-export const DIAGNOSES = ["ok", "no-access-points", "eeprom-failure", "pending"] as const;
+export const DIAGNOSES = [
+  "ok", "no-access-points", "eeprom-failure", "pending", "radio-off", "scan-failed", "settings-failure",
+] as const;
 export type Diagnosis = (typeof DIAGNOSES)[number];
 export const UNKNOWN = -1;
 
@@ -30,6 +32,7 @@ export interface PhotonImports {
   eeprom_get_u32(address: number): number;
   eeprom_put_u32(address: number, value: number): void;
   wifi_on(): void;
+  wifi_is_on(): number;
   wifi_get_antenna(): number;
   wifi_select_antenna(antenna: number): number;
   wifi_get_ip_source(): number;
@@ -49,7 +52,7 @@ export type HostCallName = keyof PhotonImports;
 
 /** Every import, in the order photon.ts declares them. */
 export const HOST_CALLS = [
-  "eeprom_get_u32", "eeprom_put_u32", "wifi_on", "wifi_get_antenna", "wifi_select_antenna",
+  "eeprom_get_u32", "eeprom_put_u32", "wifi_on", "wifi_is_on", "wifi_get_antenna", "wifi_select_antenna",
   "wifi_get_ip_source", "wifi_use_dynamic_ip", "wifi_credentials_count", "wifi_clear_credentials",
   "wifi_scan_count", "delay_ms", "system_reset", "reset_reason", "cloud_connect",
   "retained_get", "retained_set", "report",

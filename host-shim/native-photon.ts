@@ -16,6 +16,7 @@ const HOST_CALL_FOR: Record<string, (args: number[]) => [HostCallName, number[]]
   HAL_EEPROM_Get: ([index, length]) => (length === 4 ? ["eeprom_get_u32", [index]] : unsupported("HAL_EEPROM_Get", length)),
   HAL_EEPROM_Put: ([index, length, value]) => (length === 4 ? ["eeprom_put_u32", [index, value]] : unsupported("HAL_EEPROM_Put", length)),
   "WiFi.on": () => ["wifi_on", []],
+  "WiFi.isOn": () => ["wifi_is_on", []],
   "WiFi.getAntenna": () => ["wifi_get_antenna", []],
   "WiFi.selectAntenna": ([a]) => ["wifi_select_antenna", [a]],
   wlan_get_ipaddress_source: () => ["wifi_get_ip_source", []],
@@ -134,6 +135,12 @@ export class NativePhoton {
     }
   }
 
+  /** LEDStatus.setActive(color, pattern, active): the host's fast orange blink. */
+  private showLed([color, pattern, active]: number[]): void {
+    const ORANGE = 0xff6000, BLINK = 2;
+    if (active && color === ORANGE && pattern === BLINK) this.device.showAppLed("fast-blinking-orange");
+  }
+
   private handleSerial(line: string): boolean {
     if (!line.startsWith("serial ")) return false;
     const text = line.slice(7);
@@ -153,7 +160,8 @@ export class NativePhoton {
       const call: DeviceOsCall = { boot: this.device.boots, name, args };
       this.calls.push(call);
       const map = HOST_CALL_FOR[name];
-      if (!map) { // not the program's business (the LED): acknowledge it
+      if (!map) { // not a program call: the host's own LED
+        if (name === "LEDStatus.setActive") this.showLed(args);
         call.result = 0;
         this.send("ok 0");
         continue;
@@ -191,10 +199,7 @@ export async function runNativeScenario(
       if (boot.end === "returned") break;
     }
     device.settle();
-    if (device.outcome?.led === "blinking-blue" && scenario.afterReset) {
-      device.enterCredentials(scenario.afterReset.credentials);
-      device.settle();
-    }
+    if (device.outcome?.led === "blinking-blue" && scenario.afterReset) device.enterCredentials(scenario.afterReset.credentials);
   } catch (e) {
     native.stop();
     throw e;

@@ -4,6 +4,8 @@ import wabtInit from "wabt";
 import { SYSTEM_MODE, type NetresetExports } from "./host-api.ts";
 
 export const WASM_PATH = "build/netreset.wasm";
+/** The forum program's EEPROM magic at address 0, which the program keeps (netreset.ts MARKER_MAGIC). */
+export const MARKER_MAGIC = 0x000c0ffe;
 
 export interface Program {
   module: WebAssembly.Module;
@@ -21,6 +23,7 @@ export function compileProgram(bytes: Uint8Array<ArrayBuffer>): Program {
     buildId: (exports.BUILD_ID.value as number) >>> 0,
     requiredSystemMode: exports.REQUIRED_SYSTEM_MODE.value as number,
   };
+  if (((exports.MARKER_MAGIC.value as number) >>> 0) !== MARKER_MAGIC) throw new Error("the program's MARKER_MAGIC is not the forum's 0x000c0ffe");
 }
 
 export function loadProgram(path = WASM_PATH): Program {

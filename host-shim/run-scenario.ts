@@ -3,7 +3,7 @@
 import { adviceFor, type Advice } from "./advice.ts";
 import type { ConnectionOutcome, LedPattern } from "./environment.ts";
 import { hex32, type AntennaName, type IpSourceName, type Report } from "./host-api.ts";
-import type { Program } from "./program.ts";
+import { MARKER_MAGIC, type Program } from "./program.ts";
 import { deviceParts, type Scenario } from "./scenario.ts";
 import { SimulatedPhoton, type BootRecord, type TimelineEvent } from "./simulated-photon.ts";
 
@@ -34,17 +34,19 @@ export interface SimResult {
 }
 
 export function markerSet(device: SimulatedPhoton): boolean {
-  return device.eeprom.getU32(0) === 0x000c0ffe && device.eeprom.getU32(4) === device.program.buildId;
+  return device.eeprom.getU32(0) === MARKER_MAGIC && device.eeprom.getU32(4) === device.program.buildId;
 }
 
 export function photonFor(scenario: Scenario, program: Program, timeline = true): SimulatedPhoton {
-  return new SimulatedPhoton({
+  const device = new SimulatedPhoton({
     program, ...deviceParts(scenario),
     environment: scenario.environment,
     retained: scenario.device.retained,
     powerCutAfterCall: scenario.powerCutAfterCall,
     timeline,
   });
+  device.resetInfoFeature = scenario.device.resetInfo ?? true;
+  return device;
 }
 
 /** Boot until the program stops resetting (or the boot-loop limit), then let it connect. */
@@ -62,10 +64,7 @@ export function bootUntilSettled(device: SimulatedPhoton, maxBoots = MAX_BOOTS):
 export function runScenario(scenario: Scenario, program: Program, options: { timeline?: boolean } = {}): SimResult {
   const device = photonFor(scenario, program, options.timeline ?? true);
   const boots = bootUntilSettled(device);
-  if (device.outcome?.led === "blinking-blue" && scenario.afterReset) {
-    device.enterCredentials(scenario.afterReset.credentials);
-    device.settle();
-  }
+  if (device.outcome?.led === "blinking-blue" && scenario.afterReset) device.enterCredentials(scenario.afterReset.credentials);
   return summarise(scenario.name, device, boots);
 }
 

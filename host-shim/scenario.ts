@@ -27,6 +27,8 @@ export interface Scenario {
     retained: number[];
     radioDamaged: boolean;
     eepromWritable: boolean;
+    /** The DCT feature flag FEATURE_RESET_INFO: off means System.resetReason() returns 0 (none). */
+    resetInfo: boolean;
   };
   environment: Environment;
   afterReset: { credentials: Credential[] } | null;
@@ -74,7 +76,7 @@ function staticIp(v: unknown, path: string): StaticIpConfig {
 
 function hexBytes(v: unknown, path: string): Uint8Array {
   const s = string(v, path).replace(/\s+/g, "");
-  if (!/^([0-9a-fA-F]{2})*$/.test(s)) fail(path, "expected a hex string of whole bytes, like \"fe0c0000\"");
+  if (!/^([0-9a-fA-F]{2})*$/.test(s)) fail(path, "expected a hex string of whole bytes, like \"fe0f0c00\"");
   if (s.length / 2 > EEPROM_LENGTH) fail(path, `at most ${EEPROM_LENGTH} bytes, got ${s.length / 2}`);
   return Uint8Array.from(s.match(/../g) ?? [], (h) => parseInt(h, 16));
 }
@@ -100,7 +102,7 @@ function credentialList(o: Json, path: string): Credential[] {
 export function parseScenario(json: unknown, name: string): Scenario {
   const top = object(json, "scenario", ["description", "device", "environment", "afterReset", "powerCutAfterCall"]);
   const d = object(top.device ?? {}, "device", ["platform", "antenna", "externalAntennaFitted", "ipSource", "staticIp",
-    "credentials", "eeprom", "retained", "radioDamaged", "eepromWritable"]);
+    "credentials", "eeprom", "retained", "radioDamaged", "eepromWritable", "resetInfo"]);
   const e = object(top.environment, "environment", ["accessPoints", "cloudReachable"]);
   const credentials = credentialList(d, "device");
   if (credentials.filter((c) => isEnterprise(c.security)).length > 1) {
@@ -120,6 +122,7 @@ export function parseScenario(json: unknown, name: string): Scenario {
       retained: optional(d, "retained", "device", (v, p) => array(v, p, (x, q) => integer(x, q, 0, 0xffffffff), RETAINED_SLOTS), []),
       radioDamaged: optional(d, "radioDamaged", "device", bool, false),
       eepromWritable: optional(d, "eepromWritable", "device", bool, true),
+      resetInfo: optional(d, "resetInfo", "device", bool, true),
     },
     environment: {
       accessPoints: array(e.accessPoints ?? [], "environment.accessPoints", accessPoint),

@@ -11,11 +11,33 @@ import {
 } from "./host-api.ts";
 import { assertSemiAutomatic, type Program } from "./program.ts";
 
-/** Retained uint32_t slots the C++ host declares (firmware/host/src/host_imports.cpp). */
+/** Retained uint32_t slots the C++ host declares (firmware/host/src/wasm_program.cpp). */
 export const RETAINED_SLOTS = 4;
 /** Virtual time a boot and a scan take, so the timeline reads like a device's. */
 const BOOT_MS = 650;
 const SCAN_MS = 2400;
+/**
+ * Virtual time from WiFi.on() until WiFi.isOn(): network_on runs later on the
+ * system thread (system/src/system_network_compat.cpp) and brings up WICED
+ * (hal/src/photon/wlan_hal.cpp wlan_activate). The length is a choice: the
+ * source sets no figure (docs/conformance.md says so).
+ */
+export const RADIO_START_MS = 1200;
+/**
+ * Whether the host enables FEATURE_RESET_INFO at start-up (firmware/host's
+ * STARTUP). Device OS records a reset reason only while that DCT flag is on
+ * (hal/src/stm32f2xx/core_hal_stm32f2xx.c).
+ */
+export const HOST_ENABLES_RESET_INFO = true;
+/**
+ * The reset reason after a user part is written over DFU: entering DFU by
+ * control request resets through HAL_Core_Enter_Bootloader →
+ * HAL_Core_System_Reset_Ex(RESET_REASON_DFU_MODE), which stores the reason in
+ * a backup register; the bootloader leaves it alone, and the software reset
+ * that leaves DFU makes Init_Last_Reset_Info read it back
+ * (hal/src/stm32f2xx/core_hal_stm32f2xx.c).
+ */
+export const DFU_FLASH_RESET_REASON = RESET_REASON["dfu-mode"];
 
 export interface TraceEntry {
   boot: number;
@@ -82,7 +104,12 @@ export class SimulatedPhoton {
   readonly eeprom: Eeprom;
   readonly wifi: WifiSettings;
   readonly retained = new Uint32Array(RETAINED_SLOTS);
-  resetReason: number = RESET_REASON.update; // it has just been flashed
+  /** What the next boot finds in the RCC flags / backup register: it has just been flashed. */
+  pendingResetReason: number = RESET_REASON.update;
+  /** This boot's System.resetReason(): 0 (none) while FEATURE_RESET_INFO is off. */
+  resetReason: number = RESET_REASON.update;
+  /** The DCT feature flag FEATURE_RESET_INFO (on in an erased DCT). */
+  resetInfoFeature = true;
   clockMs = 0;
   boots = 0;
   callCount = 0;
@@ -90,9 +117,12 @@ export class SimulatedPhoton {
   readonly trace: TraceEntry[] = [];
   readonly reports: Report[] = [];
   readonly events: TimelineEvent[] | null;
-  wifiOn = false;
+  /** Virtual time at which the queued WiFi.on() has brought the module up; null: off. */
+  radioOnAt: number | null = null;
   cloudRequested = false;
-  led: LedPattern = "breathing-white";
+  /** Device OS's own pattern; the program's LEDStatus (fast orange) overrides it. */
+  systemLed: LedPattern = "breathing-white";
+  appLed: LedPattern | null = null;
   outcome: ConnectionOutcome | null = null;
   private instance: NetresetExports | null = null;
   private readonly imports: { photon: PhotonImports };
@@ -115,9 +145,28 @@ export class SimulatedPhoton {
     this.events?.push({ ms: this.clockMs, boot: this.boots, kind, text: text() });
   }
 
-  private setLed(led: LedPattern): void {
-    if (led !== this.led) this.log("led", () => led);
-    this.led = led;
+  /** What the owner sees: the program's LED_PRIORITY_IMPORTANT pattern wins over Device OS's. */
+  get led(): LedPattern {
+    return this.appLed ?? this.systemLed;
+  }
+
+  private setLed(led: LedPattern, app = false): void {
+    const before = this.led;
+    if (app) this.appLed = led;
+    else this.systemLed = led;
+    if (this.led !== before) this.log("led", () => this.led);
+  }
+
+  /** The application's LEDStatus at LED_PRIORITY_IMPORTANT: shown over Device OS's patterns until the next reset. */
+  showAppLed(led: LedPattern): void {
+    this.setLed(led, true);
+  }
+
+  /** WiFi.isOn(): the module is up once the system thread has run network_on. */
+  get wifiOn(): boolean {
+    const on = this.radioOnAt !== null && this.clockMs >= this.radioOnAt;
+    if (on && this.systemLed === "breathing-white") this.setLed("breathing-blue");
+    return on;
   }
 
   /** Records the call, runs it, then cuts the power if this is the chosen call. */
@@ -141,10 +190,11 @@ export class SimulatedPhoton {
           return now === (v >>> 0) ? `EEPROM[${a}] ← ${hex32(now)}` : `EEPROM[${a}] write refused (still ${hex32(now)})`;
         });
       }),
+      // Queued for the system thread; a damaged module never comes up.
       wifi_on: () => this.call("wifi_on", [], () => {
-        this.wifiOn = !this.hardware.radioDamaged;
-        if (this.wifiOn) this.setLed("breathing-blue");
+        if (this.radioOnAt === null && !this.hardware.radioDamaged) this.radioOnAt = this.clockMs + RADIO_START_MS;
       }),
+      wifi_is_on: () => this.call("wifi_is_on", [], () => (this.wifiOn ? 1 : 0)),
       wifi_get_antenna: () => this.call("wifi_get_antenna", [], () => ANTENNA[this.wifi.antenna]),
       wifi_select_antenna: (a) => this.call("wifi_select_antenna", [a], () => {
         const name = antennaName(a);
@@ -165,9 +215,12 @@ export class SimulatedPhoton {
         this.wifi.clearCredentials();
         return 1;
       }),
+      // wlan_scan on a module that is not up finds nothing and returns 0:
+      // WICED's "not up" error is positive (+4), so it is not reported as one.
       wifi_scan_count: () => this.call("wifi_scan_count", [], () => {
+        if (!this.wifiOn) return 0;
         this.clockMs += SCAN_MS;
-        return this.wifiOn ? visibleAccessPoints(this.environment, this.hardware, this.wifi).length : 0;
+        return visibleAccessPoints(this.environment, this.hardware, this.wifi).length;
       }),
       delay_ms: (ms) => this.call("delay_ms", [ms], () => { this.clockMs += ms >>> 0; }),
       system_reset: () => this.call("system_reset", [], () => { throw new ResetSignal(); }),
@@ -181,6 +234,8 @@ export class SimulatedPhoton {
         const report = decodeReport(fields);
         this.reports.push(report);
         this.log("report", () => `report: ${report.action}, diagnosis ${report.diagnosis}`);
+        // The host's LEDStatus (firmware/host/src/report.cpp), until the next reset.
+        if (report.action === "eeprom-failure" || report.action === "settings-failure") this.showAppLed("fast-blinking-orange");
       }),
     };
   }
@@ -205,10 +260,15 @@ export class SimulatedPhoton {
   beginBoot(): BootRecord & { firstCall: number; firstReport: number } {
     this.boots++;
     this.clockMs += BOOT_MS;
-    this.wifiOn = false;
+    this.radioOnAt = null;
     this.cloudRequested = false;
     this.outcome = null;
+    // Init_Last_Reset_Info runs only while the flag is on; then the host's
+    // STARTUP switches it on for the next boots.
+    this.resetReason = this.resetInfoFeature ? this.pendingResetReason : RESET_REASON.none;
+    if (HOST_ENABLES_RESET_INFO) this.resetInfoFeature = true;
     this.log("boot", () => `boot ${this.boots}, reset reason ${resetReasonName(this.resetReason)} (${this.resetReason})`);
+    this.appLed = null;
     this.setLed("breathing-white"); // SEMI_AUTOMATIC: Wi-Fi stays off until the program turns it on
     return { index: this.boots, resetReason: this.resetReason, end: "returned", report: null, calls: 0,
       firstCall: this.callCount, firstReport: this.reports.length };
@@ -254,7 +314,8 @@ export class SimulatedPhoton {
     this.instance = null;
     if (e instanceof ResetSignal) {
       this.log("reset", () => "System.reset()");
-      this.resetReason = RESET_REASON.user;
+      // HAL_Core_System_Reset_Ex writes the reason only while the flag is on.
+      this.pendingResetReason = this.resetInfoFeature ? RESET_REASON.user : RESET_REASON.unknown;
       return "reset";
     }
     if (e instanceof PowerCutSignal) {
@@ -268,31 +329,38 @@ export class SimulatedPhoton {
   /** Power loss: retained RAM is gone; EEPROM and the DCT stay. */
   powerLoss(): void {
     this.retained.fill(0);
-    this.resetReason = RESET_REASON["power-down"];
+    this.pendingResetReason = RESET_REASON["power-down"];
   }
 
   /** After setup() returned with Particle.connect() asked for: how it ends. */
-  settle(): ConnectionOutcome | null {
+  settle(justEntered = false): ConnectionOutcome | null {
     if (!this.cloudRequested) return null;
-    this.outcome = connect(this.environment, this.hardware, this.wifi);
+    this.outcome = connect(this.environment, this.hardware, this.wifi, justEntered);
     this.setLed(this.outcome.led);
     return this.outcome;
   }
 
-  /** The owner types credentials in listening mode (particle serial wifi). */
-  enterCredentials(credentials: Credential[]): void {
+  /** The owner types credentials in listening mode (particle serial wifi); Device OS then tries them. */
+  enterCredentials(credentials: Credential[]): ConnectionOutcome | null {
     for (const c of credentials) {
       this.wifi.setCredentials(c);
       this.log("owner", () => `owner entered credentials for "${c.ssid}" (${c.security})`);
     }
+    return this.settle(true);
   }
 
-  /** Install another user part: EEPROM and DCT stay, the device restarts. */
-  flash(program: Program): void {
+  /**
+   * Install another user part: EEPROM, DCT and retained RAM stay, the device
+   * restarts. The reset reason the next boot sees depends on the route:
+   * Device OS's own update (control requests, OTA) resets with
+   * RESET_REASON_UPDATE; DFU does not pass through Device OS (see
+   * DFU_FLASH_RESET_REASON).
+   */
+  flash(program: Program, route: "update" | "dfu" = "update"): void {
     assertSemiAutomatic(program);
     this.program = program;
-    this.resetReason = RESET_REASON.update;
-    this.log("flash", () => `flashed build ${hex32(program.buildId)}`);
+    this.pendingResetReason = route === "dfu" ? DFU_FLASH_RESET_REASON : RESET_REASON.update;
+    this.log("flash", () => `flashed build ${hex32(program.buildId)}${route === "dfu" ? " over DFU" : ""}`);
   }
 
   /** The host's USB "rerun" request, handled by the running program. */

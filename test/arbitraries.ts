@@ -4,6 +4,7 @@ import { EEPROM_LENGTH } from "../host-shim/eeprom.ts";
 import type { Scenario } from "../host-shim/scenario.ts";
 import { RETAINED_SLOTS } from "../host-shim/simulated-photon.ts";
 import type { Credential } from "../host-shim/wifi-settings.ts";
+import { program } from "./helpers.ts";
 
 const ssid = fc.constantFrom("home", "office", "cafe", "lab", "phone", "mesh", "garage");
 const password = fc.string({ minLength: 8, maxLength: 20 });
@@ -15,11 +16,20 @@ const credential: fc.Arbitrary<Credential> = fc.oneof(
   fc.record({ ssid, security: fc.constant("open" as const) }),
 );
 
-/** EEPROM contents: erased, the forum magic, our marker with another build id, or noise. */
+/** The forum program's magic 0x000c0ffe as EEPROM.put stores it: little-endian. */
+export const FORUM_MAGIC_BYTES = [0xfe, 0x0f, 0x0c, 0x00] as const;
+const u32le = (n: number) => [n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, n >>> 24];
+
+/**
+ * EEPROM contents: erased, the forum program's marker alone (its devices), the
+ * marker with another build's id or with this build's (a device that ran this
+ * build already), or noise.
+ */
 const eeprom = fc.oneof(
   fc.constant(new Uint8Array()),
-  fc.constant(Uint8Array.of(0xfe, 0x0c, 0x00, 0x00)),
-  fc.integer({ min: 0, max: 0xffffffff }).map((id) => Uint8Array.of(0xfe, 0x0c, 0, 0, id & 0xff, (id >>> 8) & 0xff, (id >>> 16) & 0xff, id >>> 24)),
+  fc.constant(Uint8Array.from(FORUM_MAGIC_BYTES)),
+  fc.oneof(fc.integer({ min: 0, max: 0xffffffff }), fc.constant(program().buildId))
+    .map((id) => Uint8Array.from([...FORUM_MAGIC_BYTES, ...u32le(id)])),
   fc.uint8Array({ minLength: 0, maxLength: 64 }),
 ).map((b) => b.slice(0, EEPROM_LENGTH));
 
@@ -35,6 +45,7 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
     retained: fc.array(fc.integer({ min: 0, max: 0xffffffff }), { maxLength: RETAINED_SLOTS }),
     radioDamaged: fc.boolean(),
     eepromWritable: fc.constant(true),
+    resetInfo: fc.boolean(),
   }),
   environment: fc.record({
     accessPoints: fc.array(fc.record({

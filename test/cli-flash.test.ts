@@ -45,11 +45,19 @@ describe("flash: the forum Photon", () => {
 
   it("says the radio may be damaged when it sees no access points", async () => {
     const { root, bins } = packageRoot();
-    const r = await runCli(["flash", "--no-wifi"], [photon("damaged-radio", {}, bins)], root);
+    const r = await runCli(["flash", "--no-wifi"], [photon("only-5ghz", {}, bins)], root);
     expect(r.code).toBe(0); // the reset itself is done and verified
     expect(r.err).toMatch(/Diagnosis: no-access-points/);
     expect(r.err).toMatch(/radio module is damaged \(look for a dented metal can/);
     expect(r.err).toMatch(/2\.4 GHz hotspot/);
+  });
+
+  it("says the radio module did not start when it never comes on", async () => {
+    const { root, bins } = packageRoot();
+    const r = await runCli(["flash", "--no-wifi"], [photon("damaged-radio", {}, bins)], root);
+    expect(r.code).toBe(0); // the reset itself is done and verified
+    expect(r.err).toMatch(/Diagnosis: radio-off/);
+    expect(r.err).toMatch(/did not come on within 10 seconds/);
   });
 
   it("reports eeprom-failure and exits 1 when the marker never sticks", async () => {
@@ -121,7 +129,7 @@ describe("flash: choosing devices", () => {
     expect(ds[1].flashed).toEqual([bins.p1]);
     expect(r.err).toMatch(/device +before \(antenna\/IP\/networks\) +after +diagnosis +cloud/);
     expect(r.err).toMatch(new RegExp(`${ds[0].id} +external/static/1 +internal/dynamic/0 +ok +no`));
-    expect(r.err).toMatch(new RegExp(`${ds[1].id} +internal/dynamic/1 +internal/dynamic/0 +no-access-points +no`));
+    expect(r.err).toMatch(new RegExp(`${ds[1].id} +internal/dynamic/1 +internal/dynamic/0 +radio-off +no`));
     expect(JSON.parse(r.out).devices).toHaveLength(3);
   });
 });

@@ -10,7 +10,9 @@ describe("EEPROM refusing writes", () => {
     expect(r.resets).toBe(3);
     expect(r.report).toMatchObject({ action: "eeprom-failure", diagnosis: "eeprom-failure" });
     expect(r.boots.at(-1)?.end).toBe("returned");
-    expect(r.final.led).toBe("blinking-blue"); // it still connected: listening mode
+    // It still connected (listening mode), but the program's fast orange blink is shown over it.
+    expect(r.final.led).toBe("fast-blinking-orange");
+    expect(r.outcome?.led).toBe("blinking-blue");
   });
 
   it("stays stopped on later resets, and retries after a power cycle (retained RAM lost)", () => {

@@ -30,7 +30,7 @@ describe("scenario format", () => {
     [{ ...minimal, device: { credentials: Array(6).fill({ ssid: "x", security: "open" }) } }, /device\.credentials: at most 5 entries/],
     [{ ...minimal, device: { staticIp: { host: "1.2.3", netmask: "255.0.0.0", gateway: "1.1.1.1", dns: "1.1.1.1" } } }, /device\.staticIp\.host: expected an IPv4 address/],
     [{ ...minimal, device: { eeprom: "xyz" } }, /device\.eeprom: expected a hex string/],
-    [{ ...minimal, device: { eeprom: "00".repeat(2048) } }, /device\.eeprom: at most 2047 bytes/],
+    [{ ...minimal, device: { eeprom: "00".repeat(2049) } }, /device\.eeprom: at most 2048 bytes/],
     [{ ...minimal, device: { retained: [1, 2, 3, 4, 5] } }, /device\.retained: at most 4 entries/],
     [{ ...minimal, device: { radioDamaged: "yes" } }, /device\.radioDamaged: expected true or false/],
     [{ ...minimal, device: { antena: "internal" } }, /device\.antena: unknown field/],

@@ -37,12 +37,13 @@ describe("built-in scenarios", () => {
     expect(r.final).toMatchObject({ ...RESET_TARGET, led: "blinking-blue", cloud: false });
   });
 
-  it("damaged radio: reset succeeds, no access points, diagnosis says so", () => {
+  it("damaged radio: reset succeeds, the module never comes on, no scan, diagnosis says so", () => {
     const r = run("damaged-radio");
     expect(r.final).toMatchObject(RESET_TARGET);
-    expect(r.report).toMatchObject({ diagnosis: "no-access-points", accessPoints: 0 });
+    expect(r.report).toMatchObject({ diagnosis: "radio-off", accessPoints: null });
     expect(r.advice.summary).toMatch(/damaged/);
-    expect(r.final.led).toBe("breathing-white");
+    // No credentials: Particle.connect() enters listening mode whether or not the radio came up.
+    expect(r.final.led).toBe("blinking-blue");
   });
 
   it("five stored networks, two on 5 GHz: only the 2.4 GHz network is seen, the owner's entry connects", () => {
@@ -63,9 +64,10 @@ describe("built-in scenarios", () => {
     expect(r.boots).toHaveLength(4);
   });
 
-  it("wrong password typed after the reset: blinking green, and the advice says to check it", () => {
+  it("wrong password typed after the reset: back to listening mode (blinking blue), and the advice says to check it", () => {
     const r = run("wrong-password");
-    expect(r.final).toMatchObject({ led: "blinking-green", cloud: false, ipSource: "dynamic" });
+    expect(r.final).toMatchObject({ led: "blinking-blue", cloud: false, ipSource: "dynamic" });
+    expect(r.outcome?.rejectedCredentials).toBe(true);
     expect(r.advice.nextStep).toMatch(/password/);
   });
 

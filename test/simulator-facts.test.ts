@@ -14,10 +14,10 @@ const ap = (over: Partial<AccessPoint> = {}): AccessPoint => ({
 });
 
 describe("EEPROM", () => {
-  it("is 2047 bytes and reads 0xFF where never written", () => {
+  it("is 2048 bytes (EEPROM.length() on the Photon and P1) and reads 0xFF where never written", () => {
     const e = new Eeprom();
     expect(e.bytes.length).toBe(EEPROM_LENGTH);
-    expect(EEPROM_LENGTH).toBe(2047);
+    expect(EEPROM_LENGTH).toBe(2048);
     expect(e.getU32(0)).toBe(0xffffffff);
     expect(e.getU32(2043)).toBe(0xffffffff);
   });
@@ -31,8 +31,10 @@ describe("EEPROM", () => {
 
   it("ignores writes past the end and when the flash refuses them", () => {
     const e = new Eeprom();
+    e.putU32(2045, 1);
+    expect(e.getU32(2045)).toBe(0xffffffff);
     e.putU32(2044, 1);
-    expect(e.getU32(2044)).toBe(0xffffffff);
+    expect(e.getU32(2044)).toBe(1);
     e.writable = false;
     e.putU32(0, 7);
     expect(e.getU32(0)).toBe(0xffffffff);
@@ -152,15 +154,25 @@ describe("the radio world", () => {
     expect(connect(env, hw, w)).toMatchObject({ led: "breathing-cyan" });
   });
 
-  it("wrong password: blinking green; unreachable cloud: blinking cyan; no DHCP: blinking green", () => {
+  it("stored wrong password: blinking green; unreachable cloud: blinking cyan; no DHCP: fast-blinking green", () => {
     const wrong = withHome((w) => w.setCredentials({ ssid: "home", security: "wpa2", password: "nope-nope" }));
     expect(connect(env, hw, wrong).led).toBe("blinking-green");
     expect(connect({ ...env, cloudReachable: false }, hw, withHome()).led).toBe("blinking-cyan");
-    expect(connect({ ...env, accessPoints: [ap({ dhcp: false })] }, hw, withHome()).led).toBe("blinking-green");
+    expect(connect({ ...env, accessPoints: [ap({ dhcp: false })] }, hw, withHome()).led).toBe("fast-blinking-green");
   });
 
-  it("no credentials: listening mode; damaged radio: the Wi-Fi module stays off (pulsing white)", () => {
+  it("credentials just typed in listening mode that do not join: back to listening mode (wifi_creds_changed)", () => {
+    const wrong = withHome((w) => w.setCredentials({ ssid: "home", security: "wpa2", password: "nope-nope" }));
+    expect(connect(env, hw, wrong, true)).toMatchObject({ led: "blinking-blue", rejectedCredentials: true });
+    expect(connect({ ...env, accessPoints: [ap({ dhcp: false })] }, hw, withHome(), true).led).toBe("blinking-blue");
+    expect(connect({ ...env, accessPoints: [] }, hw, withHome(), true).led).toBe("blinking-blue");
+    // A join that works is not affected.
+    expect(connect(env, hw, withHome(), true).led).toBe("breathing-cyan");
+  });
+
+  it("no credentials: listening mode, even with a damaged radio; damaged radio with credentials: module off (pulsing white)", () => {
     expect(connect(env, hw, new WifiSettings()).led).toBe("blinking-blue");
+    expect(connect(env, { ...hw, radioDamaged: true }, new WifiSettings()).led).toBe("blinking-blue");
     expect(connect(env, { ...hw, radioDamaged: true }, withHome()).led).toBe("breathing-white");
   });
 

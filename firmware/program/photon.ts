@@ -2,7 +2,7 @@
 //
 // This is the one place the API is defined for the program. The simulator's
 // TypeScript side is host-shim/host-api.ts and the C++ side is
-// firmware/host/src/host_imports.cpp; test/host-api-contract.test.ts keeps the
+// firmware/host/src/wasm_program.cpp; test/host-api-contract.test.ts keeps the
 // three in step. Values are Device OS 2.3.1's own (hal/inc/wlan_hal.h,
 // services/inc/system_defs.h).
 //
@@ -23,10 +23,17 @@ export const SEMI_AUTOMATIC: i32 = 2;
 export const ACTION_RESET: i32 = 0;
 export const ACTION_DONE: i32 = 1;
 export const ACTION_EEPROM_FAILURE: i32 = 2;
+export const ACTION_SETTINGS_FAILURE: i32 = 3; // gave up: the settings did not stay reset
 export const DIAGNOSIS_OK: i32 = 0;
 export const DIAGNOSIS_NO_ACCESS_POINTS: i32 = 1;
 export const DIAGNOSIS_EEPROM_FAILURE: i32 = 2;
 export const DIAGNOSIS_PENDING: i32 = 3; // a reset boot: the verdict comes after the reset
+export const DIAGNOSIS_RADIO_OFF: i32 = 4; // the Wi-Fi module did not come on: no scan was possible
+export const DIAGNOSIS_SCAN_FAILED: i32 = 5; // WiFi.scan() returned an error: access points not known
+export const DIAGNOSIS_SETTINGS_FAILURE: i32 = 6; // antenna or IP source back to non-default after every reset
+// System_Reset_Reason RESET_REASON_NONE: what resetReason() returns while the
+// DCT feature flag FEATURE_RESET_INFO is off (hal/src/stm32f2xx/core_hal_stm32f2xx.c).
+export const RESET_REASON_NONE: i32 = 0;
 /** A value not recorded (retained RAM lost to a power cut) or not measured (no scan on a reset boot). */
 export const UNKNOWN: i32 = -1;
 
@@ -38,10 +45,15 @@ export declare function eepromGetU32(address: u32): u32;
 @external("photon", "eeprom_put_u32")
 export declare function eepromPutU32(address: u32, value: u32): void;
 
-// WiFi.on()
+// WiFi.on(): with SYSTEM_THREAD(ENABLED) it only queues network_on for the
+// system thread (system/src/system_network_compat.cpp); poll wifiIsOn().
 // @ts-ignore: decorator
 @external("photon", "wifi_on")
 export declare function wifiOn(): void;
+// WiFi.isOn(): 1 once the Wi-Fi module is up
+// @ts-ignore: decorator
+@external("photon", "wifi_is_on")
+export declare function wifiIsOn(): i32;
 // WiFi.getAntenna()
 // @ts-ignore: decorator
 @external("photon", "wifi_get_antenna")
@@ -66,7 +78,7 @@ export declare function wifiCredentialsCount(): i32;
 // @ts-ignore: decorator
 @external("photon", "wifi_clear_credentials")
 export declare function wifiClearCredentials(): i32;
-// WiFi.scan(...): number of access points seen
+// WiFi.scan(...): number of access points seen, or a negative error
 // @ts-ignore: decorator
 @external("photon", "wifi_scan_count")
 export declare function wifiScanCount(): i32;

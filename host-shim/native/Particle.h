@@ -55,6 +55,7 @@ IPAddressSource wlan_get_ipaddress_source(void* reserved);
 class WiFiClass {
 public:
     void on();
+    bool isOn();
     int selectAntenna(WLanSelectAntenna_TypeDef antenna);
     WLanSelectAntenna_TypeDef getAntenna();
     void useDynamicIP();

@@ -105,6 +105,7 @@ bool CloudClass::connect() { call("Particle.connect", 0); return true; }
 void delay(unsigned long ms) { call("delay", 1, static_cast<uint32_t>(ms)); }
 
 void WiFiClass::on() { call("WiFi.on", 0); }
+bool WiFiClass::isOn() { return call("WiFi.isOn", 0) != 0; }
 int WiFiClass::selectAntenna(WLanSelectAntenna_TypeDef antenna) {
     return static_cast<int>(call("WiFi.selectAntenna", 1, static_cast<uint32_t>(antenna)));
 }

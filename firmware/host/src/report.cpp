@@ -12,14 +12,16 @@ int trapCode = 0;
 // patterns, so the owner sees that the program gave up (README, "LED").
 LEDStatus eepromFailureLed(RGB_COLOR_ORANGE, LED_PATTERN_BLINK, LED_SPEED_FAST, LED_PRIORITY_IMPORTANT);
 
-const int32_t DIAGNOSIS_EEPROM_FAILURE = 2;
+const int32_t ACTION_EEPROM_FAILURE = 2;
+const int32_t ACTION_SETTINGS_FAILURE = 3;
 
 const char* name(const char* const* names, int count, int32_t value) {
     return value >= 0 && value < count && names[value] ? names[value] : "unknown";
 }
 
-const char* const ACTIONS[] = {"reset", "done", "eeprom-failure"};
-const char* const DIAGNOSES[] = {"ok", "no-access-points", "eeprom-failure", "pending"};
+const char* const ACTIONS[] = {"reset", "done", "eeprom-failure", "settings-failure"};
+const char* const DIAGNOSES[] = {"ok", "no-access-points", "eeprom-failure", "pending",
+                                 "radio-off", "scan-failed", "settings-failure"};
 const char* const ANTENNAS[] = {"internal", "external", nullptr, "auto"};
 const char* const IP_SOURCES[] = {"dynamic", "static"};
 
@@ -39,8 +41,8 @@ size_t netreset_report_json(char* buf, size_t size) {
     if (!haveReport) return 0;
     w.open();
     w.key("build").hex32(last.buildId);
-    w.key("action").str(name(ACTIONS, 3, last.action));
-    w.key("diagnosis").str(name(DIAGNOSES, 4, last.diagnosis));
+    w.key("action").str(name(ACTIONS, 4, last.action));
+    w.key("diagnosis").str(name(DIAGNOSES, 7, last.diagnosis));
     w.key("before").open();
     settings(w, last.antennaBefore, last.ipSourceBefore, last.credentialsBefore);
     w.key("resetReason").integer(last.resetReasonBefore).close();
@@ -60,7 +62,8 @@ void netreset_report(const NetresetReport& report) {
     netreset_report_json(line, sizeof(line));
     Serial.print("netreset ");
     Serial.println(line);
-    if (report.diagnosis == DIAGNOSIS_EEPROM_FAILURE) eepromFailureLed.setActive(true);
+    // The program gave up (the boot-loop guard): say so on the LED.
+    if (report.action == ACTION_EEPROM_FAILURE || report.action == ACTION_SETTINGS_FAILURE) eepromFailureLed.setActive(true);
 }
 
 void netreset_report_trap(int trap) {

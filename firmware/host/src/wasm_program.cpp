@@ -37,6 +37,8 @@ void w2c_photon_eeprom_put_u32(struct w2c_photon*, u32 address, u32 value) {
 
 void w2c_photon_wifi_on(struct w2c_photon*) { WiFi.on(); }
 
+u32 w2c_photon_wifi_is_on(struct w2c_photon*) { return WiFi.isOn(); }
+
 u32 w2c_photon_wifi_get_antenna(struct w2c_photon*) { return WiFi.getAntenna(); }
 
 u32 w2c_photon_wifi_select_antenna(struct w2c_photon*, u32 antenna) {
@@ -57,8 +59,8 @@ u32 w2c_photon_wifi_clear_credentials(struct w2c_photon*) { return WiFi.clearCre
 
 u32 w2c_photon_wifi_scan_count(struct w2c_photon*) {
     int count = 0;
-    WiFi.scan(countNetwork, &count);
-    return static_cast<u32>(count);
+    const int result = WiFi.scan(countNetwork, &count);
+    return static_cast<u32>(result < 0 ? result : count); // an error stays an error
 }
 
 void w2c_photon_delay_ms(struct w2c_photon*, u32 ms) { delay(ms); }

@@ -77,6 +77,9 @@ u32 w2c_photon_wifi_get_antenna(struct w2c_photon*);
 /* import: 'photon' 'wifi_get_ip_source' */
 u32 w2c_photon_wifi_get_ip_source(struct w2c_photon*);
 
+/* import: 'photon' 'wifi_is_on' */
+u32 w2c_photon_wifi_is_on(struct w2c_photon*);
+
 /* import: 'photon' 'wifi_on' */
 void w2c_photon_wifi_on(struct w2c_photon*);
 

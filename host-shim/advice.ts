@@ -58,7 +58,6 @@ export function adviceFor(report: Report | null, outcome: ConnectionOutcome | nu
       }
       return ok(`Settings reset: dynamic IP, internal antenna, no stored networks; ${report.accessPoints} access point(s) in range. The Photon is in listening mode (blinking blue).`, ENTER_CREDENTIALS);
     case "blinking-green":
-    case "fast-blinking-green":
       return ok(`Settings reset, but it cannot join the network: ${outcome.reason}.`,
         "Check the network name, password and security type, and that it is 2.4 GHz; then enter the credentials again.");
     case "blinking-cyan":

@@ -33,7 +33,6 @@ export const LED_PATTERNS = [
   "breathing-blue", // Wi-Fi module on, not connected
   "blinking-blue", // listening mode: waiting for credentials
   "blinking-green", // connecting to Wi-Fi
-  "fast-blinking-green", // joined, waiting for an address by DHCP
   "breathing-green", // Wi-Fi connected, cloud not
   "blinking-cyan", // connecting to the cloud
   "breathing-cyan", // connected to the cloud
@@ -118,7 +117,10 @@ function joinOutcome(env: Environment, hw: Hardware, settings: WifiSettings): Co
         return { led: "blinking-cyan", wifi: true, cloud: false, reason: `the static IP is outside ${ap.ssid}'s subnet ${ap.subnet}` };
       }
     } else if (!ap.dhcp) {
-      return { led: "fast-blinking-green", wifi: false, cloud: false, reason: `${ap.ssid} gives no address by DHCP` };
+      // Join and DHCP are one blocking call on the system thread
+      // (hal/src/photon/wlan_hal.cpp wlan_connect_finalize); the fast green
+      // of NETWORK_DHCP is queued behind it, so the owner sees blinking green.
+      return { led: "blinking-green", wifi: false, cloud: false, reason: `${ap.ssid} gives no address by DHCP` };
     }
     if (!ap.internet || !env.cloudReachable) {
       return { led: "blinking-cyan", wifi: true, cloud: false, reason: "the Particle cloud cannot be reached from this network" };

@@ -9,7 +9,7 @@ const paint = painter(process.stdout);
 
 const LED_STYLE: Record<LedPattern, Parameters<typeof paint>[0]> = {
   "breathing-white": "white", "breathing-blue": "blue", "blinking-blue": "blue",
-  "blinking-green": "green", "fast-blinking-green": "green", "breathing-green": "green", "blinking-cyan": "cyan",
+  "blinking-green": "green", "breathing-green": "green", "blinking-cyan": "cyan",
   "breathing-cyan": "cyan", "fast-blinking-orange": "yellow",
 };
 

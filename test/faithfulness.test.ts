@@ -5,8 +5,9 @@ import { describe, expect, it } from "vitest";
 import { RESET_REASON } from "../host-shim/host-api.ts";
 import { MARKER_MAGIC } from "../host-shim/program.ts";
 import { bootUntilSettled, photonFor, runScenario } from "../host-shim/run-scenario.ts";
-import { loadScenario, type Scenario } from "../host-shim/scenario.ts";
-import { RADIO_START_MS } from "../host-shim/simulated-photon.ts";
+import { deviceParts, loadScenario, type Scenario } from "../host-shim/scenario.ts";
+import { RADIO_START_MS, SimulatedPhoton } from "../host-shim/simulated-photon.ts";
+import type { HostCallName } from "../host-shim/host-api.ts";
 import { program, RESET_TARGET } from "./helpers.ts";
 
 const RETAINED_GUARD = 0x6e657472; // netreset.ts: "netr"
@@ -41,6 +42,22 @@ describe("WiFi.on() is asynchronous (SYSTEM_THREAD(ENABLED))", () => {
     device.hostCall("delay_ms", [RADIO_START_MS]);
     expect(device.hostCall("wifi_is_on", [])).toBe(1);
     expect(device.hostCall("wifi_scan_count", [])).toBe(2);
+  });
+
+  it("the program takes a negative scan result as 'not known', never as 0 access points", () => {
+    // Device OS 2.3.1's wlan_scan never returns one (WICED's errors are positive
+    // and swallowed), so no simulated Photon does: this is the program alone,
+    // with a host whose scan fails, as a later Device OS's might.
+    class FailingScan extends SimulatedPhoton {
+      override hostCall(name: HostCallName, args: number[]): number | void {
+        const result = super.hostCall(name, args);
+        return name === "wifi_scan_count" ? -1 : result;
+      }
+    }
+    const s = scenario("healthy");
+    const device = new FailingScan({ program: program(), ...deviceParts(s), environment: s.environment, timeline: false });
+    bootUntilSettled(device);
+    expect(device.lastReport).toMatchObject({ action: "done", diagnosis: "scan-failed", accessPoints: null });
   });
 
   it("a module that never comes on gets its own diagnosis after a bounded wait, with access points not known", () => {

@@ -154,11 +154,11 @@ describe("the radio world", () => {
     expect(connect(env, hw, w)).toMatchObject({ led: "breathing-cyan" });
   });
 
-  it("stored wrong password: blinking green; unreachable cloud: blinking cyan; no DHCP: fast-blinking green", () => {
+  it("stored wrong password: blinking green; unreachable cloud: blinking cyan; no DHCP: blinking green (join and DHCP are one call)", () => {
     const wrong = withHome((w) => w.setCredentials({ ssid: "home", security: "wpa2", password: "nope-nope" }));
     expect(connect(env, hw, wrong).led).toBe("blinking-green");
     expect(connect({ ...env, cloudReachable: false }, hw, withHome()).led).toBe("blinking-cyan");
-    expect(connect({ ...env, accessPoints: [ap({ dhcp: false })] }, hw, withHome()).led).toBe("fast-blinking-green");
+    expect(connect({ ...env, accessPoints: [ap({ dhcp: false })] }, hw, withHome()).led).toBe("blinking-green");
   });
 
   it("credentials just typed in listening mode that do not join: back to listening mode (wifi_creds_changed)", () => {

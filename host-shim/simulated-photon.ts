@@ -198,7 +198,10 @@ export class SimulatedPhoton {
       wifi_get_antenna: () => this.call("wifi_get_antenna", [], () => ANTENNA[this.wifi.antenna]),
       wifi_select_antenna: (a) => this.call("wifi_select_antenna", [a], () => {
         const name = antennaName(a);
-        if (name === "unknown") return -1; // WiFi.selectAntenna refuses other values
+        // wlan_select_antenna saves any byte, then answers -1 for an invalid
+        // one only when the radio is initialised (wlan_select_antenna_impl).
+        // The program never passes one; the simulator stores none.
+        if (name === "unknown") return this.wifiOn ? -1 : 0;
         if (name !== this.wifi.antenna) this.log("setting", () => `antenna ${this.wifi.antenna} → ${name}`);
         this.wifi.antenna = name;
         return 0;

@@ -2,7 +2,7 @@
 // with a local Device OS tree and its own make, or with `--cloud` through
 // particle-cli's `particle compile`. The result is validated before it is kept.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, renameSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { delimiter, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
@@ -115,15 +115,19 @@ async function main(argv: string[]): Promise<number> {
   const outDir = resolve(values.out!);
   mkdirSync(outDir, { recursive: true });
   const outFile = join(outDir, `photon-netreset-${platform}-${VERSION}.bin`);
-  rmSync(outFile, { force: true }); // nothing half-done is left behind
-  const built = values.cloud ? cloudBuild(platform, outFile) : localBuild(platform, outFile);
-  if (!built.ok) { console.error(built.message); return built.code; }
-  const problems = await validateBuild(outFile, platform);
+  // Built and checked under another name first: a failed build leaves nothing
+  // half-done, and an earlier good .bin where it was.
+  const partial = `${outFile}.partial`;
+  rmSync(partial, { force: true });
+  const built = values.cloud ? cloudBuild(platform, partial) : localBuild(platform, partial);
+  if (!built.ok) { rmSync(partial, { force: true }); console.error(built.message); return built.code; }
+  const problems = await validateBuild(partial, platform);
   if (problems.length) {
-    rmSync(outFile, { force: true });
+    rmSync(partial, { force: true });
     console.error(`The build is not fit to flash, so it was removed:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     return EXIT.failed;
   }
+  renameSync(partial, outFile);
   return EXIT.ok;
 }
 

@@ -1,5 +1,5 @@
 // npm run build: toolchain discovery, its errors, and (with a Device OS tree) a real .bin.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -48,8 +48,18 @@ describe("npm run build", () => {
     expect(existsSync(join(out, `photon-netreset-photon-${VERSION}.bin`))).toBe(false);
   });
 
+  it("a failed build leaves an earlier good .bin where it was (and the tests never write to dist/)", () => {
+    const out = mkdtempSync(join(tmpdir(), "dist-"));
+    const earlier = join(out, `photon-netreset-photon-${VERSION}.bin`);
+    writeFileSync(earlier, "an earlier build");
+    const r = runScript("scripts/build.ts", ["--out", out], noToolchain);
+    expect(r.code).toBe(3);
+    expect(readFileSync(earlier, "utf8")).toBe("an earlier build");
+    expect(readdirSync(out)).toEqual([`photon-netreset-photon-${VERSION}.bin`]);
+  });
+
   it("--cloud without particle-cli says how to get it", () => {
-    const r = runScript("scripts/build.ts", ["--cloud"], noToolchain);
+    const r = runScript("scripts/build.ts", ["--cloud", "--out", mkdtempSync(join(tmpdir(), "dist-"))], noToolchain);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/npm install -g particle-cli/);
   });
@@ -62,7 +72,7 @@ describe("npm run build", () => {
 
   it("refuses a tree of another Device OS version", () => {
     const tree = fakeTree(mkdtempSync(join(tmpdir(), "dos-")), "5.5.0");
-    const r = runScript("scripts/build.ts", [], { ...noToolchain, DEVICE_OS_PATH: tree });
+    const r = runScript("scripts/build.ts", ["--out", mkdtempSync(join(tmpdir(), "dist-"))], { ...noToolchain, DEVICE_OS_PATH: tree });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/is Device OS 5\.5\.0; photon-netreset targets 2\.3\.1/);
   });

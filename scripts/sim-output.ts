@@ -34,7 +34,7 @@ export function formatTimeline(result: SimResult, scenario: Scenario): string {
   if (r) {
     lines.push(paint("bold", `Report (boot ${result.boots.length}): ${r.action}, diagnosis ${r.diagnosis}`));
     for (const [label, before, after] of beforeAfterRows(r)) lines.push(`  ${label.padEnd(16)} ${before} → ${after}`);
-    lines.push(`  ${"access points".padEnd(16)} ${value(r.accessPoints)} seen (2.4 GHz)`);
+    lines.push(`  ${"access points".padEnd(16)} ${r.accessPoints === null ? "not known (no scan)" : `${r.accessPoints} seen (2.4 GHz)`}`);
     lines.push(`  ${"reset attempts".padEnd(16)} ${r.resetAttempts}`);
   }
   const f = result.final;

@@ -27,36 +27,76 @@ export const UNKNOWN = -1;
 
 export const hex32 = (n: number) => `0x${(n >>> 0).toString(16).padStart(8, "0")}`;
 
-/** What the program imports from module "photon". Every value is an i32. */
-export interface PhotonImports {
-  eeprom_get_u32(address: number): number;
-  eeprom_put_u32(address: number, value: number): void;
-  wifi_on(): void;
-  wifi_is_on(): number;
-  wifi_get_antenna(): number;
-  wifi_select_antenna(antenna: number): number;
-  wifi_get_ip_source(): number;
-  wifi_use_dynamic_ip(): void;
-  wifi_credentials_count(): number;
-  wifi_clear_credentials(): number;
-  wifi_scan_count(): number;
-  delay_ms(ms: number): void;
-  system_reset(): void;
-  reset_reason(): number;
-  cloud_connect(): void;
-  retained_get(slot: number): number;
-  retained_set(slot: number, value: number): void;
-  report(...fields: number[]): void;
+/**
+ * THE host API: every call the program makes into the device, declared once.
+ * From this table `npm run gen:host-api` writes the program's declarations
+ * (firmware/program/photon.ts) and the reference table (docs/host-api.md);
+ * test/host-api-contract.test.ts checks the C++ forms against it (the glue in
+ * firmware/host/src/wasm_program.cpp, the fake Device OS in host-shim/native/
+ * and host-shim/native-photon.ts's mapping). Every value is an i32: the
+ * program has no linear memory.
+ */
+export const HOST_API = [
+  { name: "eeprom_get_u32", params: ["address: u32"], result: "u32", deviceOs: "EEPROM.get(address, uint32_t&)",
+    fake: "HAL_EEPROM_Get", note: "a uint32_t at a byte address, little-endian" },
+  { name: "eeprom_put_u32", params: ["address: u32", "value: u32"], result: null, deviceOs: "EEPROM.put(address, uint32_t)",
+    fake: "HAL_EEPROM_Put", note: "" },
+  { name: "wifi_on", params: [], result: null, deviceOs: "WiFi.on()",
+    fake: "WiFi.on", note: "asynchronous with SYSTEM_THREAD(ENABLED): queued for the system thread" },
+  { name: "wifi_is_on", params: [], result: "i32", deviceOs: "WiFi.isOn()",
+    fake: "WiFi.isOn", note: "1 once the Wi-Fi module is up" },
+  { name: "wifi_get_antenna", params: [], result: "i32", deviceOs: "WiFi.getAntenna()",
+    fake: "WiFi.getAntenna", note: "`ANT_INTERNAL=0`, `ANT_EXTERNAL=1`, `ANT_AUTO=3`" },
+  { name: "wifi_select_antenna", params: ["antenna: i32"], result: "i32", deviceOs: "WiFi.selectAntenna(antenna)",
+    fake: "WiFi.selectAntenna", note: "0 on success" },
+  { name: "wifi_get_ip_source", params: [], result: "i32", deviceOs: "wlan_get_ipaddress_source(NULL)",
+    fake: "wlan_get_ipaddress_source", note: "`DYNAMIC_IP=0`, `STATIC_IP=1`" },
+  { name: "wifi_use_dynamic_ip", params: [], result: null, deviceOs: "WiFi.useDynamicIP()",
+    fake: "WiFi.useDynamicIP", note: "the static address stays stored, unused" },
+  { name: "wifi_credentials_count", params: [], result: "i32", deviceOs: "wlan_get_credentials(callback, &n)",
+    fake: "wlan_get_credentials", note: "what `WiFi.getCredentials` calls; counted in the callback, no 5 × 64-byte buffer" },
+  { name: "wifi_clear_credentials", params: [], result: "i32", deviceOs: "WiFi.clearCredentials()",
+    fake: "WiFi.clearCredentials", note: "1 on success" },
+  { name: "wifi_scan_count", params: [], result: "i32", deviceOs: "WiFi.scan(callback, &n)",
+    fake: "WiFi.scan", note: "access points seen, counted the same way; a negative result is passed on as an error" },
+  { name: "delay_ms", params: ["ms: u32"], result: null, deviceOs: "delay(ms)", fake: "delay", note: "" },
+  { name: "system_reset", params: [], result: null, deviceOs: "System.reset()", fake: "System.reset", note: "never returns" },
+  { name: "reset_reason", params: [], result: "i32", deviceOs: "System.resetReason()",
+    fake: "System.resetReason", note: "`RESET_REASON_*`; 0 (none) while the DCT flag `FEATURE_RESET_INFO` is off" },
+  { name: "cloud_connect", params: [], result: null, deviceOs: "Particle.connect()", fake: "Particle.connect", note: "" },
+  { name: "retained_get", params: ["slot: u32"], result: "u32", deviceOs: "retained uint32_t[4]",
+    fake: null, note: "backup RAM: survives reset and flashing, not power loss" },
+  { name: "retained_set", params: ["slot: u32", "value: u32"], result: null, deviceOs: "retained uint32_t[4]", fake: null, note: "" },
+  { name: "report", params: ["buildId: u32", "action: i32", "diagnosis: i32", "antennaBefore: i32", "ipSourceBefore: i32",
+    "credentialsBefore: i32", "resetReasonBefore: i32", "antennaAfter: i32", "ipSourceAfter: i32",
+    "credentialsAfter: i32", "accessPoints: i32", "resetAttempts: i32"],
+  result: null, deviceOs: "the host prints it and serves it over USB", fake: null, note: "one per boot; see the report" },
+] as const satisfies readonly HostCallSpec[];
+
+export interface HostCallSpec {
+  /** The import's name in module "photon" (and w2c_photon_<name> in C). */
+  name: string;
+  /** "name: type", type i32 or u32 (one wasm type; u32 is how the program reads the bits). */
+  params: readonly `${string}: ${"i32" | "u32"}`[];
+  /** i32 or u32 (the same wasm type; u32 is a bit pattern), or nothing. */
+  result: "i32" | "u32" | null;
+  /** The Device OS call the C++ host makes. */
+  deviceOs: string;
+  /** The call the fake Device OS reports for it (null: no Device OS call, e.g. retained RAM). */
+  fake: string | null;
+  note: string;
 }
-export type HostCallName = keyof PhotonImports;
+
+export type HostCallName = (typeof HOST_API)[number]["name"];
+type Spec<N extends HostCallName> = Extract<(typeof HOST_API)[number], { name: N }>;
+type Args<P extends readonly string[]> = { [K in keyof P]: number };
+/** What the program imports from module "photon", as the simulator implements it. */
+export type PhotonImports = {
+  [N in HostCallName]: (...args: Args<Spec<N>["params"]>) => Spec<N>["result"] extends null ? void : number;
+};
 
 /** Every import, in the order photon.ts declares them. */
-export const HOST_CALLS = [
-  "eeprom_get_u32", "eeprom_put_u32", "wifi_on", "wifi_is_on", "wifi_get_antenna", "wifi_select_antenna",
-  "wifi_get_ip_source", "wifi_use_dynamic_ip", "wifi_credentials_count", "wifi_clear_credentials",
-  "wifi_scan_count", "delay_ms", "system_reset", "reset_reason", "cloud_connect",
-  "retained_get", "retained_set", "report",
-] as const satisfies readonly HostCallName[];
+export const HOST_CALLS: readonly HostCallName[] = HOST_API.map((c) => c.name);
 
 /** What the program exports. */
 export interface NetresetExports {

@@ -12,7 +12,7 @@ import type { Scenario } from "./scenario.ts";
 import type { BootEnd, BootRecord, SimulatedPhoton } from "./simulated-photon.ts";
 
 /** How each Device OS call maps onto the program's host call it serves. */
-const HOST_CALL_FOR: Record<string, (args: number[]) => [HostCallName, number[]]> = {
+export const HOST_CALL_FOR: Record<string, (args: number[]) => [HostCallName, number[]]> = {
   HAL_EEPROM_Get: ([index, length]) => (length === 4 ? ["eeprom_get_u32", [index]] : unsupported("HAL_EEPROM_Get", length)),
   HAL_EEPROM_Put: ([index, length, value]) => (length === 4 ? ["eeprom_put_u32", [index, value]] : unsupported("HAL_EEPROM_Put", length)),
   "WiFi.on": () => ["wifi_on", []],

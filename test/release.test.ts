@@ -1,9 +1,10 @@
 // npm run release:check / release:prepare, and what `npm pack` would publish.
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { runNpm } from "../scripts/lib/npm-command.ts";
 import { binName, PREBUILT_DIR, readManifest } from "../scripts/lib/prebuilt.ts";
 import { checkRelease, prepareRelease } from "../scripts/release-files.ts";
 import { ROOT } from "../scripts/build-wasm.ts";
@@ -56,9 +57,9 @@ describe("release files", () => {
 });
 
 describe("npm pack", () => {
-  const files: string[] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts=false"], {
-    encoding: "utf8", stdio: ["ignore", "pipe", "ignore"],
-  }))[0].files.map((f: { path: string }) => f.path);
+  const files: string[] = JSON.parse(runNpm("npm", ["pack", "--dry-run", "--json", "--ignore-scripts=false"], {
+    stdio: ["ignore", "pipe", "ignore"],
+  }).stdout as string)[0].files.map((f: { path: string }) => f.path);
 
   it("holds the CLI, the prebuilt folder, the README and the licence", () => {
     expect(files).toEqual(expect.arrayContaining(["cli-dist/scripts/cli/run.js", "cli-dist/scripts/cli/main.js",

@@ -101,12 +101,16 @@ describe.skipIf(noBash)("npm run release:rehearse", () => {
   });
 
   it("fails, naming the step, on a release.yml that reads an output compile-action does not set", () => {
-    const root = copyCheckout(ROOT, mkdtempSync(join(tmpdir(), "rehearse-broken-")), { withNodeModules: true });
-    const file = join(root, ".github/workflows/release.yml");
-    writeFileSync(file, readFileSync(file, "utf8").replace("outputs.firmware-path", "outputs.firmware-binary"));
-    for (const args of [["init", "-q"], ["add", "-A", "--", ".", ":!node_modules"]]) spawnSync("git", args, { cwd: root });
-    const r = rehearse(root, FAST);
-    rmSync(root, { recursive: true, force: true });
+    const root = mkdtempSync(join(tmpdir(), "rehearse-broken-"));
+    let r;
+    try {
+      copyCheckout(ROOT, root, { withNodeModules: true });
+      const file = join(root, ".github/workflows/release.yml");
+      writeFileSync(file, readFileSync(file, "utf8").replace("outputs.firmware-path", "outputs.firmware-binary"));
+      r = rehearse(root, FAST);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
     expect(r.status, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/REHEARSAL FAILED: \[firmware photon 3\/4\] Name the \.bin after the release: .*step "compile" sets no output "firmware-binary" \(it sets firmware-path,/);
   });

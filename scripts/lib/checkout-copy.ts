@@ -1,8 +1,9 @@
 // What actions/checkout gives a job, made here: the files git tracks (plus new
 // ones not ignored, so uncommitted work is rehearsed too) copied to a fresh
-// folder, so the rehearsal never writes into this checkout's firmware/prebuilt.
+// folder and committed there, so the rehearsal never writes into this
+// checkout's firmware/prebuilt.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, statSync, symlinkSync } from "node:fs";
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, statSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 export function copyCheckout(root: string, dest: string, { withNodeModules = false } = {}): string {
@@ -13,8 +14,16 @@ export function copyCheckout(root: string, dest: string, { withNodeModules = fal
     mkdirSync(dirname(join(dest, f)), { recursive: true });
     copyFileSync(join(root, f), join(dest, f));
   }
+  // A git checkout, as actions/checkout leaves: the tests list files with git.
+  const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=rehearsal", "-c", "user.email=rehearsal@localhost", ...args], { cwd: dest, stdio: "ignore" });
+  git("init", "-q");
+  git("add", "-A");
+  git("commit", "-q", "--no-verify", "-m", `copy of ${describeCheckout(root)}`);
   // `npm ci` is not repeated: the copy shares this checkout's node_modules.
-  if (withNodeModules) symlinkSync(join(root, "node_modules"), join(dest, "node_modules"), process.platform === "win32" ? "junction" : "dir");
+  if (withNodeModules) {
+    symlinkSync(join(root, "node_modules"), join(dest, "node_modules"), process.platform === "win32" ? "junction" : "dir");
+    appendFileSync(join(dest, ".git/info/exclude"), "\nnode_modules\n");
+  }
   return dest;
 }
 

@@ -46,8 +46,9 @@ export const ARM: Toolchain = {
   flags: ["-mcpu=cortex-m3", "-mthumb", "-Os", "-ffunction-sections", "-fdata-sections", ...WARNINGS],
 };
 
+/** Both the C and the C++ compiler run (Windows runners may have neither). */
 export function haveCompiler(tc: Toolchain): boolean {
-  return spawnSync(tc.cc, ["--version"]).status === 0;
+  return [tc.cc, tc.cxx].every((cmd) => spawnSync(cmd, ["--version"]).status === 0);
 }
 
 export const ARM_MISSING = "arm-none-eabi-gcc is not installed: on Debian, `apt-get install gcc-arm-none-eabi libnewlib-arm-none-eabi` (.ci/run does this)";

@@ -14,10 +14,21 @@ describe.each([".github/workflows/ci.yml", ".github/workflows/release.yml"])("%s
     expect(lint(read(file), file).map((e) => `${e.line}: ${e.message}`)).toEqual([]);
   });
 
-  it("pins every action to an exact version", () => {
+  it("pins every action to an exact version tag or a full commit", () => {
     const uses = [...read(file).matchAll(/uses:\s*(\S+)/g)].map((m) => m[1]);
     expect(uses.length).toBeGreaterThan(0);
-    for (const u of uses) expect(u, u).toMatch(/@v\d+\.\d+\.\d+$/);
+    for (const u of uses) expect(u, u).toMatch(/@(v\d+\.\d+\.\d+|[0-9a-f]{40})$/);
+  });
+
+  it("sets up the Node.js major the tests run on (the node devDependency's), an LTS within engines", () => {
+    const pkg = JSON.parse(read("package.json"));
+    const versions = [...read(file).matchAll(/node-version:\s*(\S+)/g)].map((m) => m[1]);
+    expect(versions.length).toBeGreaterThan(0);
+    for (const v of versions) {
+      expect(v).toBe(pkg.devDependencies.node.replace(/^\^/, "").split(".")[0]);
+      expect(["22", "24"]).toContain(v);
+    }
+    expect(pkg.engines.node).toBe(">=22.18");
   });
 });
 
@@ -32,7 +43,7 @@ describe("release workflow", () => {
   const release = read(".github/workflows/release.yml");
   it("builds both platforms against Device OS 2.3.1 with compile-action, locally (no access token)", () => {
     expect(release).toMatch(/platform: \[photon, p1\]/);
-    expect(release).toMatch(/particle-iot\/compile-action@v1\.0\.6/);
+    expect(release).toMatch(/particle-iot\/compile-action@e75c5e3d1a7fbe8b94c165538cd6662e6a6200a2 # v1\.0\.6 on node24/);
     expect(release).toMatch(/device-os-version: 2\.3\.1/);
     expect(release).toMatch(/sources-folder: firmware\/host/);
     expect(release).not.toMatch(/particle-access-token/);
@@ -46,9 +57,17 @@ describe("release workflow", () => {
 });
 
 describe("ci workflow", () => {
-  it("runs the test suite on pushes and pull requests", () => {
-    const ci = read(".github/workflows/ci.yml");
+  const ci = read(".github/workflows/ci.yml");
+  it("runs the typecheck and the test suite on pushes and pull requests, as .ci/run does", () => {
     expect(ci).toMatch(/on:\n  push:\n  pull_request:/);
-    expect(ci).toMatch(/run: npm test/);
+    expect(ci.indexOf("run: npm ci")).toBeLessThan(ci.indexOf("run: npm run typecheck"));
+    expect(ci.indexOf("run: npm run typecheck")).toBeLessThan(ci.indexOf("run: npm test"));
+    expect(read(".ci/run")).toMatch(/npm run typecheck\nnpm test/);
+  });
+
+  it("runs on Linux, macOS and Windows, installing the ARM compiler on Linux only", () => {
+    expect(ci).toMatch(/os: \[ubuntu-latest, macos-latest, windows-latest\]/);
+    expect(ci).toMatch(/runs-on: \$\{\{ matrix\.os \}\}/);
+    expect(ci).toMatch(/if: runner\.os == 'Linux'\n\s+run: sudo apt-get update && sudo apt-get install -y gcc-arm-none-eabi/);
   });
 });

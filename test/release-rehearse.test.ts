@@ -1,0 +1,117 @@
+// npm run release:rehearse: release.yml's steps, mapped and run here. The run
+// below skips the inner `npm test` (it would run this file again) and the
+// packed-install check (it needs the registry, and `flash --simulate`).
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "../scripts/build-wasm.ts";
+import { copyCheckout } from "../scripts/lib/checkout-copy.ts";
+import { installVerdict } from "../scripts/lib/install-check.ts";
+import { binName } from "../scripts/lib/prebuilt.ts";
+import { standInUserPart } from "../scripts/lib/stand-in-user-part.ts";
+import { releaseAssets, stepKind } from "../scripts/lib/rehearsal-steps.ts";
+import { expand } from "../scripts/lib/workflow-expressions.ts";
+import { readWorkflow } from "../scripts/lib/workflow.ts";
+
+const release = readWorkflow(ROOT, "release.yml");
+const FAST = ["--skip-tests", "--skip-install-check"];
+
+/** Runs the rehearsal, then removes the folders it keeps after a failure. */
+function rehearse(root: string, args: string[]) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(root, "scripts/release-rehearse.ts"), ...args], { cwd: root, encoding: "utf8", timeout: 120_000 });
+  const kept = /temporary folders kept in (\S+)\)/.exec(r.stdout);
+  if (kept) rmSync(kept[1], { recursive: true, force: true });
+  return r;
+}
+
+describe("the rehearsal's plan", () => {
+  it("knows every step of release.yml, in the workflow's order", () => {
+    expect(release.jobs.firmware.steps.map(stepKind)).toEqual(["checkout", "compile", "shell", "upload"]);
+    expect(release.jobs.release.steps.map(stepKind)).toEqual(
+      ["checkout", "setup-node", "shell", "install-arm", "npm-ci", "download", "shell", "tests", "gh-release", "npm-publish"]);
+  });
+
+  it("refuses an action it does not know, so the workflow cannot drift from it", () => {
+    expect(() => stepKind({ uses: "someone/deploy@v1.0.0" })).toThrow(/does not know/);
+  });
+
+  it("reads the files gh release create attaches", () => {
+    const gh = release.jobs.release.steps.find((s) => stepKind(s) === "gh-release")!;
+    expect(releaseAssets(gh.run!)).toEqual(["firmware/prebuilt/*.bin", "firmware/prebuilt/SHA256SUMS"]);
+  });
+
+  it("would have stopped at compile-action's missing firmware-binary output", () => {
+    const outputs = { "steps.compile.outputs.firmware-path": "/x.bin", "steps.compile.outputs.target-path": "/" };
+    expect(expand("${{ steps.compile.outputs.firmware-path }}", outputs)).toBe("/x.bin");
+    expect(() => expand("${{ steps.compile.outputs.firmware-binary }}", outputs))
+      .toThrow(/step "compile" sets no output "firmware-binary" \(it sets firmware-path, target-path\)/);
+    expect(() => expand("${{ github.event.nope }}", outputs)).toThrow(/no value/);
+  });
+});
+
+describe("the packed-install verdict", () => {
+  it("says plainly when the packed CLI has no --simulate yet", () => {
+    const v = installVerdict({ status: 2, stdout: "", stderr: "Unknown option '--simulate'. To specify a positional argument..." });
+    expect(v).toEqual({ ok: false, pending: true, message: expect.stringMatching(/^the packed CLI has no --simulate yet/) });
+  });
+
+  it("passes only on exit 0 with every device recovered", () => {
+    const recovered = JSON.stringify({ ok: true, devices: [{ result: "recovered" }] });
+    expect(installVerdict({ status: 0, stdout: recovered, stderr: "" }).ok).toBe(true);
+    expect(installVerdict({ status: 0, stdout: JSON.stringify({ ok: true, devices: [] }), stderr: "" }).ok).toBe(false);
+    expect(installVerdict({ status: 1, stdout: JSON.stringify({ ok: false, devices: [{ result: "failed" }] }), stderr: "" }))
+      .toEqual({ ok: false, pending: false, message: expect.stringMatching(/exited 1/) });
+  });
+});
+
+// The rehearsal runs release.yml's run: steps with bash, as the ubuntu runner does.
+const noBash = process.platform === "win32";
+if (noBash) console.warn("skipping the release rehearsal runs: they run release.yml's steps with bash, as its ubuntu runner does");
+
+describe.skipIf(noBash)("npm run release:rehearse", () => {
+  it("names, sums, checks and packs stand-in .bin files, says so loudly, and uploads nothing", () => {
+    const noBins = mkdtempSync(join(tmpdir(), "no-bins-"));
+    const r = rehearse(ROOT, [...FAST, "--bins", noBins]);
+    rmSync(noBins, { recursive: true });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    const version = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version;
+    expect(r.stdout).toMatch(/STAND-IN user parts/);
+    expect(r.stdout).toMatch(/firmware\/prebuilt: 2 \.bin files, all checked/);
+    expect(r.stdout).toMatch(new RegExp(`WOULD RUN \\(not run\\): gh release create v${version} firmware/prebuilt/photon-netreset-p1-${version}\\.bin firmware/prebuilt/photon-netreset-photon-${version}\\.bin firmware/prebuilt/SHA256SUMS`));
+    expect(r.stdout).toMatch(/WOULD RUN \(not run\): npm publish --provenance --access public/);
+    expect(r.stdout).toMatch(new RegExp(`firmware/prebuilt/photon-netreset-photon-${version}\\.bin  \\d+ bytes`));
+    expect(r.stdout).toMatch(/Rehearsal passed WITH STAND-IN \.bin FILES; SKIPPED: npm test, the packed-install check\. Nothing was uploaded\./);
+  });
+
+  it("uses npm run build's .bin files when every platform has one, and refuses a partial set", () => {
+    const version = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version;
+    const dist = mkdtempSync(join(tmpdir(), "bins-"));
+    writeFileSync(join(dist, binName("photon", version)), standInUserPart("photon"));
+    const partial = rehearse(ROOT, [...FAST, "--bins", dist]);
+    expect(partial.status).toBe(1);
+    expect(partial.stdout).toMatch(/REHEARSAL FAILED: .*has photon-netreset-photon-.*\.bin but not every platform's \.bin/);
+    writeFileSync(join(dist, binName("p1", version)), standInUserPart("p1"));
+    const full = rehearse(ROOT, [...FAST, "--bins", dist]);
+    rmSync(dist, { recursive: true });
+    expect(full.status, full.stdout).toBe(0);
+    expect(full.stdout).toMatch(/not compiled here: the \.bin npm run build made/);
+    expect(full.stdout).not.toMatch(/STAND-IN/);
+  });
+
+  it("fails, naming the step, on a release.yml that reads an output compile-action does not set", () => {
+    const root = mkdtempSync(join(tmpdir(), "rehearse-broken-"));
+    let r;
+    try {
+      copyCheckout(ROOT, root, { withNodeModules: true });
+      const file = join(root, ".github/workflows/release.yml");
+      writeFileSync(file, readFileSync(file, "utf8").replace("outputs.firmware-path", "outputs.firmware-binary"));
+      r = rehearse(root, FAST);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/REHEARSAL FAILED: \[firmware photon 3\/4\] Name the \.bin after the release: .*step "compile" sets no output "firmware-binary" \(it sets firmware-path,/);
+  });
+});

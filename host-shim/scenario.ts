@@ -12,6 +12,8 @@ import { PLATFORM_IDS, type Platform } from "../scripts/lib/user-part.ts";
 import { InputError, array, bool, fail, integer, object, oneOf, optional, string, type Json } from "./validate.ts";
 
 export type PlatformName = Platform;
+export const USB_START_MODES = ["normal", "dfu"] as const;
+export type UsbStartMode = (typeof USB_START_MODES)[number];
 
 export interface Scenario {
   name: string;
@@ -27,6 +29,8 @@ export interface Scenario {
     retained: number[];
     radioDamaged: boolean;
     eepromWritable: boolean;
+    /** How a simulated USB Photon starts: running, or in DFU mode (blinking yellow). Optional for older callers. */
+    usbMode?: UsbStartMode;
   };
   environment: Environment;
   afterReset: { credentials: Credential[] } | null;
@@ -100,7 +104,7 @@ function credentialList(o: Json, path: string): Credential[] {
 export function parseScenario(json: unknown, name: string): Scenario {
   const top = object(json, "scenario", ["description", "device", "environment", "afterReset", "powerCutAfterCall"]);
   const d = object(top.device ?? {}, "device", ["platform", "antenna", "externalAntennaFitted", "ipSource", "staticIp",
-    "credentials", "eeprom", "retained", "radioDamaged", "eepromWritable"]);
+    "credentials", "eeprom", "retained", "radioDamaged", "eepromWritable", "usbMode"]);
   const e = object(top.environment, "environment", ["accessPoints", "cloudReachable"]);
   const credentials = credentialList(d, "device");
   if (credentials.filter((c) => isEnterprise(c.security)).length > 1) {
@@ -120,6 +124,7 @@ export function parseScenario(json: unknown, name: string): Scenario {
       retained: optional(d, "retained", "device", (v, p) => array(v, p, (x, q) => integer(x, q, 0, 0xffffffff), RETAINED_SLOTS), []),
       radioDamaged: optional(d, "radioDamaged", "device", bool, false),
       eepromWritable: optional(d, "eepromWritable", "device", bool, true),
+      usbMode: optional(d, "usbMode", "device", (v, p) => oneOf(v, p, USB_START_MODES), "normal"),
     },
     environment: {
       accessPoints: array(e.accessPoints ?? [], "environment.accessPoints", accessPoint),

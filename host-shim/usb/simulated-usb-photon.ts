@@ -79,6 +79,8 @@ export class SimulatedUsbPhoton {
   attached = true;
   /** Bumped at every re-enumeration: handles from before a reset stop working. */
   private generation = 0;
+  /** Which enumeration this is (a new one after every reset or replug). */
+  get enumeration(): number { return this.generation; }
   private userSlot: { bin: Buffer | null; slot: UserSlot };
   private readonly staging: FirmwareUpdateStaging;
   private readonly endpoint: ControlEndpoint;

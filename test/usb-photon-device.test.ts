@@ -43,12 +43,25 @@ describe("lifecycle and modes", () => {
     await dev.enterSafeMode(); // particle-usb throws on a non-zero result
     dev = await reopened(d);
     expect(d.safeMode).toBe(true);
-    expect(await dev.getDeviceMode()).toBe("NORMAL");
+    expect(await dev.getDeviceMode()).toBe("LISTENING"); // no stored network (our program cleared them): listening mode
     expect((await dev.sendControlRequest(10, Buffer.from("report"))).result).toBe(-120); // no user part running
+    expect(await dev.getCloudConnectionStatus()).toBe("DISCONNECTED"); // our program cleared the credentials: nothing to join
     await dev.reset();
     dev = await reopened(d);
     expect(d.safeMode).toBe(false);
     expect((await dev.sendControlRequest(10, Buffer.from("report"))).result).toBe(0);
+  });
+
+  it("in safe mode the system connects to the cloud on its own with the stored networks", async () => {
+    const { bins } = packageRoot();
+    const ours = photon("healthy", { app: { kind: "netreset", program: program() } }, bins);
+    ours.photon!.wifi.setCredentials({ ssid: "home", security: "wpa2", password: ours.options.scenario.environment.accessPoints[0].password });
+    const dev = await open(ours);
+    await dev.enterSafeMode();
+    const safe = await reopened(ours);
+    expect(ours.safeMode).toBe(true);
+    expect(await safe.getCloudConnectionStatus()).toBe("CONNECTED");
+    expect(await safe.getDeviceMode()).toBe("NORMAL");
   });
 
   it("entering DFU mode and leaving it without flashing keeps the application", async () => {

@@ -9,6 +9,7 @@
 import { createRequire } from "node:module";
 import { userPartProblems, inspectUserPart, USER_PART_ADDRESS, type Platform } from "../../scripts/lib/user-part.ts";
 import type { Program } from "../program.ts";
+import { connect } from "../environment.ts";
 import { bootUntilSettled, photonFor } from "../run-scenario.ts";
 import type { Scenario } from "../scenario.ts";
 import type { SimulatedPhoton } from "../simulated-photon.ts";
@@ -169,13 +170,20 @@ export class SimulatedUsbPhoton {
   private boot(safeMode = false): void {
     this.mode = "normal";
     this.safeMode = safeMode;
-    if (safeMode || this.app.kind !== "netreset" || !this.photon) return;
+    if (safeMode) { // SAFE_MODE connects like AUTOMATIC: no stored network means listening mode
+      if (this.photon && connect(this.photon.environment, this.photon.hardware, this.photon.wifi).led === "blinking-blue") this.mode = "listening";
+      return;
+    }
+    if (this.app.kind !== "netreset" || !this.photon) return;
     bootUntilSettled(this.photon);
     if (this.photon.outcome?.led === "blinking-blue") this.mode = "listening";
   }
 
   get cloudConnected(): boolean {
-    return !this.safeMode && (this.photon?.outcome?.cloud ?? false);
+    // Safe mode: the system connects on its own with the stored networks
+    // (system/src/system_mode.cpp set_system_mode: SAFE_MODE → spark_cloud_flag_connect).
+    if (this.safeMode) return this.photon ? connect(this.photon.environment, this.photon.hardware, this.photon.wifi).cloud : false;
+    return this.photon?.outcome?.cloud ?? false;
   }
 
   /** Listening mode ended with new credentials: the device tries to connect. */

@@ -1,7 +1,7 @@
 // The DCT image's offsets against Device OS 2.3.1's dct.h (STATIC_ASSERT_DCT_OFFSET)
 // and the byte order of wlan_hal.cpp / spark_wiring_ipaddress.cpp.
 import { describe, expect, it } from "vitest";
-import { ANTENNA_BYTE, buildDctImage, DCT, dctAddress, FAKE_PRIVATE_KEY, IP_CONFIG_FIELD } from "../host-shim/usb/dct-image.ts";
+import { ANTENNA_BYTE, buildDctImage, DCT, dctAddress, dctReadsOutside, FAKE_PRIVATE_KEY, IP_CONFIG_FIELD } from "../host-shim/usb/dct-image.ts";
 
 describe("DCT image", () => {
   it("uses Device OS's offsets and sizes", () => {
@@ -33,5 +33,12 @@ describe("DCT image", () => {
     expect(dct[at]).toBe(1); // DOMAIN_NAME
     expect(dct.subarray(at + 2, at + 2 + dct[at + 1]).toString()).toBe("device.spark.io");
     expect(dct.readUInt16BE(2082 + 450)).toBe(0xffff); // default port
+  });
+
+  it("names the bytes read outside the allowed ranges (for a CLI that must read only ip_config and the antenna)", () => {
+    const allowed = [DCT.ipConfig, DCT.antennaSelection];
+    expect(dctReadsOutside([{ start: 1634, length: 24 }, { start: 2976, length: 1 }], allowed)).toEqual([]);
+    expect(dctReadsOutside([{ start: 1630, length: 30 }, { start: 34, length: 2 }], allowed))
+      .toEqual([{ start: 1630, length: 4 }, { start: 1658, length: 2 }, { start: 34, length: 2 }]);
   });
 });

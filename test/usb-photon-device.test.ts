@@ -123,6 +123,7 @@ describe("descriptors and raw vendor requests", () => {
     expect((await transfer(d, 0xc0, 0x50, 0, 20, 64))!.toString("latin1")).toBe("E00FCE68AABBCCDDEEFF0011");
     await expect(transfer(d, 0xc0, 0x50, 0, 21, 64)).rejects.toThrow("LIBUSB_TRANSFER_STALL");
     await expect(transfer(d, 0xc0, 0x50, 0, 30, 3)).rejects.toThrow("LIBUSB_TRANSFER_STALL"); // too short for "2.3.1"
+    await expect(transfer(d, 0xc0, 0x50, 0, 30, 65)).rejects.toThrow("LIBUSB_TRANSFER_STALL"); // no buffer past 64 bytes
     await expect(transfer(d, 0x40, 0x50, 0, 41, Buffer.alloc(0))).rejects.toThrow("LIBUSB_TRANSFER_STALL");
   });
 

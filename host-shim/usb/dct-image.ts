@@ -64,3 +64,18 @@ export function buildDctImage(wifi: Pick<WifiSettings, "antenna" | "ipSource" | 
   name.copy(dct, server + 2);
   return dct;
 }
+
+/** The parts of `reads` (alt-setting-1 UPLOADs, DfuEndpoint.dctReads) that fall outside every allowed range. */
+export function dctReadsOutside(reads: readonly { start: number; length: number }[], allowed: readonly { offset: number; size: number }[]): { start: number; length: number }[] {
+  const inside = (byte: number) => allowed.some((r) => byte >= r.offset && byte < r.offset + r.size);
+  const out: { start: number; length: number }[] = [];
+  for (const read of reads) {
+    for (let b = read.start; b < read.start + read.length; b++) {
+      if (inside(b)) continue;
+      const last = out[out.length - 1];
+      if (last && last.start + last.length === b) last.length++;
+      else out.push({ start: b, length: 1 });
+    }
+  }
+  return out;
+}

@@ -26,7 +26,7 @@ async function converse(d: SimulatedUsbPhoton, replies: [prompt: string, reply: 
   let out = Buffer.alloc(0);
   port.onData((b) => { out = Buffer.concat([out, b]); });
   const waitFor = async (suffix: string) => {
-    for (let i = 0; i < 500; i++) {
+    for (const deadline = Date.now() + 5000; Date.now() < deadline;) {
       if (out.toString("latin1").endsWith(suffix)) return;
       await new Promise((r) => setTimeout(r, 1));
     }
@@ -142,7 +142,7 @@ describe("other console commands", () => {
     let out = "";
     port.onData((b) => { out += b.toString("latin1"); });
     port.write(Buffer.from("iv"));
-    for (let i = 0; i < 100 && !out.endsWith("\n\r\n"); i++) await new Promise((r) => setTimeout(r, 1));
+    for (const deadline = Date.now() + 5000; Date.now() < deadline && !out.endsWith("\n\r\n");) await new Promise((r) => setTimeout(r, 1));
     expect(out).toBe(`Your device id is ${d.id}\r\nsystem firmware version: 2.3.1\n\r\n`);
   });
 });

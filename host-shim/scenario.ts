@@ -12,6 +12,8 @@ import { PLATFORM_IDS, type Platform } from "../scripts/lib/user-part.ts";
 import { InputError, array, bool, fail, integer, object, oneOf, optional, string, type Json } from "./validate.ts";
 
 export type PlatformName = Platform;
+export const USB_START_MODES = ["normal", "dfu"] as const;
+export type UsbStartMode = (typeof USB_START_MODES)[number];
 
 export interface Scenario {
   name: string;
@@ -29,6 +31,8 @@ export interface Scenario {
     eepromWritable: boolean;
     /** The DCT feature flag FEATURE_RESET_INFO: off means System.resetReason() returns 0 (none). */
     resetInfo: boolean;
+    /** How a simulated USB Photon starts: running, or in DFU mode (blinking yellow). Optional for older callers. */
+    usbMode?: UsbStartMode;
   };
   environment: Environment;
   afterReset: { credentials: Credential[] } | null;
@@ -102,7 +106,8 @@ function credentialList(o: Json, path: string): Credential[] {
 export function parseScenario(json: unknown, name: string): Scenario {
   const top = object(json, "scenario", ["description", "device", "environment", "afterReset", "powerCutAfterCall"]);
   const d = object(top.device ?? {}, "device", ["platform", "antenna", "externalAntennaFitted", "ipSource", "staticIp",
-    "credentials", "eeprom", "retained", "radioDamaged", "eepromWritable", "resetInfo"]);
+    "credentials", "eeprom", "retained", "radioDamaged", "eepromWritable", "resetInfo",
+    "usbMode"]);
   const e = object(top.environment, "environment", ["accessPoints", "cloudReachable"]);
   const credentials = credentialList(d, "device");
   if (credentials.filter((c) => isEnterprise(c.security)).length > 1) {
@@ -123,6 +128,7 @@ export function parseScenario(json: unknown, name: string): Scenario {
       radioDamaged: optional(d, "radioDamaged", "device", bool, false),
       eepromWritable: optional(d, "eepromWritable", "device", bool, true),
       resetInfo: optional(d, "resetInfo", "device", bool, true),
+      usbMode: optional(d, "usbMode", "device", (v, p) => oneOf(v, p, USB_START_MODES), "normal"),
     },
     environment: {
       accessPoints: array(e.accessPoints ?? [], "environment.accessPoints", accessPoint),

@@ -33,7 +33,7 @@ describe("doctor (read-only)", () => {
     expect(b).toMatchObject({ id: theirs.id, mode: "normal", photonNetreset: "not running" });
     expect(ours.flashed.length + theirs.flashed.length).toBe(0);
     const text = await runCli(["doctor", "--device", ours.id], [ours, theirs], root);
-    expect(text.out).toMatch(/modules: BOOTLOADER 0 v1200, SYSTEM_PART 1 v2302/);
+    expect(text.out).toMatch(/modules: BOOTLOADER 0 v1006, SYSTEM_PART 1 v2302/);
     expect(text.out).toMatch(/antenna +external +→ internal/);
   });
 

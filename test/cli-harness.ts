@@ -46,6 +46,8 @@ export function photon(scenario: string | Scenario, over: Partial<UsbPhotonOptio
     scenario: typeof scenario === "string" ? loadScenario(scenario) : scenario,
     // A .bin of ours carries the program; anything else is some other application.
     programIn: (bin) => (ours.has(bin.toString("base64")) ? program() : null),
+    // Our program already running came from our .bin: the device knows its bytes (module info, DFU reads).
+    userPart: over.app?.kind === "netreset" && bins ? bins[over.platform === "p1" ? "p1" : "photon"] : undefined,
     rebootMs: 5,
     ...over,
   });

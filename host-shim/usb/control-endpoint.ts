@@ -6,9 +6,14 @@
 const SERVICE = { INIT: 1, CHECK: 2, SEND: 3, RECV: 4, RESET: 5 } as const;
 const FLAG = { STATUS: 0x01, ID: 0x02, SIZE: 0x04, RESULT: 0x08 } as const;
 const STATUS = { OK: 0, PENDING: 2, NOT_FOUND: 5 } as const;
-/** Particle's vendor request (bRequest 'P') and its system-version query (wIndex 30). */
+/** Particle's raw vendor request: bRequest 'P', the request type in wIndex (vendor-requests.ts). */
 const PARTICLE_BREQUEST = 0x50;
-const VENDOR_SYSTEM_VERSION = 30;
+
+/** The raw vendor requests; null/false: not answered (the host sees a stall). */
+export interface VendorRequests {
+  in(wIndex: number, wLength: number): Buffer | null;
+  out(wIndex: number): boolean;
+}
 
 /**
  * A request's answer. `afterReply` runs once the host has the whole reply,
@@ -38,12 +43,14 @@ export class ControlEndpoint {
   private readonly requests = new Map<number, PendingRequest>();
   private lastId = 0;
 
-  constructor(private readonly handle: ControlHandler, private readonly systemVersion: () => string) {}
+  constructor(private readonly handle: ControlHandler, private readonly vendor: VendorRequests) {}
 
   /** A device-to-host control transfer. */
   transferIn(bRequest: number, wValue: number, wIndex: number, wLength: number): Buffer {
-    if (bRequest === PARTICLE_BREQUEST && wIndex === VENDOR_SYSTEM_VERSION) {
-      return Buffer.from(`${this.systemVersion()}\0`).subarray(0, wLength);
+    if (bRequest === PARTICLE_BREQUEST) {
+      const reply = this.vendor.in(wIndex, wLength);
+      if (!reply) throw new Error("LIBUSB_TRANSFER_STALL");
+      return reply;
     }
     switch (bRequest) {
       case SERVICE.INIT: {
@@ -82,6 +89,10 @@ export class ControlEndpoint {
 
   /** A host-to-device control transfer: SEND, a chunk of a request's payload. */
   transferOut(bRequest: number, wIndex: number, data: Buffer): void {
+    if (bRequest === PARTICLE_BREQUEST) {
+      if (!this.vendor.out(wIndex)) throw new Error("LIBUSB_TRANSFER_STALL");
+      return;
+    }
     const req = this.requests.get(wIndex);
     if (bRequest !== SERVICE.SEND || !req) throw new Error(`unexpected host-to-device transfer ${bRequest} for request ${wIndex}`);
     req.received.push(Buffer.from(data));

@@ -1,41 +1,42 @@
 // A Photon (or P1) on a simulated USB cable, for testing the flash command
-// without hardware. It presents the node-usb device interface that
-// particle-usb's openNativeUsbDevice() wraps, so the CLI drives it through
-// particle-usb's own request code; it speaks Particle's control-request
-// protocol (control-endpoint.ts), decodes protobuf requests with
-// @particle/device-os-protobuf, installs a flashed .bin (running the program
-// it carries on the simulated Photon), reboots, answers the application
-// request from the running program's report, and in listening mode speaks the
-// serial console of `particle serial wifi` (listening-console.ts).
+// and Particle's own CLI without hardware. Its jobs are split by capability:
+// usb-presence.ts (the node-usb device and descriptors particle-usb opens),
+// control-endpoint.ts + vendor-requests.ts (Particle's USB request protocol),
+// firmware-update.ts (staging an update), module-info.ts, dfu-endpoint.ts +
+// dct-image.ts (DFU mode), listening-console.ts (the serial console). This
+// file keeps the device's lifecycle and modes (boot, reset, DFU, safe mode,
+// listening) and routes control requests.
 import { createRequire } from "node:module";
 import { userPartProblems, inspectUserPart, USER_PART_ADDRESS, type Platform } from "../../scripts/lib/user-part.ts";
 import type { Program } from "../program.ts";
+import { connect } from "../environment.ts";
 import { bootUntilSettled, photonFor } from "../run-scenario.ts";
 import type { Scenario } from "../scenario.ts";
 import type { SimulatedPhoton } from "../simulated-photon.ts";
 import { reportToHostJson } from "../host-report-json.ts";
 import { ControlEndpoint, type ControlReply } from "./control-endpoint.ts";
+import { buildDctImage } from "./dct-image.ts";
 import { DfuEndpoint } from "./dfu-endpoint.ts";
+import { FirmwareUpdateStaging, ok } from "./firmware-update.ts";
 import { ListeningConsole } from "./listening-console.ts";
+import { moduleInfo, type UserSlot } from "./module-info.ts";
+import { nativeDevice, platforms, type NativeUsbDevice } from "./usb-presence.ts";
+import { vendorRequests } from "./vendor-requests.ts";
 
-const require = createRequire(import.meta.url);
-const protobuf = require("@particle/device-os-protobuf") as {
-  decode(name: string, data: Buffer): Record<string, unknown>;
-  encode(name: string, data: Record<string, unknown>): Buffer;
+export type { NativeUsbDevice } from "./usb-presence.ts";
+
+const protobuf = createRequire(import.meta.url)("@particle/device-os-protobuf") as {
   definitions: { cloud: { GetConnectionStatusReply: { encode(m: object): { finish(): Uint8Array } } } };
-};
-const { platforms } = require("@particle/device-constants") as {
-  platforms: Record<string, { id: number; usb?: { vendorId: string; productId: string }; dfu?: { vendorId: string; productId: string } }>;
 };
 
 /** Control request types a Photon on 2.3.1 answers (system/inc/system_control.h). */
 const REQUEST = {
-  APP_CUSTOM: 10, RESET: 40, DFU_MODE: 50, START_LISTENING: 70, STOP_LISTENING: 71, GET_DEVICE_MODE: 72,
-  GET_MODULE_INFO: 90, START_FIRMWARE_UPDATE: 250, FINISH_FIRMWARE_UPDATE: 251, FIRMWARE_UPDATE_DATA: 253, CLOUD_STATUS: 300,
+  APP_CUSTOM: 10, RESET: 40, DFU_MODE: 50, SAFE_MODE: 60, START_LISTENING: 70, STOP_LISTENING: 71, GET_DEVICE_MODE: 72,
+  GET_MODULE_INFO: 90, START_FIRMWARE_UPDATE: 250, FINISH_FIRMWARE_UPDATE: 251, CANCEL_FIRMWARE_UPDATE: 252,
+  FIRMWARE_UPDATE_DATA: 253, CLOUD_STATUS: 300,
 } as const;
 /** system_error_t values (services/inc/system_error.h). */
-const ERROR = { NONE: 0, NOT_SUPPORTED: -120, NOT_FOUND: -170, INVALID_STATE: -210, INVALID_ARGUMENT: -270, NO_MEMORY: -260 } as const;
-const CHUNK_SIZE = 4096;
+const ERROR = { NONE: 0, NOT_SUPPORTED: -120, NOT_FOUND: -170, INVALID_ARGUMENT: -270 } as const;
 
 export type UsbMode = "normal" | "listening" | "dfu";
 
@@ -52,6 +53,8 @@ export interface UsbPhotonOptions {
   /** The program a flashed .bin carries (null: some other application). */
   programIn: (bin: Buffer) => Program | null;
   app?: Application;
+  /** The .bin of the application already in the user slot, when known (module info, DFU reads). */
+  userPart?: Buffer;
   rebootMs?: number;
   faults?: {
     /** The cable comes out once this many bytes of a firmware update have arrived. */
@@ -63,26 +66,12 @@ export interface UsbPhotonOptions {
   };
 }
 
-function usbError(code: string): Error {
-  return Object.assign(new Error(code), { errno: code === "LIBUSB_ERROR_ACCESS" ? -3 : -4, code });
-}
-
-/** The part of the node-usb Device that particle-usb uses. */
-export interface NativeUsbDevice {
-  deviceDescriptor: { idVendor: number; idProduct: number; iSerialNumber: number; iProduct: number };
-  timeout: number;
-  open(): void;
-  close(): void;
-  getStringDescriptor(index: number, cb: (err: Error | undefined, value?: string) => void): void;
-  controlTransfer(bmRequestType: number, bRequest: number, wValue: number, wIndex: number,
-    dataOrLength: number | Buffer, cb: (err: Error | undefined, data?: Buffer) => void): void;
-  interface(n: number): unknown;
-}
-
 export class SimulatedUsbPhoton {
   readonly id: string;
   readonly platform: UsbPhotonOptions["platform"];
   mode: UsbMode;
+  /** Booted in safe mode (breathing magenta): Device OS runs, the user part does not. */
+  safeMode = false;
   readonly systemVersion: string;
   readonly systemModuleVersion: number;
   app: Application;
@@ -91,7 +80,10 @@ export class SimulatedUsbPhoton {
   attached = true;
   /** Bumped at every re-enumeration: handles from before a reset stop working. */
   private generation = 0;
-  private update: { size: number; chunks: Buffer[] } | null = null;
+  /** Which enumeration this is (a new one after every reset or replug). */
+  get enumeration(): number { return this.generation; }
+  private userSlot: { bin: Buffer | null; slot: UserSlot };
+  private readonly staging: FirmwareUpdateStaging;
   private readonly endpoint: ControlEndpoint;
   /** What answers in DFU mode: the bootloader's DfuSe. */
   readonly dfu: DfuEndpoint;
@@ -101,17 +93,25 @@ export class SimulatedUsbPhoton {
   constructor(readonly options: UsbPhotonOptions) {
     this.id = options.id.toLowerCase();
     this.platform = options.platform;
-    this.mode = options.mode ?? "normal";
+    this.mode = options.mode ?? options.scenario.device.usbMode ?? "normal";
     this.systemVersion = options.systemVersion ?? "2.3.1";
     this.systemModuleVersion = options.systemModuleVersion ?? 2302;
     this.app = options.app ?? { kind: "other", name: "the owner's application" };
-    this.endpoint = new ControlEndpoint((type, data) => this.request(type, data), () => this.systemVersion);
+    this.userSlot = { bin: options.userPart ?? null, slot: null };
+    if (options.userPart) void this.describeUserPart(options.userPart);
+    this.staging = new FirmwareUpdateStaging((received) => this.maybeUnplug(received), (bin) => this.moduleFits(bin));
+    this.endpoint = new ControlEndpoint((type, data) => this.request(type, data), vendorRequests({
+      id: this.id, systemVersion: this.systemVersion,
+      resetNow: () => this.reenumerate(() => this.boot()),
+      cancelCloud: () => {},
+    }));
     this.dfu = new DfuEndpoint(() => this.leaveDfu());
     this.console = new ListeningConsole(this);
     if (this.app.kind === "netreset") {
       this.install(this.app.program);
-      this.boot(); // it has been running already
+      if (this.mode !== "dfu") this.boot(); // it has been running already
     }
+    if (this.mode === "dfu") this.enterDfu();
   }
 
   // --- USB presence -------------------------------------------------------------
@@ -119,41 +119,12 @@ export class SimulatedUsbPhoton {
   /** The node-usb device for the current enumeration. */
   native(): NativeUsbDevice {
     const generation = this.generation;
-    const live = () => this.attached && this.generation === generation;
-    const ids = platforms[this.platform];
-    const usb = this.mode === "dfu" ? ids.dfu! : ids.usb!;
-    return {
-      deviceDescriptor: { idVendor: Number(usb.vendorId), idProduct: Number(usb.productId), iSerialNumber: 3, iProduct: 2 },
-      timeout: 0,
-      open: () => {
-        if (!live()) throw usbError("LIBUSB_ERROR_NO_DEVICE");
-        if (this.options.faults?.permissionDenied) throw usbError("LIBUSB_ERROR_ACCESS");
-      },
-      close: () => {},
-      getStringDescriptor: (index, cb) => setImmediate(() => cb(undefined, index === 3 ? this.id.toUpperCase() : `${this.platform}`)),
-      controlTransfer: (bmRequestType, bRequest, wValue, wIndex, dataOrLength, cb) => setImmediate(() => {
-        if (!live()) return cb(usbError("LIBUSB_ERROR_NO_DEVICE"));
-        try {
-          const dfu = this.mode === "dfu";
-          if (bmRequestType & 0x80) {
-            cb(undefined, dfu ? this.dfu.transferIn(bmRequestType, bRequest, wValue, wIndex, dataOrLength as number)
-              : this.endpoint.transferIn(bRequest, wValue, wIndex, dataOrLength as number));
-          } else {
-            if (dfu) this.dfu.transferOut(bmRequestType, bRequest, wValue, wIndex, dataOrLength as Buffer);
-            else this.endpoint.transferOut(bRequest, wIndex, dataOrLength as Buffer);
-            cb(undefined);
-          }
-        } catch (e) {
-          cb(e as Error);
-        }
-      }),
-      // The DFU interface (DFU mode only): claimed and switched by particle-usb's dfu.js.
-      interface: () => (this.mode !== "dfu" ? undefined : {
-        claim: () => {},
-        release: (cb: (err?: Error) => void) => setImmediate(() => cb()),
-        setAltSetting: (_alt: number, cb: (err?: Error) => void) => setImmediate(() => cb()),
-      }),
-    };
+    return nativeDevice({
+      id: this.id, platform: this.platform, dfuMode: this.mode === "dfu",
+      live: () => this.attached && this.generation === generation,
+      permissionDenied: Boolean(this.options.faults?.permissionDenied),
+      endpoint: this.endpoint, dfu: this.dfu,
+    });
   }
 
   /** Drops off the bus, runs `whileAway` (the boot), and comes back after it and rebootMs (unless it never does). */
@@ -172,12 +143,20 @@ export class SimulatedUsbPhoton {
     this.attached = false;
     this.generation++;
     this.endpoint.forgetAll();
-    this.update = null;
+    this.staging.cancel();
   }
 
   plugIn(): void {
     this.attached = true;
     this.boot();
+  }
+
+  private maybeUnplug(received: number): void {
+    const unplugAt = this.options.faults?.unplugAfterBytes;
+    if (unplugAt !== undefined && received >= unplugAt) {
+      delete this.options.faults!.unplugAfterBytes; // the cable comes out once
+      this.unplug();
+    }
   }
 
   // --- what runs on it --------------------------------------------------------------
@@ -188,14 +167,22 @@ export class SimulatedUsbPhoton {
   }
 
   /** Power-up or reset: our program runs until it settles (resets included); then the LED tells the mode. */
-  private boot(): void {
+  private boot(safeMode = false): void {
     this.mode = "normal";
+    this.safeMode = safeMode;
+    if (safeMode) { // SAFE_MODE connects like AUTOMATIC: no stored network means listening mode
+      if (this.photon && connect(this.photon.environment, this.photon.hardware, this.photon.wifi).led === "blinking-blue") this.mode = "listening";
+      return;
+    }
     if (this.app.kind !== "netreset" || !this.photon) return;
     bootUntilSettled(this.photon);
     if (this.photon.outcome?.led === "blinking-blue") this.mode = "listening";
   }
 
   get cloudConnected(): boolean {
+    // Safe mode: the system connects on its own with the stored networks
+    // (system/src/system_mode.cpp set_system_mode: SAFE_MODE → spark_cloud_flag_connect).
+    if (this.safeMode) return this.photon ? connect(this.photon.environment, this.photon.hardware, this.photon.wifi).cloud : false;
     return this.photon?.outcome?.cloud ?? false;
   }
 
@@ -205,104 +192,100 @@ export class SimulatedUsbPhoton {
     this.mode = this.photon?.outcome?.led === "blinking-blue" ? "listening" : "normal";
   }
 
-  // --- control requests ---------------------------------------------------------------
-
-  private request(type: number, data: Buffer): ControlReply | Promise<ControlReply> {
-    if (this.mode === "dfu") return { result: ERROR.NOT_SUPPORTED };
-    switch (type) {
-      case REQUEST.GET_DEVICE_MODE:
-        return this.reply("GetDeviceModeRequest", { mode: this.mode === "listening" ? 1 : 0 });
-      case REQUEST.GET_MODULE_INFO:
-        return this.reply("GetModuleInfoRequest", { modulesDeprecated: this.modules() });
-      case REQUEST.CLOUD_STATUS:
-        return { result: ERROR.NONE, data: Buffer.from(protobuf.definitions.cloud.GetConnectionStatusReply.encode({ status: this.cloudConnected ? 2 : 0 }).finish()) };
-      case REQUEST.START_FIRMWARE_UPDATE: return this.startUpdate(data);
-      case REQUEST.FIRMWARE_UPDATE_DATA: return this.updateData(data);
-      case REQUEST.FINISH_FIRMWARE_UPDATE: return this.finishUpdate(data);
-      case REQUEST.RESET:
-        return { result: ERROR.NONE, afterReply: () => this.reenumerate(() => this.boot()) };
-      case REQUEST.DFU_MODE:
-        return { result: ERROR.NONE, afterReply: () => this.reenumerate(() => { this.mode = "dfu"; }) };
-      case REQUEST.START_LISTENING: this.mode = "listening"; return { result: ERROR.NONE };
-      case REQUEST.STOP_LISTENING: this.mode = "normal"; return { result: ERROR.NONE };
-      case REQUEST.APP_CUSTOM: return this.appRequest(data.toString());
-      default:
-        return { result: ERROR.NOT_SUPPORTED };
-    }
+  /** network_listen(NETWORK_LISTEN_EXIT): back to what it was doing. */
+  stopListening(): void {
+    if (this.mode === "listening") this.mode = "normal";
   }
 
-  /** Encodes the reply of a protobuf request with Device OS's own definitions. */
-  private reply(requestName: string, message: Record<string, unknown>): ControlReply {
-    const replyName = requestName.replace(/Request$/, "Reply");
-    return { result: ERROR.NONE, data: protobuf.encode(replyName, message) };
+  /** The bootloader's DFU mode: the user part stays in flash; the DCT is readable over alt setting 1. */
+  private enterDfu(): void {
+    this.mode = "dfu";
+    this.safeMode = false;
+    const wifi = this.photon?.wifi ?? this.scenarioWifi();
+    const bin = this.userSlot.bin;
+    this.dfu.enter(bin ? { address: USER_PART_ADDRESS, bytes: bin } : null, buildDctImage(wifi));
   }
 
-  private modules() {
-    const SYSTEM_PART = 2, USER_PART = 3, BOOTLOADER = 1;
-    return [
-      { type: BOOTLOADER, index: 0, version: 1200, size: 16384, validity: 0, dependencies: [] },
-      { type: SYSTEM_PART, index: 1, version: this.systemModuleVersion, size: 262144, validity: 0, dependencies: [] },
-      { type: SYSTEM_PART, index: 2, version: this.systemModuleVersion, size: 262144, validity: 0,
-        dependencies: [{ type: SYSTEM_PART, index: 1, version: this.systemModuleVersion }] },
-      { type: USER_PART, index: 1, version: 6, size: 8192, validity: 0,
-        dependencies: [{ type: SYSTEM_PART, index: 2, version: this.systemModuleVersion }] },
-    ];
-  }
-
-  private startUpdate(data: Buffer): ControlReply {
-    const { size } = protobuf.decode("StartFirmwareUpdateRequest", data) as { size: number };
-    if (!size || size > 128 * 1024 + 1024) return { result: ERROR.INVALID_ARGUMENT };
-    this.update = { size, chunks: [] };
-    return this.reply("StartFirmwareUpdateRequest", { chunkSize: CHUNK_SIZE });
-  }
-
-  private updateData(data: Buffer): ControlReply {
-    if (!this.update) return { result: ERROR.INVALID_STATE };
-    const { data: chunk } = protobuf.decode("FirmwareUpdateDataRequest", data) as { data: Uint8Array };
-    this.update.chunks.push(Buffer.from(chunk));
-    const received = this.update.chunks.reduce((n, c) => n + c.length, 0);
-    const unplugAt = this.options.faults?.unplugAfterBytes;
-    if (unplugAt !== undefined && received >= unplugAt) {
-      delete this.options.faults!.unplugAfterBytes; // the cable comes out once
-      this.unplug();
-    }
-    return this.reply("FirmwareUpdateDataRequest", {});
+  private scenarioWifi() {
+    const d = this.options.scenario.device;
+    return { antenna: d.antenna, ipSource: d.ipSource, staticIp: d.staticIp };
   }
 
   /**
-   * Leaving DFU mode: the bootloader starts what is in the user slot, if the
-   * module checks pass; otherwise Device OS comes up in safe mode (no application).
+   * Leaving DFU mode: the bootloader starts what is in the user slot. Nothing
+   * downloaded there: the application it had runs on. A new image runs if the
+   * module checks pass; otherwise Device OS comes up in safe mode.
    */
   private leaveDfu(): void {
     this.reenumerate(() => {
       this.dfu.reset();
+      if (!this.dfu.downloaded(USER_PART_ADDRESS)) return this.boot();
       return this.startFromFlash(this.dfu.image(USER_PART_ADDRESS));
     });
   }
 
   private async startFromFlash(bin: Buffer): Promise<void> {
     const fits = bin.length > 0 && await this.moduleFits(bin);
-    const program = fits ? this.options.programIn(bin) : null;
-    if (fits) this.flashed.push(bin);
-    this.app = program ? { kind: "netreset", program } : { kind: "other", name: fits ? "a flashed application" : "nothing (safe mode)" };
-    if (program) this.install(program);
+    if (!fits) {
+      this.app = { kind: "other", name: "nothing (safe mode)" };
+      return this.boot(true); // a user part failing its checks: safe mode
+    }
+    await this.installBin(bin);
     this.boot();
+  }
+
+  private async installBin(bin: Buffer): Promise<void> {
+    this.flashed.push(bin);
+    await this.describeUserPart(bin);
+    const program = this.options.programIn(bin);
+    this.app = program ? { kind: "netreset", program } : { kind: "other", name: "a flashed application" };
+    if (program) this.install(program);
+  }
+
+  private async describeUserPart(bin: Buffer): Promise<void> {
+    this.userSlot = { bin, slot: null };
+    try {
+      const info = await inspectUserPart(bin);
+      if (this.userSlot.bin === bin) this.userSlot.slot = { bytes: bin.length, info };
+    } catch { /* not a module: reported as unknown */ }
+  }
+
+  // --- control requests ---------------------------------------------------------------
+
+  private request(type: number, data: Buffer): ControlReply | Promise<ControlReply> {
+    switch (type) {
+      case REQUEST.GET_DEVICE_MODE: // DeviceMode (control/config.proto): NORMAL_MODE 0, LISTENING_MODE 1
+        return ok("GetDeviceModeRequest", { mode: this.mode === "listening" ? 1 : 0 });
+      case REQUEST.GET_MODULE_INFO:
+        return ok("GetModuleInfoRequest", { modulesDeprecated: moduleInfo(this.systemModuleVersion, this.userSlot.slot) });
+      case REQUEST.CLOUD_STATUS:
+        return { result: ERROR.NONE, data: Buffer.from(protobuf.definitions.cloud.GetConnectionStatusReply.encode({ status: this.cloudConnected ? 2 : 0 }).finish()) };
+      case REQUEST.START_FIRMWARE_UPDATE: return this.staging.start(data);
+      case REQUEST.FIRMWARE_UPDATE_DATA: return this.staging.data(data);
+      case REQUEST.CANCEL_FIRMWARE_UPDATE: this.staging.cancel(); return { result: ERROR.NONE };
+      case REQUEST.FINISH_FIRMWARE_UPDATE: return this.finishUpdate(data);
+      // Reset, DFU and safe mode answer first, then act (system_control_internal.cpp, setResult with a completion handler).
+      case REQUEST.RESET:
+        return { result: ERROR.NONE, afterReply: () => this.reenumerate(() => this.boot()) };
+      case REQUEST.DFU_MODE:
+        return { result: ERROR.NONE, afterReply: () => this.reenumerate(() => this.enterDfu()) };
+      case REQUEST.SAFE_MODE: // System.enterSafeMode(): restarts with the user part not run
+        return { result: ERROR.NONE, afterReply: () => this.reenumerate(() => this.boot(true)) };
+      case REQUEST.START_LISTENING: this.mode = "listening"; return { result: ERROR.NONE };
+      case REQUEST.STOP_LISTENING: this.stopListening(); return { result: ERROR.NONE };
+      case REQUEST.APP_CUSTOM: return this.appRequest(data.toString());
+      default:
+        return { result: ERROR.NOT_SUPPORTED };
+    }
   }
 
   /** Device OS checks the module before it replaces the user part; the old one stays on failure. */
   private async finishUpdate(data: Buffer): Promise<ControlReply> {
-    const { validateOnly } = protobuf.decode("FinishFirmwareUpdateRequest", data) as { validateOnly: boolean };
-    const update = this.update;
-    this.update = null;
-    if (!update) return { result: ERROR.INVALID_STATE };
-    const bin = Buffer.concat(update.chunks);
-    if (bin.length !== update.size || !(await this.moduleFits(bin))) return { result: ERROR.INVALID_ARGUMENT };
-    if (validateOnly) return this.reply("FinishFirmwareUpdateRequest", {});
-    this.flashed.push(bin);
-    const program = this.options.programIn(bin);
-    this.app = program ? { kind: "netreset", program } : { kind: "other", name: "a flashed application" };
-    if (program) this.install(program);
-    return { ...this.reply("FinishFirmwareUpdateRequest", {}), afterReply: () => this.reenumerate(() => this.boot()) };
+    const staged = await this.staging.finish(data);
+    if ("result" in staged) return staged;
+    if (staged.validateOnly) return ok("FinishFirmwareUpdateRequest");
+    await this.installBin(staged.bin);
+    return { ...ok("FinishFirmwareUpdateRequest"), afterReply: () => this.reenumerate(() => this.boot()) };
   }
 
   /** Platform, module type, CRC and dependencies, as Device OS checks them. */
@@ -318,8 +301,8 @@ export class SimulatedUsbPhoton {
   }
 
   private appRequest(payload: string): ControlReply {
-    // Device OS's default handler answers NOT_SUPPORTED for any other application.
-    if (this.app.kind !== "netreset" || !this.photon) return { result: ERROR.NOT_SUPPORTED };
+    // No user part running (another application, or safe mode): Device OS's default handler answers NOT_SUPPORTED.
+    if (this.safeMode || this.app.kind !== "netreset" || !this.photon) return { result: ERROR.NOT_SUPPORTED };
     if (payload === "report") {
       const report = this.photon.lastReport;
       return report ? { result: ERROR.NONE, data: Buffer.from(reportToHostJson(report)) } : { result: ERROR.NOT_FOUND };

@@ -34,19 +34,70 @@ function unsupported(call: string, length: number): never {
   throw new Error(`${call} of ${length} bytes: the program only reads and writes uint32_t`);
 }
 
+/**
+ * particle-usb's CHECK back-off after a request is sent (its device-base.js
+ * DEFAULT_CHECK_INTERVALS; the last repeats): the computer only learns of a
+ * reply at one of these polls.
+ */
+export const CHECK_INTERVALS = [50, 50, 100, 100, 250, 250, 500, 500, 1000];
+/** particle-usb's default request timeout (config.js requestTimeout). */
+export const REQUEST_TIMEOUT_MS = 60000;
+/**
+ * Device OS's LED priority values, (priority << 2) | source
+ * (system/inc/system_led_signal.h): the highest pattern the simulator shows
+ * for a threaded application is a system NORMAL one (connecting, listening).
+ */
+const LED_SOURCE_APPLICATION = 1;
+const SYSTEM_NORMAL_LED = (20 << 2) | 2;
+const SYSTEM_CRITICAL_LED = (40 << 2) | 2;
+
+/** The first poll at or after `readyAt` of a request sent at `sentAt`; null after the timeout. */
+export function collectionTime(sentAt: number, readyAt: number): number | null {
+  let t = sentAt;
+  for (let n = 0; t < readyAt; n++) t += CHECK_INTERVALS[Math.min(n, CHECK_INTERVALS.length - 1)];
+  return t - sentAt > REQUEST_TIMEOUT_MS ? null : t;
+}
+
+/** A USB application request (type 10) as the computer sees it. */
+export interface UsbRequest {
+  id: number;
+  payload: string;
+  /** scheduled: not sent yet; queued: in Device OS's application queue; ready: answered, not collected yet. */
+  state: "scheduled" | "queued" | "ready" | "collected" | "lost";
+  sentAt: number | null;
+  readyAt: number | null;
+  collectedAt: number | null;
+  result: number | null;
+  reply: string;
+}
+
+interface ScheduledEvent { at: number; line: string; perBoot: boolean; onSend?: () => void }
+
 export interface DeviceOsCall { boot: number; name: string; args: number[]; result?: number }
-export interface HostInfo { mode: number; thread: number; retainedFeature: number }
+export interface HostInfo { mode: number; thread: number; retainedFeature: number; resetInfo: number }
 
 export class NativePhoton {
   /** Every Device OS call the C++ host made, in order. */
   readonly calls: DeviceOsCall[] = [];
+  /** The lines the computer received on USB serial. */
   readonly serial: string[] = [];
+  readonly requests: UsbRequest[] = [];
   info: HostInfo | null = null;
+  /**
+   * When the computer (re)opens the serial port after each boot's USB
+   * enumeration, in ms; null: nobody opens it. 0 idealises a computer that
+   * reopens at once, so that every report line can be compared.
+   */
+  serialOpensAfterMs: number | null = 0;
   private retainedWords: number[];
   private proc: ChildProcessWithoutNullStreams | null = null;
   private lines: string[] = [];
   private waiting: ((line: string | null) => void) | null = null;
   private stderr = "";
+  private events: ScheduledEvent[] = [];
+  private awakeSent = false;
+  /** Lines exchanged besides "returned": a loop pass that had none changed nothing. */
+  private activity = 0;
 
   constructor(private readonly binary: string, readonly device: SimulatedPhoton, retained: number[] = []) {
     this.retainedWords = [...retained];
@@ -58,6 +109,7 @@ export class NativePhoton {
     this.proc = proc;
     this.lines = [];
     this.stderr = "";
+    this.awakeSent = false;
     // Events of a process that has already been replaced (reset) are ignored.
     const current = () => this.proc === proc;
     proc.stderr.on("data", (d) => { if (current()) this.stderr += d; });
@@ -92,53 +144,148 @@ export class NativePhoton {
     this.proc = null;
   }
 
+  get running(): boolean {
+    return this.proc !== null;
+  }
+
   /** The power goes: the process (RAM) and the retained words are gone; the simulator's state records it. */
   powerLoss(): void {
-    this.stop();
+    this.endProcess();
     this.retainedWords = [];
     this.device.powerLoss();
   }
 
-  /** A boot: a fresh process (fresh RAM) with the retained words carried over. */
+  // --- the computer on USB ----------------------------------------------------------
+
+  private schedule(event: ScheduledEvent): void {
+    const i = this.events.findIndex((e) => e.at > event.at);
+    this.events.splice(i < 0 ? this.events.length : i, 0, event);
+  }
+
+  /** The computer sends application request (type 10) `payload` at virtual time `at` (default: now). */
+  request(payload: string, at = this.device.clockMs): UsbRequest {
+    const req: UsbRequest = { id: this.requests.length + 1, payload, state: "scheduled", sentAt: null, readyAt: null, collectedAt: null, result: null, reply: "" };
+    this.requests.push(req);
+    this.schedule({ at, line: `ctrl ${req.id} ${payload}`, perBoot: false, onSend: () => {
+      req.state = "queued";
+      req.sentAt = this.device.clockMs;
+    } });
+    return req;
+  }
+
+  /** The computer gives up on `req` now (particle-usb's RESET service request): its reply, if any, is never collected. */
+  cancel(req: UsbRequest): void {
+    this.events = this.events.filter((e) => e.line !== `collected ${req.id}`);
+    this.schedule({ at: this.device.clockMs, line: `cancelled ${req.id}`, perBoot: true, onSend: () => { req.state = "lost"; } });
+  }
+
+  /** system_ctrl_set_result: the reply waits for the computer's next CHECK. */
+  private replyReady(line: string): boolean {
+    const m = /^reply (\d+) (-?\d+) ?(.*)$/.exec(line);
+    if (!m) return false;
+    const req = this.requests[Number(m[1]) - 1];
+    Object.assign(req, { state: "ready", readyAt: this.device.clockMs, result: Number(m[2]), reply: m[3] });
+    const at = collectionTime(req.sentAt!, this.device.clockMs);
+    if (at === null) req.state = "lost";
+    else this.schedule({ at, line: `collected ${req.id}`, perBoot: true, onSend: () => {
+      req.state = "collected";
+      req.collectedAt = this.device.clockMs;
+    } });
+    return true;
+  }
+
+  /** Everything due by the virtual clock, in order, before the host goes on. */
+  private flushDue(): void {
+    const radioUpAt = this.device.radioOnAt;
+    if (!this.awakeSent && radioUpAt !== null && this.device.clockMs >= radioUpAt) {
+      this.awakeSent = true; // on() returned on the system thread: SPARK_WLAN_SLEEP = 0
+      this.send("wlan-awake");
+    }
+    while (this.events.length && this.events[0].at <= this.device.clockMs) {
+      const e = this.events.shift()!;
+      this.send(e.line);
+      this.activity++;
+      e.onSend?.();
+    }
+  }
+
+  /** A reset or power cut: USB re-enumerates; requests in flight fail on the computer. */
+  private endProcess(): void {
+    this.stop();
+    this.events = this.events.filter((e) => !e.perBoot);
+    for (const r of this.requests) if (r.state === "queued" || r.state === "ready") r.state = "lost";
+  }
+
+  // --- the device's boots -------------------------------------------------------------
+
+  /** A boot: a fresh process (fresh RAM) with the retained words carried over, then setup(). */
   async boot(): Promise<BootRecord> {
-    const record = this.device.beginBoot();
-    this.start();
-    const ready = /^ready mode=(-?\d+) thread=(-?\d+) retained-feature=(\d+)$/.exec(await this.next());
-    if (!ready) throw new Error("the native host did not start");
-    this.info = { mode: Number(ready[1]), thread: Number(ready[2]), retainedFeature: Number(ready[3]) };
-    this.send(`retained ${this.retainedWords.map((w) => w.toString(16)).join(" ")}`);
+    const record = await this.powerOn();
     this.send("boot");
     record.end = await this.serveUntilReturned();
     return this.device.endBoot(record);
   }
 
-  /** One pass of loop(), as Device OS calls it after setup(). */
+  /** Device OS starts (static constructors, STARTUP) but setup() has not run yet. */
+  async powerOn(): Promise<ReturnType<SimulatedPhoton["beginBoot"]>> {
+    // This boot's reset reason is read before the host's STARTUP code runs.
+    const record = this.device.beginBoot(false);
+    this.start();
+    const ready = /^ready mode=(-?\d+) thread=(-?\d+) retained-feature=(\d+) reset-info=(\d+)$/.exec(await this.next());
+    if (!ready) throw new Error("the native host did not start");
+    this.info = { mode: Number(ready[1]), thread: Number(ready[2]), retainedFeature: Number(ready[3]), resetInfo: Number(ready[4]) };
+    // HAL_Feature_Set → Write_Feature_Flag: the DCT flag, written only on a change.
+    if (this.info.resetInfo) this.device.resetInfoFeature = true;
+    if (this.serialOpensAfterMs !== null) this.schedule({ at: this.device.clockMs + this.serialOpensAfterMs, line: "serial-open", perBoot: true });
+    this.send(`retained ${this.retainedWords.map((w) => w.toString(16)).join(" ")}`);
+    this.flushDue();
+    return record;
+  }
+
+  /** One pass of the application thread after setup(): one queued message, then loop(). */
   async loopOnce(): Promise<BootEnd> {
+    this.flushDue();
     this.send("loop");
     return this.serveUntilReturned();
   }
 
+  /**
+   * The application thread runs loop() over and over for `ms` of virtual
+   * time; a pass that changes nothing lets time run on to the next event.
+   */
+  async runFor(ms: number): Promise<BootEnd> {
+    const end = this.device.clockMs + ms;
+    while (this.device.clockMs < end) {
+      const before = this.activity;
+      const ended = await this.loopOnce();
+      if (ended !== "returned") return ended;
+      if (this.activity === before) this.device.clockMs = Math.min(this.events[0]?.at ?? end, end);
+    }
+    return "returned";
+  }
+
+  /** Runs loop() until the computer has `req`'s reply or has given up on it. */
+  async answer(req: UsbRequest): Promise<UsbRequest> {
+    while (this.proc && req.state !== "collected" && req.state !== "lost") {
+      if ((await this.runFor(100)) !== "returned") break;
+      if (req.sentAt !== null && this.device.clockMs - req.sentAt > REQUEST_TIMEOUT_MS) req.state = "lost";
+    }
+    return req;
+  }
+
   /** As if the program trapped with this wasm_rt_trap_t code; serves the host until the boot ends. */
   async trap(code: number): Promise<BootEnd> {
+    this.flushDue();
     this.send(`trap ${code}`);
     return this.serveUntilReturned();
   }
 
-  /** A USB application request (type 10) with this payload. */
-  async ctrl(payload: string): Promise<{ result: number | null; reply: string }> {
-    this.send(`ctrl ${payload}`);
-    for (;;) {
-      const line = await this.next();
-      const m = /^reply (none|-?\d+) ?(.*)$/.exec(line);
-      if (m) return { result: m[1] === "none" ? null : Number(m[1]), reply: m[2] };
-      this.handleSerial(line);
-    }
-  }
-
-  /** LEDStatus.setActive(color, pattern, active): the host's fast orange blink. */
-  private showLed([color, pattern, active]: number[]): void {
-    const ORANGE = 0xff6000, BLINK = 2;
-    if (active && color === ORANGE && pattern === BLINK) this.device.showAppLed("fast-blinking-orange");
+  /** LEDStatus.setActive(color, pattern, speed, priority, active): shown only if it beats Device OS's pattern. */
+  private showLed([color, pattern, speed, priority, active]: number[]): void {
+    const ORANGE = 0xff6000, BLINK = 2, FAST = 30;
+    const systemTop = this.info?.thread ? SYSTEM_NORMAL_LED : SYSTEM_CRITICAL_LED;
+    const wins = ((priority << 2) | LED_SOURCE_APPLICATION) > systemTop;
+    if (active && wins && color === ORANGE && pattern === BLINK && speed === FAST) this.device.showAppLed("fast-blinking-orange");
   }
 
   private handleSerial(line: string): boolean {
@@ -149,27 +296,35 @@ export class NativePhoton {
     return true;
   }
 
+  private answerCall(line: string): void {
+    this.flushDue();
+    this.send(line);
+  }
+
   private async serveUntilReturned(): Promise<BootEnd> {
     for (;;) {
       const line = await this.next();
       if (line === "returned") return "returned";
-      if (this.handleSerial(line)) continue;
+      this.activity++;
+      if (this.handleSerial(line) || this.replyReady(line)) continue;
       const m = /^call (\S+)((?: \d+)*)$/.exec(line);
       if (!m) throw new Error(`the native host said: ${line}`);
       const [name, args] = [m[1], m[2].trim() ? m[2].trim().split(" ").map(Number) : []];
       const call: DeviceOsCall = { boot: this.device.boots, name, args };
       this.calls.push(call);
       const map = HOST_CALL_FOR[name];
-      if (!map) { // not a program call: the host's own LED
+      if (!map) { // not a program call: the host's own
         if (name === "LEDStatus.setActive") this.showLed(args);
+        else if (name === "HAL_Delay_Milliseconds") this.device.clockMs += args[0];
+        else throw new Error(`the native host called ${name}, which the driver does not know`);
         call.result = 0;
-        this.send("ok 0");
+        this.answerCall("ok 0");
         continue;
       }
       const answer = this.device.serve(...map(args));
       if ("result" in answer) {
         call.result = answer.result;
-        this.send(`ok ${answer.result}`);
+        this.answerCall(`ok ${answer.result}`);
         continue;
       }
       this.send(answer.end);
@@ -179,7 +334,7 @@ export class NativePhoton {
       } else {
         this.retainedWords = []; // power lost
       }
-      this.stop();
+      this.endProcess();
       return answer.end;
     }
   }

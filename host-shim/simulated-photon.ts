@@ -259,8 +259,12 @@ export class SimulatedPhoton {
     return this.endBoot(record);
   }
 
-  /** Boot bookkeeping shared by the WebAssembly run and the native host run. */
-  beginBoot(): BootRecord & { firstCall: number; firstReport: number } {
+  /**
+   * Boot bookkeeping shared by the WebAssembly run and the native host run.
+   * The native run passes false and applies what the C++ host's STARTUP
+   * actually declared (host-shim/native-photon.ts).
+   */
+  beginBoot(hostEnablesResetInfo = HOST_ENABLES_RESET_INFO): BootRecord & { firstCall: number; firstReport: number } {
     this.boots++;
     this.clockMs += BOOT_MS;
     this.radioOnAt = null;
@@ -269,7 +273,7 @@ export class SimulatedPhoton {
     // Init_Last_Reset_Info runs only while the flag is on; then the host's
     // STARTUP switches it on for the next boots.
     this.resetReason = this.resetInfoFeature ? this.pendingResetReason : RESET_REASON.none;
-    if (HOST_ENABLES_RESET_INFO) this.resetInfoFeature = true;
+    if (hostEnablesResetInfo) this.resetInfoFeature = true;
     this.log("boot", () => `boot ${this.boots}, reset reason ${resetReasonName(this.resetReason)} (${this.resetReason})`);
     this.appLed = null;
     this.setLed("breathing-white"); // SEMI_AUTOMATIC: Wi-Fi stays off until the program turns it on

@@ -47,9 +47,11 @@ describe.skipIf(!gxx)("native C++ host against the fake Device OS", () => {
     await fc.assert(fc.asyncProperty(scenarioArb, async (s) => { await differential(s); }), { numRuns: 25 });
   });
 
-  it("declares SEMI_AUTOMATIC, the system thread and retained memory", async () => {
+  it("declares SEMI_AUTOMATIC, the system thread, retained memory and FEATURE_RESET_INFO", async () => {
     const { native } = await differential(loadScenario("healthy"));
-    expect(native.info).toEqual({ mode: 2, thread: 1, retainedFeature: 1 });
+    expect(native.info).toEqual({ mode: 2, thread: 1, retainedFeature: 1, resetInfo: 1 });
+    // A computer holding the port open: the host does not wait for it.
+    expect(native.calls.some((c) => c.name === "HAL_Delay_Milliseconds")).toBe(false);
   });
 
   it("prints one report line per boot on USB serial, exactly as the simulator formats it", async () => {
@@ -62,8 +64,8 @@ describe.skipIf(!gxx)("native C++ host against the fake Device OS", () => {
 
   it("answers the USB report request with the latest report as JSON", async () => {
     const { native } = await differential(loadScenario("forum-static-ip-external-antenna"));
-    const r = await native.ctrl("report");
-    expect(r.result).toBe(0);
+    const r = await native.answer(native.request("report"));
+    expect(r).toMatchObject({ state: "collected", result: 0 });
     expect(JSON.parse(r.reply)).toEqual({
       build: `0x${program().buildId.toString(16).padStart(8, "0")}`, action: "done", diagnosis: "ok",
       before: { antenna: "external", ipSource: "static", credentials: 1, resetReason: 70 },
@@ -74,20 +76,7 @@ describe.skipIf(!gxx)("native C++ host against the fake Device OS", () => {
 
   it("rejects an unknown request with SYSTEM_ERROR_INVALID_ARGUMENT", async () => {
     const { native } = await differential(loadScenario("healthy"));
-    expect(await native.ctrl("format-the-flash")).toEqual({ result: -270, reply: "" });
-  });
-
-  it("rerun: replies, then from loop() clears the marker and resets; the next boots redo the reset once", async () => {
-    const { native } = await differential(loadScenario("healthy"));
-    expect((await native.ctrl("rerun")).result).toBe(0);
-    const before = native.calls.length;
-    expect(await native.loopOnce()).toBe("reset");
-    const rerunCalls = native.calls.slice(before).map((c) => `${c.name} ${c.args.join(" ")}`.trim());
-    expect(rerunCalls).toEqual(["delay 100", `HAL_EEPROM_Put 0 4 ${0xffffffff}`, `HAL_EEPROM_Put 4 4 ${0xffffffff}`, "System.reset"]);
-    const again = await native.boot();
-    expect(again.end).toBe("reset");
-    expect((await native.boot()).end).toBe("returned");
-    expect(native.device.lastReport?.action).toBe("done");
+    expect(await native.answer(native.request("format-the-flash"))).toMatchObject({ state: "collected", result: -270, reply: "" });
   });
 
   it("loop() does nothing until a rerun is asked for", async () => {
@@ -97,11 +86,12 @@ describe.skipIf(!gxx)("native C++ host against the fake Device OS", () => {
     expect(native.calls.length).toBe(before);
   });
 
-  it("shows eeprom-failure on the LED (fast-blinking orange), and only then", async () => {
+  it("shows eeprom-failure on the LED (fast-blinking orange, LED_PRIORITY_IMPORTANT), and only then", async () => {
     const stuck = await differential(loadScenario("eeprom-stuck"));
     expect(stuck.native.calls.filter((c) => c.name === "LEDStatus.setActive")).toEqual([
-      { boot: 4, name: "LEDStatus.setActive", args: [0xff6000, 2, 1], result: 0 },
+      { boot: 4, name: "LEDStatus.setActive", args: [0xff6000, 2, 30, 30, 1], result: 0 },
     ]);
+    expect(stuck.native.device.led).toBe("fast-blinking-orange");
     const healthy = await differential(loadScenario("healthy"));
     expect(healthy.native.calls.some((c) => c.name === "LEDStatus.setActive")).toBe(false);
   });
@@ -116,6 +106,103 @@ describe.skipIf(!gxx)("native C++ host against the fake Device OS", () => {
   });
 });
 
+/** The host calls after index `from`, as "name args". */
+const callsAfter = (native: NativePhoton, from: number) => native.calls.slice(from).map((c) => `${c.name} ${c.args.join(" ")}`.trim());
+
+describe.skipIf(!gxx)("USB requests are served where Device OS serves them (issue 15)", () => {
+  it("a request sent while setup() runs waits in the application queue until setup() returns", async () => {
+    const { native } = await differential(loadScenario("healthy"));
+    const r = native.request("report"); // sent as the device boots again
+    const boot = await native.boot();
+    expect(boot.end).toBe("returned");
+    expect(r.state).toBe("queued"); // not served by the program's delays: they are short, or Wi-Fi was asleep
+    const setupEnded = native.device.clockMs;
+    await native.answer(r);
+    expect(r.state).toBe("collected");
+    expect(r.readyAt).toBe(setupEnded); // the first pass between loop() calls
+    expect(JSON.parse(r.reply)).toMatchObject({ action: "done", diagnosis: "ok" });
+  });
+
+  it("a request sent during a boot that resets is lost: the computer must ask again", async () => {
+    const native = new NativePhoton(binary, photonFor(loadScenario("healthy"), program(), false));
+    running.push(native);
+    const r = native.request("report");
+    expect((await native.boot()).end).toBe("reset");
+    expect(r.state).toBe("lost");
+  });
+
+  it("rerun: the reset waits until the computer has collected the reply, then 1 s, wherever in the poll back-off it lands", async () => {
+    // Sent at each point of a done boot's setup(): served after setup(), when
+    // particle-usb polls only every 250-1000 ms.
+    for (let offset = 0; offset <= 4000; offset += 500) {
+      const { native } = await differential(loadScenario("healthy"));
+      const r = native.request("rerun", native.device.clockMs + offset);
+      expect((await native.boot()).end).toBe("returned");
+      const from = native.calls.length;
+      await native.answer(r);
+      expect({ offset, state: r.state, result: r.result }).toEqual({ offset, state: "collected", result: 0 });
+      if (native.running) expect(await native.runFor(5000)).toBe("reset");
+      expect(native.running).toBe(false);
+      expect(callsAfter(native, from)).toEqual(["delay 1000", `HAL_EEPROM_Put 0 4 ${0xffffffff}`, `HAL_EEPROM_Put 4 4 ${0xffffffff}`, "System.reset"]);
+      // The rerun ran: the next boot redoes the reset once.
+      expect((await native.boot()).end).toBe("reset");
+      expect((await native.boot()).end).toBe("returned");
+      expect(native.device.lastReport?.action).toBe("done");
+      native.stop();
+    }
+  });
+
+  it("rerun: no reset when the computer gave up before collecting the reply", async () => {
+    const { native } = await differential(loadScenario("healthy"));
+    const r = native.request("rerun");
+    expect(await native.loopOnce()).toBe("returned"); // served; the reply waits for a CHECK
+    expect(r.state).toBe("ready");
+    native.cancel(r);
+    expect(await native.runFor(5000)).toBe("returned");
+    expect(native.calls.some((c) => c.name === "System.reset" && c.boot === native.device.boots)).toBe(false);
+  });
+});
+
+describe.skipIf(!gxx)("reset reason (FEATURE_RESET_INFO)", () => {
+  it("a device whose flag was off reports the first reason as unknown; the host's STARTUP turns it on for the next resets", async () => {
+    const scenario = loadScenario("forum-static-ip-external-antenna");
+    scenario.device.resetInfo = false;
+    const { native, result } = await differential(scenario);
+    expect(result.boots.map((b) => b.resetReason)).toEqual([0, 140]);
+    expect(native.device.reports[0].before.resetReason).toBe("unknown");
+    expect(JSON.parse(native.serial.find((l) => l.startsWith("netreset {"))!.slice(9)).before.resetReason).toBeNull();
+    expect(native.device.resetInfoFeature).toBe(true);
+  });
+});
+
+describe.skipIf(!gxx)("the boot serial line (best effort)", () => {
+  async function bootAll(native: NativePhoton) {
+    running.push(native);
+    while ((await native.boot()).end !== "returned");
+  }
+
+  it("waits for a computer that reopens the port after the reset's re-enumeration, so the reset boot's line arrives", async () => {
+    const scenario = loadScenario("forum-static-ip-external-antenna");
+    const native = new NativePhoton(binary, photonFor(scenario, program(), false));
+    native.serialOpensAfterMs = 800;
+    await bootAll(native);
+    const wasm = photonFor(scenario, program(), false);
+    bootUntilSettled(wasm);
+    expect(native.serial.filter((l) => l.startsWith("netreset {"))).toEqual(wasm.reports.map((r) => `netreset ${reportToHostJson(r)}`));
+    expect(native.device.trace.map(strip)).toEqual(wasm.trace.filter(DEVICE_OS_CALLS).map(strip));
+  });
+
+  it("with nobody on the port it gives up after 2 s and runs the program; the USB request still answers", async () => {
+    const native = new NativePhoton(binary, photonFor(loadScenario("healthy"), program(), false));
+    native.serialOpensAfterMs = null;
+    await bootAll(native);
+    expect(native.serial).toEqual([]);
+    const waits = native.calls.filter((c) => c.name === "HAL_Delay_Milliseconds" && c.boot === native.device.boots);
+    expect(waits.reduce((ms, c) => ms + c.args[0], 0)).toBe(2000);
+    expect(await native.answer(native.request("report"))).toMatchObject({ state: "collected", result: 0 });
+  });
+});
+
 describe.skipIf(!gxx)("a wasm trap on the device", () => {
   it("logs the reason and parks the application thread: no reset, so no boot loop", async () => {
     const device = photonFor(loadScenario("healthy"), program(), false);
@@ -125,7 +212,31 @@ describe.skipIf(!gxx)("a wasm trap on the device", () => {
     device.powerCutAfterCall = device.callCount + 5; // end the parked loop after five calls
     expect(await native.trap(5)).toBe("power-cut");
     expect(native.serial.at(-1)).toBe("netreset trap 5");
-    const parked = native.calls.slice(-5);
-    expect(parked.map((c) => `${c.name} ${c.args}`)).toEqual(Array(5).fill("delay 1000"));
+    expect(native.calls.slice(-5).every((c) => c.name === "delay")).toBe(true);
+    expect(native.calls.some((c) => c.name === "System.reset")).toBe(device.trace.some((t) => t.call === "system_reset"));
+  });
+
+  it("answers the report request with the trap even before Wi-Fi is on (SPARK_WLAN_SLEEP set)", async () => {
+    const device = photonFor(loadScenario("healthy"), program(), false);
+    const native = new NativePhoton(binary, device);
+    running.push(native);
+    await native.powerOn(); // Device OS is up; the program has not turned Wi-Fi on
+    const r = native.request("report", device.clockMs + 50);
+    device.powerCutAfterCall = device.callCount + 50; // 50 passes of the parked loop
+    expect(await native.trap(5)).toBe("power-cut");
+    expect(r).toMatchObject({ state: "collected", result: 0 });
+    expect(JSON.parse(r.reply)).toEqual({ trap: 5 });
+  });
+
+  it("serves rerun while parked: the computer's way out of a trap", async () => {
+    const device = photonFor(loadScenario("healthy"), program(), false);
+    const native = new NativePhoton(binary, device);
+    running.push(native);
+    await native.powerOn();
+    const r = native.request("rerun", device.clockMs + 50);
+    device.powerCutAfterCall = device.callCount + 200;
+    expect(await native.trap(5)).toBe("reset");
+    expect(r).toMatchObject({ state: "collected", result: 0 });
+    expect(native.calls.at(-1)?.name).toBe("System.reset");
   });
 });

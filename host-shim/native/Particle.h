@@ -12,7 +12,8 @@
 // --- system modes, threading, startup code -------------------------------
 typedef enum { DEFAULT = 0, AUTOMATIC = 1, SEMI_AUTOMATIC = 2, MANUAL = 3, SAFE_MODE = 4 } System_Mode_TypeDef;
 typedef enum { DISABLED = 0, ENABLED = 1 } spark_thread_state_t;
-typedef enum { FEATURE_RETAINED_MEMORY = 1 } HAL_Feature;
+// hal/inc/core_hal.h: FEATURE_RETAINED_MEMORY=1, then WARM_START, CLOUD_UDP, RESET_INFO.
+typedef enum { FEATURE_RETAINED_MEMORY = 1, FEATURE_RESET_INFO = 4 } HAL_Feature;
 
 namespace fake {
 struct SystemModeDeclaration { explicit SystemModeDeclaration(System_Mode_TypeDef mode); };
@@ -31,7 +32,10 @@ struct StartupCode { explicit StartupCode(void (*code)()); };
 #define retained __attribute__((section("retained_user")))
 
 // --- Wi-Fi -------------------------------------------------------------------
-typedef enum { ANT_INTERNAL = 0, ANT_EXTERNAL = 1, ANT_AUTO = 3, ANT_NONE = 0xff } WLanSelectAntenna_TypeDef;
+// One byte, as on the device: arm-none-eabi's AAPCS short enums, asserted by
+// hal/src/photon/wlan_hal.cpp (wlanselectantenna_typedef_is_size_1).
+typedef enum __attribute__((packed)) { ANT_INTERNAL = 0, ANT_EXTERNAL = 1, ANT_AUTO = 3, ANT_NONE = 0xff } WLanSelectAntenna_TypeDef;
+static_assert(sizeof(WLanSelectAntenna_TypeDef) == 1, "WLanSelectAntenna_TypeDef is one byte on the Photon");
 typedef enum { DYNAMIC_IP = 0, STATIC_IP = 1 } IPAddressSource;
 
 struct WiFiAccessPoint {
@@ -92,11 +96,17 @@ extern SystemClass System;
 
 class CloudClass {
 public:
-    static bool connect();
+    static void connect();
+    // Serves one queued application message (a USB request), as
+    // spark_wiring_cloud.h process() → spark_process() does on the app thread.
+    static void process();
 };
 extern CloudClass Particle;
 
+// The system-pumping delay (wiring/src/spark_wiring.cpp → system_delay_ms).
 void delay(unsigned long ms);
+// The HAL's plain delay (hal/inc/hal_dynalib.h index 0): serves nothing.
+extern "C" void HAL_Delay_Milliseconds(uint32_t ms);
 
 // --- USB serial ----------------------------------------------------------------
 class USBSerial {
@@ -104,6 +114,8 @@ public:
     size_t print(const char* text);
     size_t println(const char* text);
     size_t println(int value);
+    // True while a computer holds the port open (DTR): HAL_USB_USART_Is_Connected.
+    bool isConnected();
 };
 extern USBSerial Serial;
 
@@ -121,6 +133,8 @@ public:
 private:
     uint32_t color_;
     LEDPattern pattern_;
+    LEDSpeed speed_;
+    LEDPriority priority_;
 };
 
 // --- control requests (system/inc/system_control.h) ----------------------------
@@ -138,7 +152,10 @@ typedef void (*ctrl_completion_handler_fn)(int result, void* data);
 enum {
     SYSTEM_ERROR_NONE = 0,
     SYSTEM_ERROR_NOT_SUPPORTED = -120,
+    SYSTEM_ERROR_CANCELLED = -140,
+    SYSTEM_ERROR_ABORTED = -150,
     SYSTEM_ERROR_NOT_FOUND = -170,
+    SYSTEM_ERROR_INVALID_STATE = -210,
     SYSTEM_ERROR_NO_MEMORY = -260,
     SYSTEM_ERROR_INVALID_ARGUMENT = -270,
 };

@@ -1,18 +1,27 @@
 // The native fake of Device OS: every call the host makes is written to
-// stdout as a line and answered on stdin by the TypeScript simulator
-// (host-shim/native-photon.ts), which keeps the device's state. One process is
-// one boot: a reset or power cut ends it, as it ends a real boot's RAM; only
-// the retained section is handed back to the simulator for the next boot.
+// stdout as a line and answered on stdin by the TypeScript driver
+// (host-shim/native-photon.ts), which keeps the device's state in the
+// simulator and plays the computer on USB. One process is one boot: a reset
+// or power cut ends it, as it ends a real boot's RAM; only the retained
+// section is handed back for the next boot. What it models, and from which
+// Device OS source: docs/conformance-host.md.
 //
 // Protocol (one line each):
-//   simulator → here: "retained <hex word>..." | "boot" | "loop" | "ctrl <payload>"
-//                     | "trap <code>" (as if the program trapped) | "exit"
-//   here → simulator: "ready mode=<m> thread=<t> retained-feature=<f>"
-//                     "call <name> <args...>"   answered by "ok <n>" | "reset" | "power-cut"
-//                     "serial <text>"           (no answer)
-//                     "returned"                setup()/loop() came back
-//                     "reply <result> <text>"   a ctrl request's answer
-//                     "retained <hex word>..."  just before a reset ends the process
+//   driver → here, commands:  "retained <hex word>..." | "boot" | "loop"
+//                             | "trap <code>" (as if the program trapped) | "exit"
+//   driver → here, events (read wherever this process reads, before an answer):
+//                             "ctrl <id> <payload>"  the computer sent an application request
+//                             "collected <id>"       the computer's CHECK took that reply
+//                             "cancelled <id>"       the computer gave up on that request
+//                             "serial-open" | "serial-close"   the computer's DTR
+//                             "wlan-awake"           the system thread's on() cleared SPARK_WLAN_SLEEP
+//   driver → here, answers:   "ok <n>" | "reset" | "power-cut"
+//   here → driver:            "ready mode=<m> thread=<t> retained-feature=<f> reset-info=<r>"
+//                             "call <name> <args...>"  answered by an answer line
+//                             "serial <text>"          a line the computer received
+//                             "returned"               setup()/loop() came back
+//                             "reply <id> <result> <text>"  system_ctrl_set_result: ready to collect
+//                             "retained <hex word>..." just before a reset ends the process
 #include "Particle.h"
 #include "wasm-rt.h"
 
@@ -34,9 +43,120 @@ namespace {
 int systemMode = -1;
 int systemThread = -1;
 int retainedFeature = 0;
+int resetInfoFeature = 0;
+
+// SPARK_WLAN_SLEEP: SEMI_AUTOMATIC and MANUAL set it at start-up
+// (system/src/system_mode.cpp set_system_mode); on() clears it once on_now()
+// returns (system_network_internal.h), spark_cloud_flag_connect() at once
+// (system_mode.cpp).
+bool wlanAwake = false;
+bool wlanSleep() { return (systemMode == SEMI_AUTOMATIC || systemMode == MANUAL) && !wlanAwake; }
+
+// --- USB serial: bytes are dropped while the port is closed ------------------
+// HAL_USB_USART_Available_Data_For_Write returns -1 unless the computer holds
+// the port open (hal/src/stm32f2xx/usb_hal.c), so USBSerial::write drops the
+// byte (wiring/src/spark_wiring_usbserial.cpp). Each boot re-enumerates USB:
+// a new process starts closed.
+bool serialOpen = false;
 char serialLine[1024];
 size_t serialLength = 0;
 
+void serialByte(char c) {
+    if (!serialOpen) return;
+    if (c == '\n') {
+        serialLine[serialLength] = '\0';
+        printf("serial %s\n", serialLine);
+        serialLength = 0;
+    } else if (c != '\r' && serialLength < sizeof(serialLine) - 1) {
+        serialLine[serialLength++] = c;
+    }
+}
+
+size_t serialText(const char* text) {
+    size_t n = 0;
+    for (; *text; ++text) {
+        serialByte(*text);
+        n += serialOpen;
+    }
+    return n;
+}
+
+// --- application requests ----------------------------------------------------
+// Requests wait in the application thread's queue
+// (system/src/system_control_internal.cpp processAppRequest →
+// APPLICATION_THREAD_CONTEXT_ASYNC) until that thread processes one message
+// (system/src/active_object.cpp ActiveObjectBase::process).
+struct Pending {
+    int id;
+    bool used;
+    bool answered;
+    bool cancelled;
+    ctrl_request req;
+    ctrl_completion_handler_fn handler;
+    void* handlerData;
+    char payload[128];
+};
+Pending pending[8];
+int queue[8];
+int queued = 0;
+
+Pending* byId(int id) {
+    for (Pending& p : pending) if (p.used && p.id == id) return &p;
+    return nullptr;
+}
+
+void enqueueRequest(int id, const char* payload) {
+    for (Pending& p : pending) {
+        if (p.used) continue;
+        p = Pending();
+        p.id = id;
+        p.used = true;
+        snprintf(p.payload, sizeof(p.payload), "%s", payload);
+        p.req.size = sizeof(p.req);
+        p.req.type = 10; // CTRL_REQUEST_APP_CUSTOM
+        p.req.request_data = p.payload;
+        p.req.request_size = strlen(p.payload);
+        p.req.channel = &p;
+        queue[queued++] = static_cast<int>(&p - pending);
+        return;
+    }
+    fprintf(stderr, "fake Device OS: more than 8 requests in flight\n");
+    exit(5);
+}
+
+// One message per call, as ActiveObjectBase::process() takes one.
+void processOneRequest() {
+    if (queued == 0) return;
+    Pending& p = pending[queue[0]];
+    memmove(queue, queue + 1, sizeof(queue[0]) * static_cast<size_t>(--queued));
+    ctrl_request_custom_handler(&p.req);
+}
+
+// The computer collected the reply: the completion handler runs on the system
+// thread with SYSTEM_ERROR_NONE (usb_control_request_channel.cpp: TX_COMPLETED
+// → finishActiveRequest → SystemISRTaskQueue → req->handler(0, data)).
+void finish(Pending* p, int result) {
+    if (p->handler) p->handler(result, p->handlerData);
+    free(p->req.reply_data);
+    p->used = false;
+}
+
+void collected(int id) {
+    if (Pending* p = byId(id)) finish(p, SYSTEM_ERROR_NONE);
+}
+
+// The computer gave up (particle-usb's RESET service request after its
+// timeout): the handler gets SYSTEM_ERROR_CANCELLED, at once if the request
+// was answered, else when the application answers it (setResult →
+// finishRequest).
+void cancelled(int id) {
+    Pending* p = byId(id);
+    if (!p) return;
+    if (p->answered) finish(p, SYSTEM_ERROR_CANCELLED);
+    else p->cancelled = true;
+}
+
+// --- the driver's lines ---------------------------------------------------------
 size_t retainedWords() { return static_cast<size_t>(__stop_retained_user - __start_retained_user); }
 
 void dumpRetained() {
@@ -45,7 +165,37 @@ void dumpRetained() {
     printf("\n");
 }
 
-// Sends "call name args..." and waits for the simulator's answer.
+// An event line: handled at once, whatever the application thread is doing.
+bool event(char* line) {
+    if (strncmp(line, "ctrl ", 5) == 0) {
+        char* payload = nullptr;
+        const int id = static_cast<int>(strtol(line + 5, &payload, 10));
+        enqueueRequest(id, payload && *payload == ' ' ? payload + 1 : "");
+    } else if (strncmp(line, "collected ", 10) == 0) {
+        collected(atoi(line + 10));
+    } else if (strncmp(line, "cancelled ", 10) == 0) {
+        cancelled(atoi(line + 10));
+    } else if (strcmp(line, "serial-open") == 0) {
+        serialOpen = true;
+        serialLength = 0; // opening flushes the TX buffer (usbd_mcdc.c USBD_MCDC_Change_Open_State)
+    } else if (strcmp(line, "serial-close") == 0) {
+        serialOpen = false;
+    } else if (strcmp(line, "wlan-awake") == 0) {
+        wlanAwake = true;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+bool readLine(char* line, size_t size) {
+    fflush(stdout);
+    if (!fgets(line, static_cast<int>(size), stdin)) return false;
+    line[strcspn(line, "\n")] = '\0';
+    return true;
+}
+
+// Sends "call name args..." and waits for the answer, handling events first.
 uint32_t call(const char* name, int argc, ...) {
     printf("call %s", name);
     va_list args;
@@ -53,29 +203,20 @@ uint32_t call(const char* name, int argc, ...) {
     for (int i = 0; i < argc; ++i) printf(" %u", va_arg(args, uint32_t));
     va_end(args);
     printf("\n");
-    fflush(stdout);
-    char answer[64];
-    if (!fgets(answer, sizeof(answer), stdin)) exit(3);
+    char answer[512];
+    for (;;) {
+        if (!readLine(answer, sizeof(answer))) exit(3);
+        if (!event(answer)) break;
+    }
     if (strncmp(answer, "ok ", 3) == 0) return static_cast<uint32_t>(strtoul(answer + 3, nullptr, 10));
-    if (strncmp(answer, "reset", 5) == 0) {
+    if (strcmp(answer, "reset") == 0) {
         dumpRetained(); // backup RAM survives a reset
         fflush(stdout);
         exit(0);
     }
-    if (strncmp(answer, "power-cut", 9) == 0) exit(0); // everything is lost
-    fprintf(stderr, "fake Device OS: unexpected answer to %s: %s", name, answer);
+    if (strcmp(answer, "power-cut") == 0) exit(0); // everything is lost
+    fprintf(stderr, "fake Device OS: unexpected answer to %s: %s\n", name, answer);
     exit(4);
-}
-
-void flushSerial() {
-    serialLine[serialLength] = '\0';
-    printf("serial %s\n", serialLine);
-    fflush(stdout);
-    serialLength = 0;
-}
-
-void serialAppend(const char* text) {
-    while (*text && serialLength < sizeof(serialLine) - 1) serialLine[serialLength++] = *text++;
 }
 
 WiFiAccessPoint dummyNetwork;
@@ -84,10 +225,6 @@ int callBackTimes(uint32_t count, wlan_scan_result_t callback, void* cookie) {
     for (uint32_t i = 0; i < count; ++i) callback(&dummyNetwork, cookie);
     return static_cast<int>(count);
 }
-
-// The control request being answered, and its result.
-int ctrlResult;
-bool ctrlAnswered;
 } // namespace
 
 namespace fake {
@@ -96,13 +233,30 @@ SystemThreadDeclaration::SystemThreadDeclaration(spark_thread_state_t state) { s
 StartupCode::StartupCode(void (*code)()) { code(); }
 } // namespace fake
 
+// HAL_Feature_Set: retained memory, and the DCT flag FEATURE_RESET_INFO (the
+// simulator keeps the DCT; this boot's reason was read before STARTUP ran).
 void SystemClass::enableFeature(HAL_Feature feature) {
     if (feature == FEATURE_RETAINED_MEMORY) retainedFeature = 1;
+    if (feature == FEATURE_RESET_INFO) resetInfoFeature = 1;
 }
 void SystemClass::reset() { call("System.reset", 0); }
 int SystemClass::resetReason() { return static_cast<int>(call("System.resetReason", 0)); }
-bool CloudClass::connect() { call("Particle.connect", 0); return true; }
-void delay(unsigned long ms) { call("delay", 1, static_cast<uint32_t>(ms)); }
+void CloudClass::connect() {
+    wlanAwake = true; // spark_cloud_flag_connect: SPARK_WLAN_SLEEP = 0
+    call("Particle.connect", 0);
+}
+void CloudClass::process() { processOneRequest(); }
+
+// system_delay_pump (system/src/system_task.cpp): on the application thread
+// it calls spark_process() only while SPARK_WLAN_SLEEP is clear and
+// spark_loop_total_millis (+= ms on entry) reaches 1000. The fake assumes the
+// system thread's idle pass has reset that total since the last delay, so
+// only a delay of 1000 ms or more serves, once, at its start.
+void delay(unsigned long ms) {
+    if (!wlanSleep() && ms >= 1000) processOneRequest();
+    call("delay", 1, static_cast<uint32_t>(ms));
+}
+extern "C" void HAL_Delay_Milliseconds(uint32_t ms) { call("HAL_Delay_Milliseconds", 1, ms); }
 
 void WiFiClass::on() { call("WiFi.on", 0); }
 bool WiFiClass::isOn() { return call("WiFi.isOn", 0) != 0; }
@@ -134,50 +288,56 @@ extern "C" void HAL_EEPROM_Put(uint32_t index, const void* data, size_t length) 
     call("HAL_EEPROM_Put", 3, index, static_cast<uint32_t>(length), value);
 }
 
-size_t USBSerial::print(const char* text) {
-    serialAppend(text);
-    return strlen(text);
-}
-size_t USBSerial::println(const char* text) {
-    serialAppend(text);
-    flushSerial();
-    return strlen(text) + 2;
-}
+size_t USBSerial::print(const char* text) { return serialText(text); }
+size_t USBSerial::println(const char* text) { return serialText(text) + serialText("\r\n"); }
 size_t USBSerial::println(int value) {
     char text[16];
     snprintf(text, sizeof(text), "%d", value);
     return println(text);
 }
+bool USBSerial::isConnected() { return serialOpen; }
 
-LEDStatus::LEDStatus(uint32_t color, LEDPattern pattern, LEDSpeed, LEDPriority) : color_(color), pattern_(pattern) {}
+LEDStatus::LEDStatus(uint32_t color, LEDPattern pattern, LEDSpeed speed, LEDPriority priority)
+    : color_(color), pattern_(pattern), speed_(speed), priority_(priority) {}
 void LEDStatus::setActive(bool active) {
-    call("LEDStatus.setActive", 3, color_, static_cast<uint32_t>(pattern_), static_cast<uint32_t>(active));
+    call("LEDStatus.setActive", 5, color_, static_cast<uint32_t>(pattern_), static_cast<uint32_t>(speed_),
+         static_cast<uint32_t>(priority_), static_cast<uint32_t>(active));
 }
 
+// UsbControlRequestChannel::allocReplyData (system/src/usb_control_request_channel.cpp):
+// size 0 frees the buffer and succeeds; otherwise realloc.
 extern "C" int system_ctrl_alloc_reply_data(ctrl_request* req, size_t size, void*) {
-    req->reply_data = static_cast<char*>(realloc(req->reply_data, size));
+    if (size == 0) {
+        free(req->reply_data);
+        req->reply_data = nullptr;
+    } else {
+        char* data = static_cast<char*>(realloc(req->reply_data, size));
+        if (!data) return SYSTEM_ERROR_NO_MEMORY;
+        req->reply_data = data;
+    }
     req->reply_size = size;
-    return req->reply_data ? 0 : SYSTEM_ERROR_NO_MEMORY;
+    return SYSTEM_ERROR_NONE;
 }
-extern "C" void system_ctrl_set_result(ctrl_request*, int result, ctrl_completion_handler_fn, void*, void*) {
-    ctrlResult = result;
-    ctrlAnswered = true;
+
+// UsbControlRequestChannel::setResult: the request is DONE and the handler is
+// kept; it runs once the computer has collected the reply (collected()).
+extern "C" void system_ctrl_set_result(ctrl_request* req, int result, ctrl_completion_handler_fn handler, void* data, void*) {
+    Pending* p = static_cast<Pending*>(req->channel);
+    if (p->answered) {
+        fprintf(stderr, "fake Device OS: system_ctrl_set_result twice for request %d\n", p->id);
+        exit(6);
+    }
+    p->answered = true;
+    p->handler = handler;
+    p->handlerData = data;
+    if (p->cancelled) {
+        finish(p, SYSTEM_ERROR_CANCELLED);
+        return;
+    }
+    printf("reply %d %d %.*s\n", p->id, result, static_cast<int>(req->reply_size), req->reply_data ? req->reply_data : "");
 }
 
 namespace {
-void answerCtrl(char* payload) {
-    ctrl_request req = {};
-    req.size = sizeof(req);
-    req.type = 10; // CTRL_REQUEST_APP_CUSTOM
-    req.request_data = payload;
-    req.request_size = strlen(payload);
-    ctrlAnswered = false;
-    ctrl_request_custom_handler(&req);
-    if (!ctrlAnswered) printf("reply none\n");
-    else printf("reply %d %.*s\n", ctrlResult, static_cast<int>(req.reply_size), req.reply_data ? req.reply_data : "");
-    free(req.reply_data);
-}
-
 void loadRetained(char* words) {
     size_t i = 0;
     for (char* w = strtok(words, " \n"); w && i < retainedWords(); w = strtok(nullptr, " \n")) {
@@ -187,21 +347,22 @@ void loadRetained(char* words) {
 } // namespace
 
 int main() {
-    printf("ready mode=%d thread=%d retained-feature=%d\n", systemMode, systemThread, retainedFeature);
-    fflush(stdout);
+    printf("ready mode=%d thread=%d retained-feature=%d reset-info=%d\n", systemMode, systemThread, retainedFeature,
+           resetInfoFeature);
     char line[512];
-    while (fgets(line, sizeof(line), stdin)) {
-        line[strcspn(line, "\n")] = '\0';
+    while (readLine(line, sizeof(line))) {
+        if (event(line)) continue;
         if (strncmp(line, "retained", 8) == 0) {
             loadRetained(line + 8);
         } else if (strcmp(line, "boot") == 0) {
             setup();
             printf("returned\n");
         } else if (strcmp(line, "loop") == 0) {
+            // Between loop() calls the application thread takes one message
+            // (ActiveObjectBase::run: process(), then app_loop → loop()).
+            processOneRequest();
             loop();
             printf("returned\n");
-        } else if (strncmp(line, "ctrl ", 5) == 0) {
-            answerCtrl(line + 5);
         } else if (strncmp(line, "trap ", 5) == 0) {
             wasm_rt_trap(static_cast<wasm_rt_trap_t>(atoi(line + 5)));
         } else if (strcmp(line, "exit") == 0) {
@@ -210,7 +371,6 @@ int main() {
             fprintf(stderr, "fake Device OS: unknown command: %s\n", line);
             return 2;
         }
-        fflush(stdout);
     }
     return 0;
 }

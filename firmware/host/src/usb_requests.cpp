@@ -1,15 +1,27 @@
 // USB application requests (CTRL_REQUEST_APP_CUSTOM, type 10), answered on the
-// application thread. Payload "report": the latest report as JSON. Payload
-// "rerun": reply, then forget the marker and reset (from loop(), once the
-// reply is on its way). Protocol: README, "USB requests".
+// application thread between loop() calls or in Particle.process(). Payload
+// "report": the latest report as JSON. Payload "rerun": reply, then forget the
+// marker and reset once the computer has the reply. Protocol: README, "USB requests".
 #include "Particle.h"
+#include "netreset_program.h"
 #include "report.h"
 #include "usb_requests.h"
 
 #include <string.h>
 
 namespace {
-volatile bool rerunRequested = false;
+// Like Device OS's own reset request (system_control_internal.cpp): after
+// the computer has the reply, 1 s before resetting.
+const uint32_t RERUN_SETTLE_MS = 1000;
+
+// Set on the system thread by the completion handler.
+volatile bool rerunCollected = false;
+
+// Device OS calls this once the computer has collected the reply (result 0),
+// or with an error when the request was cancelled or USB reset.
+void rerunReplyDone(int result, void*) {
+    if (result == SYSTEM_ERROR_NONE) rerunCollected = true;
+}
 
 bool payloadIs(const ctrl_request* req, const char* word) {
     const size_t n = strlen(word);
@@ -30,11 +42,16 @@ void ctrl_request_custom_handler(ctrl_request* req) {
     if (payloadIs(req, "report")) {
         replyReport(req);
     } else if (payloadIs(req, "rerun")) {
-        rerunRequested = true;
-        system_ctrl_set_result(req, SYSTEM_ERROR_NONE, nullptr, nullptr, nullptr);
+        // The reset must not race the reply: system_ctrl_set_result only marks
+        // it done; the computer takes it at its next poll (up to 1 s later).
+        system_ctrl_set_result(req, SYSTEM_ERROR_NONE, rerunReplyDone, nullptr, nullptr);
     } else {
         system_ctrl_set_result(req, SYSTEM_ERROR_INVALID_ARGUMENT, nullptr, nullptr, nullptr);
     }
 }
 
-bool usb_rerun_requested() { return rerunRequested; }
+void usb_rerun_when_collected() {
+    if (!rerunCollected) return;
+    delay(RERUN_SETTLE_MS);
+    netreset_rerun();
+}

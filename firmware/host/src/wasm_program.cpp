@@ -24,14 +24,19 @@ namespace {
 void countNetwork(WiFiAccessPoint*, void* count) { ++*static_cast<int*>(count); }
 } // namespace
 
+// Called from several places, so -Os would keep one out-of-line copy of
+// each (external linkage: wasm2c declares the imports extern); written
+// directly, as in bench/reference, each is a call or two inline.
+#define NETRESET_GLUE __attribute__((always_inline)) inline
+
 extern "C" {
 
-u32 w2c_photon_eeprom_get_u32(struct w2c_photon*, u32 address) {
+NETRESET_GLUE u32 w2c_photon_eeprom_get_u32(struct w2c_photon*, u32 address) {
     uint32_t value;
     return EEPROM.get(static_cast<int>(address), value);
 }
 
-void w2c_photon_eeprom_put_u32(struct w2c_photon*, u32 address, u32 value) {
+NETRESET_GLUE void w2c_photon_eeprom_put_u32(struct w2c_photon*, u32 address, u32 value) {
     EEPROM.put(static_cast<int>(address), static_cast<uint32_t>(value));
 }
 
@@ -49,7 +54,7 @@ u32 w2c_photon_wifi_get_ip_source(struct w2c_photon*) { return wlan_get_ipaddres
 
 void w2c_photon_wifi_use_dynamic_ip(struct w2c_photon*) { WiFi.useDynamicIP(); }
 
-u32 w2c_photon_wifi_credentials_count(struct w2c_photon*) {
+NETRESET_GLUE u32 w2c_photon_wifi_credentials_count(struct w2c_photon*) {
     int count = 0;
     wlan_get_credentials(countNetwork, &count);
     return static_cast<u32>(count);
@@ -57,7 +62,7 @@ u32 w2c_photon_wifi_credentials_count(struct w2c_photon*) {
 
 u32 w2c_photon_wifi_clear_credentials(struct w2c_photon*) { return WiFi.clearCredentials(); }
 
-u32 w2c_photon_wifi_scan_count(struct w2c_photon*) {
+NETRESET_GLUE u32 w2c_photon_wifi_scan_count(struct w2c_photon*) {
     int count = 0;
     const int result = WiFi.scan(countNetwork, &count);
     return static_cast<u32>(result < 0 ? result : count); // an error stays an error
@@ -102,15 +107,23 @@ void w2c_photon_report(struct w2c_photon*, u32 buildId, u32 action, u32 diagnosi
 
 // --- the program, as the host calls it -----------------------------------------
 namespace {
-// Holds only the module's exported constants: the program keeps no state.
-w2c_netreset instance;
+// The module keeps no state: its instance holds only the exported constants,
+// which its own functions never read. One short-lived instance per entry
+// point lets the compiler drop it (no RAM, no start-up stores).
+struct Instance {
+    w2c_netreset module;
+    Instance() { wasm2c_netreset_instantiate(&module, nullptr); }
+};
 } // namespace
 
-int netreset_init() {
-    wasm2c_netreset_instantiate(&instance, nullptr);
-    return static_cast<int>(instance.w2c_REQUIRED_SYSTEM_MODE);
+int netreset_init() { return static_cast<int>(Instance().module.w2c_REQUIRED_SYSTEM_MODE); }
+
+void netreset_boot() {
+    Instance i;
+    w2c_netreset_boot(&i.module);
 }
 
-void netreset_boot() { w2c_netreset_boot(&instance); }
-
-void netreset_rerun() { w2c_netreset_rerun(&instance); }
+void netreset_rerun() {
+    Instance i;
+    w2c_netreset_rerun(&i.module);
+}

@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { ARM, ARM_MISSING, cacheDir, compile, haveCompiler, hostSources, type Toolchain } from "./toolchain.ts";
 import { ensureWasm } from "./build-wasm.ts";
 
-export const GOAL = { flash: 256, ram: 64 };
+export const GOAL = { flash: 32, ram: 64 };
 
 export interface Sizes { text: number; data: number; bss: number; retained: number }
 export interface RouteSize { route: "wasm" | "reference"; elf: string; objects: Record<string, Sizes>; total: Sizes }

@@ -87,6 +87,14 @@ function knownResetReason(): i32 {
   return reason == RESET_REASON_NONE ? UNKNOWN : reason;
 }
 
+/** The boot's report: the recorded "before" facts and the settings read back now. */
+function reportBoot(action: i32, diagnosis: i32, accessPoints: i32, attempts: u32): void {
+  report(BUILD_ID, action, diagnosis,
+    beforeField(0), beforeField(8), beforeField(16), beforeField(24),
+    wifiGetAntenna(), wifiGetIpSource(), wifiCredentialsCount(),
+    accessPoints, <i32>attempts);
+}
+
 function applyReset(attempts: u32): void {
   // The first attempt's facts are the device as it was found; a retry (the
   // reset did not stick) must not overwrite them with half-reset ones.
@@ -103,10 +111,7 @@ function applyReset(attempts: u32): void {
   eepromPutU32(MARKER_ADDRESS, MARKER_MAGIC);
   eepromPutU32(BUILD_ID_ADDRESS, BUILD_ID);
 
-  report(BUILD_ID, ACTION_RESET, DIAGNOSIS_PENDING,
-    beforeField(0), beforeField(8), beforeField(16), beforeField(24),
-    wifiGetAntenna(), wifiGetIpSource(), wifiCredentialsCount(),
-    UNKNOWN, <i32>(attempts + 1));
+  reportBoot(ACTION_RESET, DIAGNOSIS_PENDING, UNKNOWN, attempts + 1);
   delayMs(RESET_SETTLE_MS);
   systemReset();
 }
@@ -138,10 +143,7 @@ function verifyAndConnect(action: i32, attempts: u32): void {
   // The settings are confirmed: the next trouble starts a fresh count.
   if (action == ACTION_DONE && attempts != 0) retainedSet(SLOT_ATTEMPTS, 0);
 
-  report(BUILD_ID, action, diagnosis,
-    beforeField(0), beforeField(8), beforeField(16), beforeField(24),
-    wifiGetAntenna(), wifiGetIpSource(), wifiCredentialsCount(),
-    accessPoints, <i32>attempts);
+  reportBoot(action, diagnosis, accessPoints, attempts);
   cloudConnect();
 }
 

@@ -5,33 +5,13 @@
 // (platform/MCU/STM32F2xx/SPARK_Firmware_Driver/inc/dct.h, STATIC_ASSERT_DCT_OFFSET).
 import type { WifiSettings } from "../wifi-settings.ts";
 
-/** Offsets and sizes in application_dct_t (dct.h). */
-export const DCT = {
-  size: 0x4000, // DCT_If_CheckAdd: Add < 0x4000
-  devicePrivateKey: { offset: 34, size: 1216 },
-  ipConfig: { offset: 1634, size: 24 },
-  serverPublicKey: { offset: 2082, size: 768 },
-  antennaSelection: { offset: 2976, size: 1 },
-} as const;
+import { ANTENNA_BYTE, DCT, encodeDctAddress, IP_CONFIG_FIELD } from "../../model/dct.ts";
 
-/** ip_config (static_ip_config_t): config_mode u8, 3 padding bytes, then host, netmask, gateway, dns1, dns2. */
-export const IP_CONFIG_FIELD = { configMode: 0, host: 4, netmask: 8, gateway: 12, dns1: 16, dns2: 20 } as const;
-/** WLanSelectAntenna_TypeDef (hal/inc/wlan_hal.h); 0xFF: never set (fetch_antenna_selection reads it as internal). */
-export const ANTENNA_BYTE = { internal: 0, external: 1, auto: 3, never: 0xff } as const;
+// The layout is the model's (model/dct.ts): the simulator writes what the CLI reads.
+export { ANTENNA_BYTE, DCT, IP_CONFIG_FIELD };
 
-/**
- * An address as the DCT holds it: IPAddress keeps IPv4 as the u32
- * a<<24|b<<16|c<<8|d (wiring/src/spark_wiring_ipaddress.cpp, IPAddress::set_ipv4),
- * wlan_set_ipaddress copies that u32 as is (hal/src/photon/wlan_hal.cpp,
- * assign_if_set), and the Cortex-M3 stores it little-endian: 192.168.1.20 is
- * the bytes 14 01 a8 c0.
- */
-export function dctAddress(dotted: string): Buffer {
-  const [a, b, c, d] = dotted.split(".").map(Number);
-  const out = Buffer.alloc(4);
-  out.writeUInt32LE(((a << 24) | (b << 16) | (c << 8) | d) >>> 0);
-  return out;
-}
+/** An address as the DCT holds it (model/dct.ts encodeDctAddress), as a Buffer. */
+export const dctAddress = (dotted: string): Buffer => Buffer.from(encodeDctAddress(dotted));
 
 /** Stand-in key bytes: obviously fake, never a real key. */
 export const FAKE_PRIVATE_KEY = Buffer.from("NOT A REAL KEY: photon-netreset simulator stand-in. ".repeat(24)).subarray(0, DCT.devicePrivateKey.size);

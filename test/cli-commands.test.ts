@@ -7,15 +7,19 @@ describe("photon-netreset command line", () => {
   it("--help lists the commands, options and exit codes", async () => {
     const r = await runCli(["--help"], [], packageRoot().root);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/flash +put the network-reset firmware/);
-    expect(r.out).toMatch(/Exit codes: 0 every device reset and verified/);
+    expect(r.out).toMatch(/flash \[options\] +put the network-reset firmware/);
+    expect(r.out).toMatch(/wifi \[options\] +enter Wi-Fi credentials/);
+    expect(r.out).toMatch(/Exit codes:\n +0 +done: every device reset and verified/);
   });
 
   it("rejects an unknown command or option with exit code 2", async () => {
     expect((await runCli(["frobnicate"], [], packageRoot().root)).code).toBe(2);
     const r = await runCli(["flash", "--colour"], [], packageRoot().root);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/Unknown option '--colour'/);
+    expect(r.err).toMatch(/unknown option '--colour'/);
+    expect(r.err).toMatch(/photon-netreset help flash lists its options/);
+    expect(r.err).not.toMatch(/positional argument/); // Node's parseArgs advice is gone
+    expect(r.err).not.toMatch(/Commands:/); // a hint, not the whole help
   });
 });
 

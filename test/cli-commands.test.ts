@@ -65,3 +65,21 @@ describe("rerun", () => {
     expect(r.err).toMatch(/does not run photon-netreset: use `npx photon-netreset flash`/);
   });
 });
+
+describe("the exit codes: code, --help and README agree", () => {
+  it("the README's table, --help's list and the EXIT constants say the same", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { EXIT, EXIT_MEANINGS } = await import("../scripts/cli/context.ts");
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const section = readme.slice(readme.indexOf("Exit codes (the same table as `--help`"));
+    const table = [...section.slice(0, section.indexOf("\n\n", section.indexOf("| code |"))).matchAll(/^\| (\d+) \| (.+) \|$/gm)]
+      .map((m) => [Number(m[1]), m[2]]);
+    expect(table).toEqual(EXIT_MEANINGS.map(([c, m]) => [c, m]));
+    expect(new Set(EXIT_MEANINGS.map(([c]) => c))).toEqual(new Set(Object.values(EXIT)));
+    const help = (await runCli(["--help"], [], packageRoot().root)).out;
+    const listed = [...help.slice(help.indexOf("Exit codes:")).matchAll(/^ +(\d+) {2}(.+)$/gm)].map((m) => [Number(m[1]), m[2]]);
+    expect(listed).toEqual(table);
+    // Every command's own help carries the same list.
+    for (const cmd of ["flash", "doctor", "rerun", "wifi"]) expect((await runCli(["help", cmd], [], packageRoot().root)).out).toContain(help.slice(help.indexOf("Exit codes:"), help.indexOf("Demo without")).trim());
+  });
+});

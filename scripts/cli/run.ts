@@ -35,7 +35,9 @@ for (const stream of [process.stdout, process.stderr]) {
   stream.on("error", (e: NodeJS.ErrnoException) => { if (e.code === "EPIPE") process.exit(process.exitCode ?? EXIT.ok); else throw e; });
 }
 
-main(process.argv.slice(2), realContext()).then((code) => { process.exitCode = code; }, (e: Error) => {
+main(process.argv.slice(2), realContext()).then((code) => {
+  process.exitCode = code;
+}, (e: Error) => {
   // Every error the CLI can foresee has its own message and exit code; this is a bug.
   process.stderr.write(`photon-netreset failed unexpectedly; this is a bug, please report it with this text:\n${e.stack ?? e.message}\n`);
   process.exitCode = EXIT.failed;

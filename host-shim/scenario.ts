@@ -1,6 +1,6 @@
 // Scenario files: a Photon's state and the radio world around it (format in
 // README.md, "Scenario files"). Built-in scenarios live in ./scenarios/.
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Eeprom, EEPROM_LENGTH } from "./eeprom.ts";
@@ -9,6 +9,8 @@ import { ANTENNA, IP_SOURCE, type AntennaName, type IpSourceName } from "./host-
 import { RETAINED_SLOTS } from "./simulated-photon.ts";
 import { CREDENTIAL_SLOTS, SECURITIES, WifiSettings, isEnterprise, type Credential, type StaticIpConfig } from "./wifi-settings.ts";
 import { PLATFORM_IDS, type Platform } from "../scripts/lib/user-part.ts";
+import { BadFileError, readBoundedText, SCENARIO_MAX_BYTES } from "../scripts/lib/bounded-file.ts";
+import { BadJsonError, parseBoundedJson, SCENARIO_MAX_DEPTH, shortMessage } from "../scripts/lib/bounded-json.ts";
 import { InputError, array, bool, fail, integer, object, oneOf, optional, string, type Json } from "./validate.ts";
 
 export type PlatformName = Platform;
@@ -144,26 +146,26 @@ export function builtInScenarioNames(): string[] {
   return readdirSync(SCENARIO_DIR).filter((f) => f.endsWith(".json")).map((f) => basename(f, ".json")).sort();
 }
 
-/** A built-in name or a path to a .json file. */
+/** A built-in name or a path to a .json file (read bounded: scripts/lib/bounded-file.ts). */
 export function loadScenario(nameOrPath: string): Scenario {
   const builtIn = join(SCENARIO_DIR, `${nameOrPath}.json`);
   const isFile = nameOrPath.endsWith(".json") || nameOrPath.includes("/");
   const path = isFile ? nameOrPath : builtIn;
-  if (!existsSync(path)) {
-    throw new InputError(isFile
-      ? `scenario file ${nameOrPath} does not exist`
-      : `no built-in scenario "${nameOrPath}" (built-in: ${builtInScenarioNames().join(", ")}; or give a path to a .json file)`);
+  if (!isFile && !existsSync(path)) {
+    throw new InputError(`no built-in scenario "${nameOrPath}" (built-in: ${builtInScenarioNames().join(", ")}; or give a path to a .json file)`);
   }
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, "utf8"));
+    json = parseBoundedJson(readBoundedText(path, SCENARIO_MAX_BYTES, "scenario file"), SCENARIO_MAX_DEPTH);
   } catch (err) {
-    throw new InputError(`${path} is not valid JSON: ${(err as Error).message}`);
+    if (err instanceof BadFileError) throw new InputError(err.message);
+    if (err instanceof BadJsonError) throw new InputError(`${path} ${err.message}`);
+    throw err;
   }
   try {
     return parseScenario(json, isFile ? path : nameOrPath);
   } catch (err) {
-    if (err instanceof InputError) throw new InputError(`${path}: ${err.message}`);
+    if (err instanceof InputError) throw new InputError(shortMessage(`${path}: ${err.message}`));
     throw err;
   }
 }

@@ -16,14 +16,19 @@ export const EXIT_NO_TOOLCHAIN = 3;
 const APPDIR = join(ROOT, "firmware", "host");
 const VERSION = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version as string;
 
-export const HOW_TO_GET_A_TOOLCHAIN = `No toolchain to build the firmware with. Either:
+// No release with prebuilt firmware exists yet, so the way every Photon owner
+// has is Particle's cloud compiler: a free account and particle-cli, no toolchain.
+export const HOW_TO_GET_A_TOOLCHAIN = `No toolchain to build the firmware with here.
+Easiest, for any Photon owner: build in Particle's cloud (a free Particle account, no toolchain):
+  npm install -g particle-cli; particle login; npm run build -- --cloud
+  then flash the result: npm run flash
+Or build locally:
   - install Particle Workbench (it puts Device OS ${TARGET_DEVICE_OS.version} under ~/.particle/toolchains/deviceOS/ and
     its compiler under ~/.particle/toolchains/gcc-arm/), or
   - point DEVICE_OS_PATH at a Device OS ${TARGET_DEVICE_OS.version} checkout (git clone --recursive, tag v${TARGET_DEVICE_OS.version}) and
     install a compiler (GCC_ARM_PATH=/path/to/gcc-arm/bin/, or arm-none-eabi-gcc on PATH), plus
-    make, xxd and crc32 (Debian: apt-get install make xxd libarchive-zip-perl), or
-  - build in Particle's cloud: npm install -g particle-cli, particle login, then npm run build -- --cloud.
-You do not need any of this to recover a Photon: npx photon-netreset flash uses the prebuilt firmware.`;
+    make, xxd and crc32 (Debian: apt-get install make xxd libarchive-zip-perl).
+To see the whole recovery without a device or a build: npm run flash -- --simulate forum-static-ip-external-antenna`;
 
 const HELP = `Usage: npm run build -- [--platform photon|p1] [--cloud] [--out DIR]
 

@@ -7,15 +7,19 @@ describe("photon-netreset command line", () => {
   it("--help lists the commands, options and exit codes", async () => {
     const r = await runCli(["--help"], [], packageRoot().root);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/flash +put the network-reset firmware/);
-    expect(r.out).toMatch(/Exit codes: 0 every device reset and verified/);
+    expect(r.out).toMatch(/flash \[options\] +put the network-reset firmware/);
+    expect(r.out).toMatch(/wifi \[options\] +enter Wi-Fi credentials/);
+    expect(r.out).toMatch(/Exit codes:\n +0 +done: every device reset and verified/);
   });
 
   it("rejects an unknown command or option with exit code 2", async () => {
     expect((await runCli(["frobnicate"], [], packageRoot().root)).code).toBe(2);
     const r = await runCli(["flash", "--colour"], [], packageRoot().root);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/Unknown option '--colour'/);
+    expect(r.err).toMatch(/unknown option '--colour'/);
+    expect(r.err).toMatch(/photon-netreset help flash lists its options/);
+    expect(r.err).not.toMatch(/positional argument/); // Node's parseArgs advice is gone
+    expect(r.err).not.toMatch(/Commands:/); // a hint, not the whole help
   });
 });
 
@@ -59,5 +63,23 @@ describe("rerun", () => {
     const r = await runCli(["rerun"], [photon("healthy", {}, bins)], root);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/does not run photon-netreset: use `npx photon-netreset flash`/);
+  });
+});
+
+describe("the exit codes: code, --help and README agree", () => {
+  it("the README's table, --help's list and the EXIT constants say the same", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { EXIT, EXIT_MEANINGS } = await import("../scripts/cli/context.ts");
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const section = readme.slice(readme.indexOf("Exit codes (the same table as `--help`"));
+    const table = [...section.slice(0, section.indexOf("\n\n", section.indexOf("| code |"))).matchAll(/^\| (\d+) \| (.+) \|$/gm)]
+      .map((m) => [Number(m[1]), m[2]]);
+    expect(table).toEqual(EXIT_MEANINGS.map(([c, m]) => [c, m]));
+    expect(new Set(EXIT_MEANINGS.map(([c]) => c))).toEqual(new Set(Object.values(EXIT)));
+    const help = (await runCli(["--help"], [], packageRoot().root)).out;
+    const listed = [...help.slice(help.indexOf("Exit codes:")).matchAll(/^ +(\d+) {2}(.+)$/gm)].map((m) => [Number(m[1]), m[2]]);
+    expect(listed).toEqual(table);
+    // Every command's own help carries the same list.
+    for (const cmd of ["flash", "doctor", "rerun", "wifi"]) expect((await runCli(["help", cmd], [], packageRoot().root)).out).toContain(help.slice(help.indexOf("Exit codes:"), help.indexOf("Demo without")).trim());
   });
 });

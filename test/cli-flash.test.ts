@@ -105,9 +105,8 @@ describe("flash: choosing devices", () => {
   it("several devices at a terminal: asks which one", async () => {
     const { root, bins } = packageRoot();
     const ds = [photon("healthy", {}, bins), photon("healthy", {}, bins)];
-    const r = await runCli(["flash", "--no-wifi"], ds, root, { interactive: true, answers: ["7", "2"] });
-    expect(r.asked[0]).toMatch(/Which one\? \[1-2, or "all"\]/);
-    expect(r.err).toMatch(/Please answer a number from 1 to 2/);
+    const r = await runCli(["flash", "--no-wifi"], ds, root, { interactive: true, answers: ["1"] });
+    expect(r.asked[0]).toMatch(/2 devices are connected\. Which one\?/);
     expect(ds[0].flashed).toHaveLength(0);
     expect(ds[1].flashed).toHaveLength(1);
   });
@@ -127,9 +126,9 @@ describe("flash: choosing devices", () => {
     const r = await runCli(["flash", "--all", "--no-wifi", "--json"], ds, root);
     expect(r.code).toBe(0);
     expect(ds[1].flashed).toEqual([bins.p1]);
-    expect(r.err).toMatch(/device +before \(antenna\/IP\/networks\) +after +diagnosis +cloud/);
-    expect(r.err).toMatch(new RegExp(`${ds[0].id} +external/static/1 +internal/dynamic/0 +ok +no`));
-    expect(r.err).toMatch(new RegExp(`${ds[1].id} +internal/dynamic/1 +internal/dynamic/0 +radio-off +no`));
+    expect(r.err).toMatch(/device +result +before \(antenna\/IP\/networks\) +after +diagnosis +cloud +problem/);
+    expect(r.err).toMatch(new RegExp(`${ds[0].id} +recovered +external/static/1 +internal/dynamic/0 +ok +no`));
+    expect(r.err).toMatch(new RegExp(`${ds[1].id} +recovered +internal/dynamic/1 +internal/dynamic/0 +radio-off +no`));
     expect(JSON.parse(r.out).devices).toHaveLength(3);
   });
 });
@@ -208,9 +207,11 @@ describe("flash: Wi-Fi credentials after the reset", () => {
     const { root, bins } = packageRoot();
     const d = photon("healthy", {}, bins);
     d.options.scenario.afterReset = null;
-    const r = await runCli(["flash"], [d], root, { interactive: true, answers: ["y", "home", "wpa2", "correct horse"] });
+    const r = await runCli(["flash"], [d], root, { interactive: true, answers: ["y", "", "home", "wpa2", "short", "correct horse"] });
     expect(r.code, r.err).toBe(0);
-    expect(r.asked).toEqual(["Enter Wi-Fi credentials now? [Y/n] ", "Network name (SSID, 2.4 GHz): ", "Security [wpa2, wpa, wep, open] (wpa2): ", "Password (hidden): "]);
+    expect(r.asked).toEqual(["Enter Wi-Fi credentials now?", "Network name (SSID, 2.4 GHz)", "Network name (SSID, 2.4 GHz)", "Security", "Password (hidden)", "Password (hidden)"]);
+    // An empty name and a too-short password are asked again, never sent.
+    expect(r.refused).toEqual(["Type the network's name (it cannot be empty).", "A WPA2 password is 8 to 64 bytes; this one is 5."]);
     expect(r.err).toMatch(/Connected to the Particle cloud/);
     expect(r.out + r.err).not.toContain("correct horse");
     expect(d.console.typed.join("")).toBe("whome\rcorrect horse\r"); // its own scan saw "home": no security prompt

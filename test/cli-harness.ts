@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { loadScenario, type Scenario } from "../host-shim/scenario.ts";
 import { SimulatedUsbBus } from "../host-shim/usb/simulated-bus.ts";
 import { SimulatedUsbPhoton, type UsbPhotonOptions } from "../host-shim/usb/simulated-usb-photon.ts";
-import type { CliContext } from "../scripts/cli/context.ts";
+import { CancelledError, type Check, type CliContext, type Prompts } from "../scripts/cli/context.ts";
 import { main } from "../scripts/cli/main.ts";
 import { binName, formatSums, MANIFEST_FILE, PREBUILT_DIR, SUMS_FILE } from "../scripts/lib/prebuilt.ts";
 import { FUNCTION, type Platform } from "../scripts/lib/user-part.ts";
@@ -53,26 +53,54 @@ export function photon(scenario: string | Scenario, over: Partial<UsbPhotonOptio
   });
 }
 
-export interface Run { code: number; out: string; err: string; asked: string[] }
+export interface Run { code: number; out: string; err: string; asked: string[]; refused: string[] }
+
+/** Answers, in order, as a person would type them: "y"/"n" to a yes/no question, "^C" to cancel. */
+export function scriptedPrompts(answers: string[], asked: string[], refused: string[]): Prompts {
+  const next = (q: string) => {
+    asked.push(q);
+    const a = answers.shift();
+    if (a === undefined) throw new Error(`unexpected question: ${q}`);
+    if (a === "^C") throw new CancelledError();
+    return a;
+  };
+  const typed = async (q: string, check?: Check) => {
+    for (;;) {
+      const a = next(q);
+      const problem = check?.(a);
+      if (!problem) return a;
+      refused.push(problem);
+    }
+  };
+  return {
+    confirm: async (q) => {
+      const a = next(q);
+      if (a !== "y" && a !== "n") throw new Error(`answer y or n to ${q}, not ${a}`);
+      return a === "y";
+    },
+    text: typed,
+    password: typed,
+    select: async (q, options) => {
+      const a = next(q);
+      const match = options.find((o) => o.value === a);
+      if (!match) throw new Error(`${a} is not a choice of ${q}`);
+      return match.value;
+    },
+  };
+}
 
 export async function runCli(argv: string[], devices: SimulatedUsbPhoton[], root: string,
   opts: { interactive?: boolean; answers?: string[]; env?: NodeJS.ProcessEnv; timing?: Partial<CliContext["timing"]> } = {}): Promise<Run> {
   let out = "", err = "";
   const asked: string[] = [];
-  const answers = [...(opts.answers ?? [])];
-  const answer = async (q: string) => {
-    asked.push(q);
-    const a = answers.shift();
-    if (a === undefined) throw new Error(`unexpected question: ${q}`);
-    return a;
-  };
+  const refused: string[] = [];
   const bus = new SimulatedUsbBus(devices);
   const ctx: CliContext = {
     usb: bus, serial: bus, root,
     io: { out: (t) => { out += t; }, err: (t) => { err += t; }, interactive: opts.interactive ?? false, tty: false,
-      ask: answer, askHidden: answer, env: opts.env ?? {} },
+      prompts: scriptedPrompts([...(opts.answers ?? [])], asked, refused), env: opts.env ?? {} },
     timing: { rebootTimeoutMs: 3000, cloudTimeoutMs: 2000, pollMs: 10, ...opts.timing },
   };
   const code = await main(argv, ctx);
-  return { code, out, err, asked };
+  return { code, out, err, asked, refused };
 }

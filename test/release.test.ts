@@ -81,10 +81,26 @@ describe("npm pack", () => {
     expect(files.filter((f) => /spark_wiring|hal_dynalib|system_control|Particle\.h/.test(f))).toEqual([]);
   });
 
+  it("carries what --simulate needs: the simulator, the built-in scenarios and the program", () => {
+    expect(files).toEqual(expect.arrayContaining(["cli-dist/scripts/cli/simulate.js", "cli-dist/host-shim/usb/simulated-usb-photon.js",
+      "cli-dist/host-shim/usb/listening-console.js", "cli-dist/host-shim/scenarios/forum-static-ip-external-antenna.json",
+      "cli-dist/host-shim/scenarios/healthy.json", "cli-dist/scripts/cli/netreset.wasm"]));
+  });
+
+  it("its bin runs the demo from the packed files alone: flash --simulate exits 0 with ok: true", () => {
+    const r = spawnSync(process.execPath, ["cli-dist/scripts/cli/run.js", "flash", "--simulate", "forum-static-ip-external-antenna", "--json", "--no-wifi"],
+      { encoding: "utf8", timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json).toMatchObject({ ok: true, devices: [{ result: "recovered", diagnosis: "ok", report: { before: { antenna: "external" }, after: { antenna: "internal" } } }] });
+    // No release .bin in a checkout: the stand-in, and it says so.
+    expect(r.stderr).toMatch(/Firmware: a stand-in user part .* carrying .*cli-dist\/scripts\/cli\/netreset\.wasm/);
+  });
+
   it("its bin runs with nothing but its dependencies (no tsx)", () => {
     const r = spawnSync(process.execPath, ["cli-dist/scripts/cli/run.js", "--help"], { encoding: "utf8" });
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/Usage: photon-netreset <command>/);
+    expect(r.stdout).toMatch(/Usage: photon-netreset \[options\] \[command\]/);
   });
 });
 

@@ -2,6 +2,7 @@
 // hand it a simulated bus (host-shim/usb/) and real use gets particle-usb and
 // serialport. Nothing here is patched: the simulated bus yields genuine
 // particle-usb device objects (openNativeUsbDevice over a simulated cable).
+import { createRequire } from "node:module";
 
 /** The part of particle-usb's Device the CLI uses. */
 export interface ParticleDevice {
@@ -42,19 +43,22 @@ export interface SerialBackend {
   open(deviceId: string): Promise<SerialLink>;
 }
 
-/** An error's name and message, and those of its causes (particle-usb wraps libusb's). */
-function errorText(e: unknown): string {
-  const parts: string[] = [];
-  for (let x = e as { name?: string; message?: string; cause?: unknown } | undefined; x && parts.length < 5; x = x.cause as typeof x) {
-    parts.push(`${x.name ?? ""}: ${x.message ?? String(x)}`);
-  }
-  return parts.join(" <- ");
+// particle-usb's error classes, from its error module alone: loading the
+// package's main would load the native usb module, which only USB work needs.
+const { NotAllowedError } = createRequire(import.meta.url)("particle-usb/src/error.js") as { NotAllowedError: new () => Error };
+
+/** The error and its causes (particle-usb wraps libusb's). */
+function* chain(e: unknown): Generator<unknown> {
+  for (let x = e, n = 0; x && n < 5; x = (x as { cause?: unknown }).cause, n++) yield x;
 }
 
+/** No permission to open the device: particle-usb's NotAllowedError (libusb's ACCESS), or EACCES on a serial port. */
 export function isPermissionError(e: unknown): boolean {
-  return /NotAllowedError|LIBUSB_ERROR_ACCESS|EACCES|permission denied/i.test(errorText(e));
+  return [...chain(e)].some((x) => x instanceof NotAllowedError || (x as NodeJS.ErrnoException).code === "EACCES");
 }
 
+/** The device went away (unplugged, reset). */
 export function isGoneError(e: unknown): boolean {
-  return /LIBUSB_ERROR_NO_DEVICE|LIBUSB_ERROR_PIPE|LIBUSB_ERROR_IO|not open|being closed|disconnected|No such device/i.test(errorText(e));
+  return [...chain(e)].some((x) => /LIBUSB_ERROR_NO_DEVICE|LIBUSB_ERROR_PIPE|LIBUSB_ERROR_IO|not open|being closed|disconnected|No such device/i
+    .test(`${(x as Error).message} ${(x as NodeJS.ErrnoException).code ?? ""}`));
 }

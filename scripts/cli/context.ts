@@ -4,6 +4,19 @@
 import { EXIT as SCRIPT_EXIT } from "../lib/exit-codes.ts";
 import type { SerialBackend, UsbBackend } from "./backends.ts";
 
+/** A sentence saying why an answer is refused, or undefined when it is fine. */
+export type Check = (value: string) => string | undefined;
+
+/** Questions for a person at a terminal. Each throws CancelledError on Ctrl-C. */
+export interface Prompts {
+  confirm(message: string, initial: boolean): Promise<boolean>;
+  /** Asks again, saying why, until `check` accepts the answer. */
+  text(message: string, check?: Check): Promise<string>;
+  /** Like text(), the answer hidden as it is typed (a password). */
+  password(message: string, check?: Check): Promise<string>;
+  select<T extends string>(message: string, options: { value: T; label: string }[], initial?: T): Promise<T>;
+}
+
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
@@ -11,9 +24,7 @@ export interface Io {
   interactive: boolean;
   /** Colour and a live progress bar. */
   tty: boolean;
-  ask(question: string): Promise<string>;
-  /** Asks without echoing the answer (a password). */
-  askHidden(question: string): Promise<string>;
+  prompts: Prompts;
   env: NodeJS.ProcessEnv;
 }
 
@@ -32,6 +43,8 @@ export interface CliContext {
   timing: Timing;
   /** The package's root: firmware/prebuilt/ and dist/ are found from here. */
   root: string;
+  /** Set by --simulate: what the devices are, said wherever it matters. */
+  simulated?: { scenario: string; standIn: (platform: "photon" | "p1") => Promise<{ bytes: Buffer; buildId: number; wasmPath: string }> };
 }
 
 export const REAL_TIMING: Timing = { rebootTimeoutMs: 90_000, cloudTimeoutMs: 90_000, pollMs: 1000 };
@@ -46,10 +59,27 @@ export const EXIT = {
   badFirmware: 4,
   /** The device already runs this build: nothing was done. */
   alreadyRecovered: 5,
+  /** The owner pressed Ctrl-C at a question (128 + SIGINT, as shells report it). */
+  cancelled: 130,
 } as const;
+
+/** What each exit code means: printed by --help, and the README's table must say the same (a test checks). */
+export const EXIT_MEANINGS: readonly [code: number, meaning: string][] = [
+  [EXIT.ok, "done: every device reset and verified (and on the cloud, when credentials were entered); doctor read every device"],
+  [EXIT.failed, "a device was not: timeout, unplugged, refused by the device, eeprom-failure, or no cloud after credentials"],
+  [EXIT.usage, "bad arguments, or several devices and no way to ask which"],
+  [EXIT.noDevice, "no usable device: none found, no permission, or its serial port cannot be reached"],
+  [EXIT.badFirmware, "firmware refused before flashing (bad, missing or unreadable file)"],
+  [EXIT.alreadyRecovered, "every device already runs this build: nothing was done"],
+  [EXIT.cancelled, "cancelled with Ctrl-C at a question"],
+];
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class CliError extends Error {
   constructor(message: string, readonly code: number) { super(message); }
+}
+
+export class CancelledError extends CliError {
+  constructor() { super("Cancelled: nothing more was done.", EXIT.cancelled); }
 }

@@ -68,11 +68,7 @@ export async function chooseDevices(ctx: CliContext, found: FoundDevice[], opts:
   if (!ctx.io.interactive) {
     throw new CliError(`${found.length} devices are connected; say which with --device ID, or use --all:\n${list()}`, EXIT.usage);
   }
-  for (;;) {
-    const answer = (await ctx.io.ask(`${found.length} devices are connected:\n${list()}\nWhich one? [1-${found.length}, or "all"] `)).trim().toLowerCase();
-    if (answer === "all") return found;
-    const n = Number(answer);
-    if (Number.isInteger(n) && n >= 1 && n <= found.length) return [found[n - 1]];
-    ctx.io.err(`Please answer a number from 1 to ${found.length}, or "all".\n`);
-  }
+  const answer = await ctx.io.prompts.select(`${found.length} devices are connected. Which one?`,
+    [...found.map((d, i) => ({ value: String(i), label: describe(d) })), { value: "all", label: "all of them, one after another" }]);
+  return answer === "all" ? found : [found[Number(answer)]];
 }

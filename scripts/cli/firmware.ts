@@ -1,16 +1,18 @@
 // Which .bin to flash, and whether it is fit for this device: checked before
-// a byte is sent.
+// a byte is sent. A file named with --bin is read and checked before any
+// device is looked for, so a bad file is refused the same with or without one.
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { BadFileError, readBoundedFile } from "../lib/bounded-file.ts";
 import { binName, generatedBuildId, PREBUILT_DIR, readManifest, readSums, sha256 } from "../lib/prebuilt.ts";
-import { deviceOsName, inspectUserPart, NotAModuleError, userPartProblems, type Platform, type UserPartInfo } from "../lib/user-part.ts";
+import { deviceOsName, inspectUserPart, NotAModuleError, USER_PART_MAX_BYTES, userPartProblems, type Platform, type UserPartInfo } from "../lib/user-part.ts";
 import { CliError, EXIT, type CliContext } from "./context.ts";
 
 export interface Firmware {
   path: string;
   bytes: Buffer;
   info: UserPartInfo;
-  source: "bundled" | "local build" | "--bin";
+  source: "bundled" | "local build" | "--bin" | "simulation stand-in";
   /** The program's build id, when known: how a device already running it is recognised. */
   buildId: number | null;
 }
@@ -19,8 +21,36 @@ export function packageVersion(root: string): string {
   return JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version as string;
 }
 
-function locate(ctx: CliContext, platform: Platform, bin?: string): Omit<Firmware, "bytes" | "info"> {
-  if (bin) return { path: resolve(bin), source: "--bin", buildId: null };
+const refuse = (path: string, problems: string[]) => new CliError(
+  `Refusing to flash ${path}:\n${problems.map((p) => `  - ${p}`).join("\n")}\nNothing was sent to the device.`, EXIT.badFirmware);
+
+/** Reads a .bin (regular file, at most the user slot) and parses it; exit 4 with the reason otherwise. */
+async function readModule(path: string): Promise<{ bytes: Buffer; info: UserPartInfo }> {
+  let bytes: Buffer;
+  try {
+    bytes = readBoundedFile(path, USER_PART_MAX_BYTES, "firmware file");
+  } catch (e) {
+    if (e instanceof BadFileError) throw refuse(path, [e.message.replace(`firmware file ${path} `, "it ")]);
+    throw e;
+  }
+  try {
+    return { bytes, info: await inspectUserPart(bytes) };
+  } catch (e) {
+    if (e instanceof NotAModuleError) throw refuse(path, [e.message]);
+    throw e;
+  }
+}
+
+/** --bin FILE, read and checked for anything that does not depend on the device. */
+export async function readBinOption(file: string): Promise<Firmware> {
+  const path = resolve(file);
+  const { bytes, info } = await readModule(path);
+  const problems = userPartProblems(info);
+  if (problems.length) throw refuse(path, problems);
+  return { path, bytes, info, source: "--bin", buildId: null };
+}
+
+function locate(ctx: CliContext, platform: Platform): Pick<Firmware, "path" | "source" | "buildId"> | null {
   const name = binName(platform, packageVersion(ctx.root));
   const bundled = join(ctx.root, PREBUILT_DIR, name);
   if (existsSync(bundled)) {
@@ -29,33 +59,35 @@ function locate(ctx: CliContext, platform: Platform, bin?: string): Omit<Firmwar
   }
   const built = join(ctx.root, "dist", name);
   if (existsSync(built)) return { path: built, source: "local build", buildId: generatedBuildId(ctx.root) };
-  throw new CliError(`No firmware for a ${platform}: ${join(PREBUILT_DIR, name)} is not in this package and there is no local build.
-Use a released package (npx photon-netreset flash), build one (npm run build -- --platform ${platform}), or pass --bin FILE.`, EXIT.badFirmware);
+  return null;
 }
 
-/** Reads and checks the firmware for this device; refuses with every reason found. */
-export async function chooseFirmware(ctx: CliContext, device: { platform: Platform; systemVersion: number | null }, bin?: string): Promise<Firmware> {
-  const where = locate(ctx, device.platform, bin);
-  if (!existsSync(where.path)) throw new CliError(`${where.path} does not exist.`, EXIT.badFirmware);
-  const bytes = readFileSync(where.path);
-  const refuse = (problems: string[]) => new CliError(
-    `Refusing to flash ${where.path}:\n${problems.map((p) => `  - ${p}`).join("\n")}\nNothing was sent to the device.`, EXIT.badFirmware);
-  if (where.source === "bundled") {
-    const expected = readSums(join(ctx.root, PREBUILT_DIR))?.get(binName(device.platform, packageVersion(ctx.root)));
-    if (!expected) throw refuse([`it is not listed in ${PREBUILT_DIR}/SHA256SUMS: the package is incomplete; reinstall it`]);
-    if (sha256(bytes) !== expected) throw refuse(["its SHA-256 does not match SHA256SUMS: the package is damaged; reinstall it"]);
+/** The firmware for this device (the --bin one if given), checked against it; refuses with every reason found. */
+export async function chooseFirmware(ctx: CliContext, device: { platform: Platform; systemVersion: number | null }, bin?: Firmware): Promise<Firmware> {
+  let fw: Firmware;
+  if (bin) fw = bin;
+  else {
+    const where = locate(ctx, device.platform);
+    if (!where && ctx.simulated) {
+      const standIn = await ctx.simulated.standIn(device.platform);
+      fw = { path: standIn.wasmPath, bytes: standIn.bytes, info: await inspectUserPart(standIn.bytes), source: "simulation stand-in", buildId: standIn.buildId };
+    } else if (!where) {
+      throw new CliError(`No firmware for a ${device.platform}: ${join(PREBUILT_DIR, binName(device.platform, packageVersion(ctx.root)))} is not in this package and there is no local build.
+Build one (npm run build -- --platform ${device.platform}, or npm run build -- --cloud after \`particle login\`), or pass --bin FILE.`, EXIT.badFirmware);
+    } else {
+      fw = { ...where, ...await readModule(where.path) };
+      if (where.source === "bundled") {
+        const expected = readSums(join(ctx.root, PREBUILT_DIR))?.get(binName(device.platform, packageVersion(ctx.root)));
+        if (!expected) throw refuse(fw.path, [`it is not listed in ${PREBUILT_DIR}/SHA256SUMS: the package is incomplete; reinstall it`]);
+        if (sha256(fw.bytes) !== expected) throw refuse(fw.path, ["its SHA-256 does not match SHA256SUMS: the package is damaged; reinstall it"]);
+      }
+    }
   }
-  let info: UserPartInfo;
-  try {
-    info = await inspectUserPart(bytes);
-  } catch (e) {
-    if (e instanceof NotAModuleError) throw refuse([e.message]);
-    throw e;
-  }
-  const problems = userPartProblems(info, { platform: device.platform, maxSystemVersion: device.systemVersion ?? undefined });
-  if (problems.length) throw refuse(problems);
-  return { ...where, bytes, info };
+  const problems = userPartProblems(fw.info, { platform: device.platform, maxSystemVersion: device.systemVersion ?? undefined });
+  if (problems.length) throw refuse(fw.path, problems);
+  return fw;
 }
 
-export const describeFirmware = (fw: Firmware) =>
-  `${fw.source} ${fw.path.split("/").pop()} (${fw.bytes.length} bytes, needs ${deviceOsName(fw.info.systemVersion)}${fw.source === "bundled" ? ", SHA-256 checked" : ""})`;
+export const describeFirmware = (fw: Firmware) => fw.source === "simulation stand-in"
+  ? `a stand-in user part (${fw.bytes.length} bytes) carrying ${fw.path}: no photon-netreset .bin is at hand, and the simulated Photon runs the program it carries (simulation only; a real Photon needs a real .bin)`
+  : `${fw.source} ${fw.path.split("/").pop()} (${fw.bytes.length} bytes, needs ${deviceOsName(fw.info.systemVersion)}${fw.source === "bundled" ? ", SHA-256 checked" : ""})`;

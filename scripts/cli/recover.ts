@@ -7,14 +7,15 @@ import { formatBeforeAfter } from "../lib/report-rows.ts";
 import { isGoneError } from "./backends.ts";
 import { CliError, EXIT, type CliContext } from "./context.ts";
 import { readReport, systemModuleVersion, waitForVerdict } from "./device-report.ts";
-import { chooseFirmware, describeFirmware } from "./firmware.ts";
+import { chooseFirmware, describeFirmware, type Firmware } from "./firmware.ts";
 import { describe, modeOf, type FoundDevice } from "./find-devices.ts";
 import { progressBar } from "./progress.ts";
 import { USER_PART_ADDRESS } from "../lib/user-part.ts";
-import { enterCredentials, isCliSecurity, waitForCloud, type WifiCredentials } from "./wifi-setup.ts";
+import { askCredentials, connectWithCredentials, NO_CLOUD, type WifiCredentials } from "./wifi-setup.ts";
 
 export interface RecoverOptions {
-  bin?: string;
+  /** --bin, already read and checked. */
+  bin?: Firmware;
   force?: boolean;
   /** Credentials for scripts; otherwise a person at a terminal is asked. */
   wifi?: WifiCredentials | null;
@@ -67,14 +68,18 @@ async function flash(ctx: CliContext, found: FoundDevice, bytes: Buffer): Promis
   await found.handle.close().catch(() => {}); // it restarts now
 }
 
-async function askCredentials(ctx: CliContext): Promise<WifiCredentials | null> {
-  const yes = (await ctx.io.ask("Enter Wi-Fi credentials now? [Y/n] ")).trim().toLowerCase();
-  if (yes === "n" || yes === "no") return null;
-  const ssid = (await ctx.io.ask("Network name (SSID, 2.4 GHz): ")).trim();
-  const security = (await ctx.io.ask("Security [wpa2, wpa, wep, open] (wpa2): ")).trim().toLowerCase() || "wpa2";
-  if (!isCliSecurity(security)) throw new CliError(`Unknown security "${security}"`, EXIT.usage);
-  const password = security === "open" ? undefined : await ctx.io.askHidden("Password (hidden): ");
-  return { ssid, security, password };
+/** How to enter credentials later: the wifi command, no second flash. */
+export const WIFI_LATER = "To enter Wi-Fi credentials later: npx photon-netreset wifi";
+
+/**
+ * The shared advice (host-shim/advice.ts) is written for the simulator too; a
+ * device waiting in listening mode gets the CLI's own way in, the wifi
+ * command, since flashing again would change nothing (exit 5).
+ */
+function cliAdvice(advice: Advice, mode: string): Advice {
+  return advice.code === "ok" && mode === "listening"
+    ? { ...advice, nextStep: "Enter your Wi-Fi credentials: `npx photon-netreset wifi` (or `particle serial wifi`; 2.4 GHz networks only)." }
+    : advice;
 }
 
 export async function recoverDevice(ctx: CliContext, found: FoundDevice, opts: RecoverOptions): Promise<DeviceResult> {
@@ -93,7 +98,8 @@ if the device has an older one, it will start in safe mode (breathing magenta): 
     if (current?.kind === "report" && fw.buildId !== null && current.report.buildId === fw.buildId) {
       out(`It already runs this photon-netreset build; its last report:\n${formatBeforeAfter(current.report)}\n`);
       out("To run the reset once more: npx photon-netreset rerun (or flash again with --force).\n");
-      const advice = adviceFor(current.report, await outcomeOverUsb(found));
+      if (found.mode === "listening") out(`It is waiting for Wi-Fi credentials (listening mode, blinking blue). ${WIFI_LATER}\n`);
+      const advice = cliAdvice(adviceFor(current.report, await outcomeOverUsb(found)), found.mode);
       await found.handle.close();
       return { ...base, result: "already-recovered", report: current.report, diagnosis: advice.code, advice, cloud: false, exitCode: EXIT.alreadyRecovered };
     }
@@ -104,29 +110,28 @@ if the device has an older one, it will start in safe mode (breathing magenta): 
   const { dev, value: report } = await waitForVerdict(ctx, found.id);
   const now: FoundDevice = { ...found, handle: dev, mode: await modeOf(dev) };
   let outcome = await outcomeOverUsb(now);
-  let advice = adviceFor(report, outcome);
+  let advice = cliAdvice(adviceFor(report, outcome), now.mode);
   out(`${formatBeforeAfter(report)}\nDiagnosis: ${advice.code}. ${advice.summary}\nNext step: ${advice.nextStep}\n`);
   await dev.close();
 
   let cloud = outcome?.cloud ?? false;
+  let error: string | undefined;
   // Reset and verified: the marker stuck, and the settings read back as they should.
   const verified = report.action === "done" && report.after.antenna === "internal"
     && report.after.ipSource === "dynamic" && report.after.credentials === 0;
-  if (verified && report.diagnosis === "ok" && now.mode === "listening" && opts.offerWifi) {
-    const creds = opts.wifi ?? (ctx.io.interactive ? await askCredentials(ctx) : null);
+  if (verified && report.diagnosis === "ok" && now.mode === "listening") {
+    const creds = !opts.offerWifi ? null : opts.wifi
+      ?? (ctx.io.interactive && await ctx.io.prompts.confirm("Enter Wi-Fi credentials now?", true) ? await askCredentials(ctx) : null);
     if (creds) {
-      out(`Sending the credentials for "${creds.ssid}" over USB serial...\n`);
-      await enterCredentials(ctx, found.id, creds);
-      out("Waiting for the cloud...\n");
-      cloud = await waitForCloud(ctx, found.id);
+      cloud = await connectWithCredentials(ctx, found.id, creds);
       outcome = cloud ? CONNECTED : outcome;
       advice = adviceFor(report, outcome);
-      out(cloud ? "Connected to the Particle cloud (breathing cyan).\n"
-        : "It did not reach the cloud in time: check the password and that the network is 2.4 GHz, then try again.\n");
-    }
+      if (!cloud) error = NO_CLOUD;
+    } else out(`${WIFI_LATER}\n`);
   }
+  if (!verified) error = `the reset was not verified (${report.action}, diagnosis ${report.diagnosis})`;
   return { ...base, result: verified ? "recovered" : "failed", report, diagnosis: advice.code, advice, cloud,
-    exitCode: verified ? EXIT.ok : EXIT.failed };
+    ...(error ? { error } : {}), exitCode: error ? EXIT.failed : EXIT.ok };
 }
 
 export function failedResult(found: FoundDevice, e: CliError): DeviceResult {

@@ -1,0 +1,41 @@
+// `photon-netreset doctor`: read-only, every device unless one is named.
+import { formatBeforeAfter } from "../lib/report-rows.ts";
+import { CliError, EXIT, type CliContext } from "./context.ts";
+import { readReport } from "./device-report.ts";
+import { chooseDevices, describe, findDevices, NO_DEVICE_HELP, type FoundDevice } from "./find-devices.ts";
+import type { CommandResult, DoctorOptions } from "./options.ts";
+
+async function doctorOne(found: FoundDevice) {
+  const h = found.handle;
+  const info: Record<string, unknown> = { id: found.id, platform: found.platform, mode: found.mode, deviceOs: found.deviceOs };
+  if (found.mode !== "dfu") {
+    info.modules = (await h.getFirmwareModuleInfo().catch(() => [])).map((m) => ({ type: m.type, index: m.index, version: m.version }));
+    info.cloud = await h.getCloudConnectionStatus().catch(() => "unknown");
+    const answer = await readReport(h).catch(() => null);
+    info.photonNetreset = answer?.kind === "report" ? answer.report : answer?.kind === "none-yet" ? "running, no report yet" : "not running";
+  }
+  await h.close();
+  return info;
+}
+
+export async function doctorCommand(ctx: CliContext, opts: DoctorOptions): Promise<CommandResult> {
+  const { devices, skipped } = await findDevices(ctx);
+  skipped.forEach((s) => ctx.io.err(`Skipping ${s}\n`));
+  if (devices.length === 0) throw new CliError(NO_DEVICE_HELP, EXIT.noDevice);
+  const chosen = opts.device ? await chooseDevices(ctx, devices, opts) : devices;
+  for (const d of devices) if (!chosen.includes(d)) await d.handle.close();
+  const reports = [];
+  for (const d of chosen) reports.push(await doctorOne(d));
+  if (!opts.json) {
+    for (const r of reports) {
+      ctx.io.out(`${describe(chosen.find((d) => d.id === r.id)!)}\n`);
+      if (r.modules) ctx.io.out(`  modules: ${(r.modules as { type: string; index: number; version: number }[]).map((m) => `${m.type} ${m.index} v${m.version}`).join(", ")}\n`);
+      if (r.cloud) ctx.io.out(`  cloud: ${String(r.cloud).toLowerCase()}\n`);
+      const p = r.photonNetreset;
+      if (typeof p === "object" && p) ctx.io.out(`  photon-netreset report:\n${formatBeforeAfter(p as never).replace(/^/gm, "  ")}\n`);
+      else if (p) ctx.io.out(`  photon-netreset: ${p}\n`);
+      if (r.mode === "listening") ctx.io.out("  waiting for Wi-Fi credentials: npx photon-netreset wifi\n");
+    }
+  }
+  return { code: EXIT.ok, json: { devices: reports } };
+}

@@ -1,0 +1,30 @@
+// The options each command takes (parsed by commander in main.ts), and what a command hands back.
+import { CliError, EXIT, type CliContext } from "./context.ts";
+import { CLI_SECURITIES, isCliSecurity, passwordProblem, ssidProblem, type WifiCredentials } from "./wifi-setup.ts";
+
+export const PASSWORD_ENV = "PHOTON_NETRESET_WIFI_PASSWORD";
+
+export interface CommonOptions { device?: string; json?: boolean; simulate?: string }
+export interface WifiOptions extends CommonOptions { ssid?: string; security?: string }
+export interface FlashOptions extends WifiOptions { all?: boolean; bin?: string; force?: boolean; /** false with --no-wifi */ wifi?: boolean }
+export interface DoctorOptions extends CommonOptions { all?: boolean }
+
+/** What a command did: its exit code, what --json prints, and the failure in a sentence. */
+export interface CommandResult { code: number; json: Record<string, unknown>; error?: string }
+
+/** --ssid/--security and the password from the environment (scripts); null without --ssid. */
+export function scriptedWifi(ctx: CliContext, opts: WifiOptions): WifiCredentials | null {
+  if (!opts.ssid) {
+    if (opts.security) throw new CliError("--security needs --ssid", EXIT.usage);
+    return null;
+  }
+  const security = opts.security ?? "wpa2";
+  if (!isCliSecurity(security)) throw new CliError(`--security must be one of ${CLI_SECURITIES.join(", ")}, not ${opts.security}`, EXIT.usage);
+  const ssidWrong = ssidProblem(opts.ssid);
+  if (ssidWrong) throw new CliError(`--ssid: ${ssidWrong}`, EXIT.usage);
+  const password = ctx.io.env[PASSWORD_ENV];
+  if (security !== "open" && !password) throw new CliError(`--ssid with ${security} needs the password in the environment variable ${PASSWORD_ENV}`, EXIT.usage);
+  const passwordWrong = security === "open" ? undefined : passwordProblem(security, password!);
+  if (passwordWrong) throw new CliError(`${PASSWORD_ENV}: ${passwordWrong}`, EXIT.usage);
+  return { ssid: opts.ssid, security, password: security === "open" ? undefined : password };
+}

@@ -1,0 +1,90 @@
+// --simulate SCENARIO: the commands run against a simulated USB Photon made
+// from a scenario, through the same code as a real device (particle-usb over
+// a simulated cable, the listening-mode console over a simulated serial port).
+// main.ts imports this file only for --simulate, so a real run loads no simulator.
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { compileProgram, type Program } from "../../host-shim/program.ts";
+import { loadScenario } from "../../host-shim/scenario.ts";
+import { SimulatedUsbBus } from "../../host-shim/usb/simulated-bus.ts";
+import { SimulatedUsbPhoton } from "../../host-shim/usb/simulated-usb-photon.ts";
+import { InputError } from "../../host-shim/validate.ts";
+import { FUNCTION, PLATFORM_IDS, TARGET_DEVICE_OS, USER_PART_ADDRESS, type Platform } from "../lib/user-part.ts";
+import { CliError, EXIT, type CliContext } from "./context.ts";
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** The packed CLI carries the program next to this file (scripts/pack-cli-assets.ts); a checkout has build/. */
+export const PACKED_WASM = join(here, "netreset.wasm");
+/** A made-up but well-formed Photon id. */
+const SIMULATED_ID = "e00fce68000000000000d3a0";
+
+const bvr = createRequire(import.meta.url)("binary-version-reader") as {
+  firmwareTestHelper: { createFirmwareBinary(o: Record<string, unknown>): Buffer };
+  updateModuleSha256(b: Buffer): void;
+  updateModuleCrc32(b: Buffer): void;
+};
+/** The module prefix of a Particle module (binary-version-reader's ModuleInfo.MODULE_PREFIX_SIZE). */
+const MODULE_PREFIX_SIZE = 24;
+
+async function wasmPath(root: string): Promise<string> {
+  if (existsSync(PACKED_WASM)) return PACKED_WASM;
+  const built = join(root, "build", "netreset.wasm");
+  if (!existsSync(built) && import.meta.url.endsWith(".ts")) {
+    // From source: build it, as npm run sim does. (A variable, so tsc does not pack the build into cli-dist.)
+    const buildWasm = "../build-wasm.ts";
+    await (await import(buildWasm) as { ensureWasm(): Promise<void> }).ensureWasm();
+  }
+  if (!existsSync(built)) throw new CliError(`--simulate needs the program, ${built}: run \`npm run build:wasm\` first.`, EXIT.failed);
+  return built;
+}
+
+/**
+ * A user part for this platform whose data is the program's WebAssembly: it
+ * passes every check a real .bin passes (binary-version-reader, CRC, platform,
+ * Device OS dependency), so the flash path is the real one. Simulation only.
+ */
+export function standInUserPart(wasm: Buffer, platform: Platform): Buffer {
+  const bin = bvr.firmwareTestHelper.createFirmwareBinary({
+    platformId: PLATFORM_IDS[platform], moduleFunction: FUNCTION.USER_PART, moduleIndex: 1, moduleVersion: 6,
+    deps: [{ func: FUNCTION.SYSTEM_PART, index: 2, version: TARGET_DEVICE_OS.systemModuleVersion }],
+    moduleStartAddress: USER_PART_ADDRESS, dataSize: wasm.length,
+  });
+  wasm.copy(bin, MODULE_PREFIX_SIZE);
+  bvr.updateModuleSha256(bin);
+  bvr.updateModuleCrc32(bin);
+  return bin;
+}
+
+/**
+ * The context with the simulated Photon on its bus. `flash` finds it running
+ * the owner's application, as a Photon that needs recovering does; the other
+ * commands find photon-netreset already on it, as after a flash.
+ */
+export async function simulatedContext(ctx: CliContext, scenarioName: string, command: string): Promise<CliContext> {
+  let scenario;
+  try {
+    scenario = loadScenario(scenarioName);
+  } catch (e) {
+    if (e instanceof InputError) throw new CliError(`--simulate: ${e.message}`, EXIT.usage);
+    throw e;
+  }
+  scenario.afterReset = null; // the CLI enters credentials itself, at its prompt or from --ssid
+  const path = await wasmPath(ctx.root);
+  const wasm = readFileSync(path);
+  const program: Program = compileProgram(new Uint8Array(wasm));
+  const device = new SimulatedUsbPhoton({
+    id: SIMULATED_ID, platform: scenario.device.platform, scenario, rebootMs: 20,
+    // A simulated Photon cannot run ARM code: whatever .bin passes its module checks runs the program.
+    programIn: () => program,
+    app: command === "flash" ? undefined : { kind: "netreset", program },
+  });
+  const bus = new SimulatedUsbBus([device]);
+  ctx.io.err(`Simulation: a simulated USB ${scenario.device.platform === "p1" ? "P1" : "Photon"} from scenario "${scenario.name}"${scenario.description ? ` (${scenario.description})` : ""}; no real device is touched.\n`);
+  return {
+    ...ctx, usb: bus, serial: bus,
+    timing: { rebootTimeoutMs: 10_000, cloudTimeoutMs: 10_000, pollMs: 50 },
+    simulated: { scenario: scenario.name, standIn: async (platform) => ({ bytes: standInUserPart(wasm, platform), buildId: program.buildId, wasmPath: path }) },
+  };
+}

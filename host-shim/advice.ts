@@ -10,7 +10,9 @@ export interface Advice {
   nextStep: string;
 }
 
-const ENTER_CREDENTIALS = "Enter your Wi-Fi credentials: `npx photon-netreset flash` offers it, or `particle serial wifi` (2.4 GHz networks only).";
+// The wifi command enters credentials without flashing again (a second flash
+// of the same build changes nothing).
+const ENTER_CREDENTIALS = "Enter your Wi-Fi credentials: `npx photon-netreset wifi` (or `particle serial wifi`; 2.4 GHz networks only).";
 
 export function adviceFor(report: Report | null, outcome: ConnectionOutcome | null, bootLoop = false): Advice {
   if (bootLoop) {

@@ -1,6 +1,5 @@
 // Loading build/netreset.wasm and reading what it declares about itself.
 import { readFileSync } from "node:fs";
-import wabtInit from "wabt";
 import { SYSTEM_MODE, type NetresetExports } from "./host-api.ts";
 
 export const WASM_PATH = "build/netreset.wasm";
@@ -44,6 +43,8 @@ export function assertSemiAutomatic(program: Program): void {
 
 /** "none", or the memory declarations found (wabt reads the module). */
 export async function describeMemory(bytes: Uint8Array): Promise<string> {
+  // Loaded here only: the build needs wabt, the simulator (and the packed CLI's demo mode) does not.
+  const { default: wabtInit } = await import("wabt");
   const wabt = await wabtInit();
   const text = wabt.readWasm(new Uint8Array(bytes), { readDebugNames: false }).toText({});
   const memories = text.match(/^\s*\((?:import "[^"]*" "[^"]*" \()?memory\b.*$/gm);

@@ -71,17 +71,6 @@ async function flash(ctx: CliContext, found: FoundDevice, bytes: Buffer): Promis
 /** How to enter credentials later: the wifi command, no second flash. */
 export const WIFI_LATER = "To enter Wi-Fi credentials later: npx photon-netreset wifi";
 
-/**
- * The shared advice (host-shim/advice.ts) is written for the simulator too; a
- * device waiting in listening mode gets the CLI's own way in, the wifi
- * command, since flashing again would change nothing (exit 5).
- */
-function cliAdvice(advice: Advice, mode: string): Advice {
-  return advice.code === "ok" && mode === "listening"
-    ? { ...advice, nextStep: "Enter your Wi-Fi credentials: `npx photon-netreset wifi` (or `particle serial wifi`; 2.4 GHz networks only)." }
-    : advice;
-}
-
 export async function recoverDevice(ctx: CliContext, found: FoundDevice, opts: RecoverOptions): Promise<DeviceResult> {
   const out = ctx.io.err; // progress and prose on stderr; --json keeps stdout
   const base = { id: found.id, platform: found.platform };
@@ -99,7 +88,7 @@ if the device has an older one, it will start in safe mode (breathing magenta): 
       out(`It already runs this photon-netreset build; its last report:\n${formatBeforeAfter(current.report)}\n`);
       out("To run the reset once more: npx photon-netreset rerun (or flash again with --force).\n");
       if (found.mode === "listening") out(`It is waiting for Wi-Fi credentials (listening mode, blinking blue). ${WIFI_LATER}\n`);
-      const advice = cliAdvice(adviceFor(current.report, await outcomeOverUsb(found)), found.mode);
+      const advice = adviceFor(current.report, await outcomeOverUsb(found));
       await found.handle.close();
       return { ...base, result: "already-recovered", report: current.report, diagnosis: advice.code, advice, cloud: false, exitCode: EXIT.alreadyRecovered };
     }
@@ -110,7 +99,7 @@ if the device has an older one, it will start in safe mode (breathing magenta): 
   const { dev, value: report } = await waitForVerdict(ctx, found.id);
   const now: FoundDevice = { ...found, handle: dev, mode: await modeOf(dev) };
   let outcome = await outcomeOverUsb(now);
-  let advice = cliAdvice(adviceFor(report, outcome), now.mode);
+  let advice = adviceFor(report, outcome);
   out(`${formatBeforeAfter(report)}\nDiagnosis: ${advice.code}. ${advice.summary}\nNext step: ${advice.nextStep}\n`);
   await dev.close();
 

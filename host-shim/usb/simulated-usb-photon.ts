@@ -63,6 +63,12 @@ export interface UsbPhotonOptions {
     permissionDenied?: boolean;
     /** After a reset it never comes back on USB. */
     neverReboots?: boolean;
+    /**
+     * A program that grades itself: its USB report says what it meant to do
+     * while the settings it found stay in the DCT (a test of the CLI's DCT
+     * check; no real build of ours does this).
+     */
+    lyingProgram?: boolean;
   };
 }
 
@@ -175,7 +181,9 @@ export class SimulatedUsbPhoton {
       return;
     }
     if (this.app.kind !== "netreset" || !this.photon) return;
+    const found = this.options.faults?.lyingProgram ? { ...this.photon.wifi } : null;
     bootUntilSettled(this.photon);
+    if (found) Object.assign(this.photon.wifi, { antenna: found.antenna, ipSource: found.ipSource });
     if (this.photon.outcome?.led === "blinking-blue") this.mode = "listening";
   }
 

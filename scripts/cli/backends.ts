@@ -17,10 +17,14 @@ export interface ParticleDevice {
   updateFirmware(data: Buffer, opts: { timeout?: number; progress?: (e: { event: string; bytes: number }) => void }): Promise<void>;
   sendControlRequest(type: number, data?: string | Buffer | null, opts?: { timeout?: number }): Promise<{ result: number; data?: Buffer | string }>;
   reset(opts?: { timeout?: number }): Promise<void>;
+  /** Control request 50: restart into the bootloader's DFU mode. */
+  enterDfuMode(opts?: { timeout?: number; noReconnectWait?: boolean }): Promise<void>;
   close(): Promise<void>;
   /** DFU mode only (particle-usb adds it to devices in DFU mode). */
   writeOverDfu?(data: Buffer, opts: { altSetting: number; startAddr: number; leave?: boolean; noErase?: boolean;
     progress?: (e: { event: string; bytes: number }) => void }): Promise<void>;
+  /** DFU mode only: DfuSe UPLOAD (alt setting 1 is the DCT). */
+  readOverDfu?(opts: { altSetting: number; startAddr: number; size: number }): Promise<Uint8Array>;
 }
 
 /** A device that is on USB but could not be opened. */

@@ -1,8 +1,11 @@
 // The device's own stored settings, read from its DCT over DFU alt setting 1
 // (model/dct.ts): the check that does not trust our firmware's report. Reads
 // the two network fields and nothing else: the same DCT holds the private keys.
-import { DCT_READ_RANGES, decodeDct, effectiveAntenna, type DctSettings } from "../../model/dct.ts";
+import { DCT_READ_RANGES, decodeDct, effectiveAntenna, explainDct, type DctSettings } from "../../model/dct.ts";
 import type { Report } from "../../host-shim/host-api.ts";
+import type { ParticleDevice } from "./backends.ts";
+import type { CliContext } from "./context.ts";
+import { waitForDevice } from "./device-report.ts";
 
 /** "DCT Flash" (usbd_dct_if.c) in the bootloader's DFU interface. */
 export const DCT_ALT_SETTING = 1;
@@ -28,3 +31,36 @@ export function dctDisagreements(dct: DctSettings, report: Pick<Report, "after">
   return out;
 }
 
+
+/**
+ * The stored settings of the device with this id: at once in DFU mode;
+ * otherwise it restarts into DFU mode (control request 50), is read, and
+ * leaves DFU mode again; this returns once it is back on USB out of DFU mode.
+ * Closes `dev`.
+ */
+export async function readDctRoundTrip(ctx: CliContext, dev: ParticleDevice): Promise<DctSettings> {
+  const id = dev.id;
+  if (dev.isInDfuMode) { // found in DFU mode: read, and leave it as it was
+    try { return await readDctSettings(dev as ParticleDevice & DfuReader); } finally { await dev.close().catch(() => {}); }
+  }
+  ctx.io.err("Reading its stored settings: it restarts into DFU mode (blinking yellow) and back, a few seconds...\n");
+  await dev.enterDfuMode({ noReconnectWait: true }); // we wait ourselves, on the whole bus
+  await dev.close().catch(() => {});
+  const { dev: dfu } = await waitForDevice(ctx, id, "to enter DFU mode", async (d) => (d.isInDfuMode ? true : undefined));
+  let dct: DctSettings;
+  try {
+    dct = await readDctSettings(dfu as ParticleDevice & DfuReader);
+  } finally {
+    await dfu.reset().catch(() => {}); // in DFU mode: leave it, the application starts again
+    await dfu.close().catch(() => {});
+  }
+  const { dev: back } = await waitForDevice(ctx, id, "to leave DFU mode", async (d) => (d.isInDfuMode ? undefined : true));
+  await back.close().catch(() => {});
+  return dct;
+}
+
+/** The stored settings as lines for the owner: each value and what it means. */
+export function formatDct(dct: DctSettings): string {
+  const meaning = explainDct(dct);
+  return `Read from the device's own storage (DCT):\n  IP:      ${meaning.ip}\n  antenna: ${meaning.antenna}`;
+}

@@ -4,8 +4,10 @@ import { CliError, EXIT, type CliContext } from "./context.ts";
 import { readReport } from "./device-report.ts";
 import { chooseDevices, describe, findDevices, NO_DEVICE_HELP, type FoundDevice } from "./find-devices.ts";
 import type { CommandResult, DoctorOptions } from "./options.ts";
+import { formatDct, readDctRoundTrip } from "./dct-readback.ts";
+import type { DctSettings } from "../../model/dct.ts";
 
-async function doctorOne(found: FoundDevice) {
+async function doctorOne(ctx: CliContext, found: FoundDevice, readDct: boolean) {
   const h = found.handle;
   const info: Record<string, unknown> = { id: found.id, platform: found.platform, mode: found.mode, deviceOs: found.deviceOs };
   if (found.mode !== "dfu") {
@@ -14,7 +16,13 @@ async function doctorOne(found: FoundDevice) {
     const answer = await readReport(h).catch(() => null);
     info.photonNetreset = answer?.kind === "report" ? answer.report : answer?.kind === "none-yet" ? "running, no report yet" : "not running";
   }
-  await h.close();
+  // The device's own stored IP and antenna settings: at once in DFU mode, else through DFU and back.
+  if (readDct || found.mode === "dfu") {
+    info.dct = await readDctRoundTrip(ctx, h);
+  } else {
+    info.dct = null;
+    await h.close();
+  }
   return info;
 }
 
@@ -25,7 +33,7 @@ export async function doctorCommand(ctx: CliContext, opts: DoctorOptions): Promi
   const chosen = opts.device ? await chooseDevices(ctx, devices, opts) : devices;
   for (const d of devices) if (!chosen.includes(d)) await d.handle.close();
   const reports = [];
-  for (const d of chosen) reports.push(await doctorOne(d));
+  for (const d of chosen) reports.push(await doctorOne(ctx, d, opts.dfu !== false));
   if (!opts.json) {
     for (const r of reports) {
       ctx.io.out(`${describe(chosen.find((d) => d.id === r.id)!)}\n`);
@@ -34,6 +42,8 @@ export async function doctorCommand(ctx: CliContext, opts: DoctorOptions): Promi
       const p = r.photonNetreset;
       if (typeof p === "object" && p) ctx.io.out(`  photon-netreset report:\n${formatBeforeAfter(p as never).replace(/^/gm, "  ")}\n`);
       else if (p) ctx.io.out(`  photon-netreset: ${p}\n`);
+      if (r.dct) ctx.io.out(`${formatDct(r.dct as DctSettings).replace(/^/gm, "  ")}\n`);
+      else ctx.io.out("  stored settings: not read (--no-dfu)\n");
       if (r.mode === "listening") ctx.io.out("  waiting for Wi-Fi credentials: npx photon-netreset wifi\n");
     }
   }

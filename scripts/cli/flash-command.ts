@@ -40,7 +40,7 @@ export async function flashCommand(ctx: CliContext, opts: FlashOptions): Promise
   const results: DeviceResult[] = [];
   for (const found of chosen) {
     try {
-      results.push(await recoverDevice(ctx, found, { bin, force: opts.force, wifi, offerWifi: opts.wifi !== false }));
+      results.push(await recoverDevice(ctx, found, { bin, force: opts.force, wifi, offerWifi: opts.wifi !== false, dctCheck: opts.dctCheck !== false }));
     } catch (e) {
       if (!(e instanceof CliError) || e.code === EXIT.cancelled) throw e;
       ctx.io.err(`${e.message}\n`);

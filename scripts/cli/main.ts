@@ -48,9 +48,11 @@ function program(version: string, chosen: (name: CommandName, opts: Record<strin
     new Option("--all", "flash every connected Photon/P1, one after another"),
     new Option("--bin <file>", "flash this .bin instead of the bundled firmware (checked before any device is touched)"),
     new Option("--force", "flash even when the device already runs this build"),
-    ssid(), security(), new Option("--no-wifi", "do not offer to enter Wi-Fi credentials (enter them later with: photon-netreset wifi)"));
-  command("doctor", "read-only: mode, Device OS, modules, cloud status, and the report when photon-netreset runs on it (every device unless --device)",
-    new Option("--all", "every device (the default)"));
+    ssid(), security(), new Option("--no-wifi", "do not offer to enter Wi-Fi credentials (enter them later with: photon-netreset wifi)"),
+    new Option("--no-dct-check", "do not read the device's own stored settings over DFU to confirm the report"));
+  command("doctor", "read-only: mode, Device OS, modules, cloud status, the report when photon-netreset runs on it, and the IP and antenna settings stored on the device, read over DFU (every device unless --device)",
+    new Option("--all", "every device (the default)"),
+    new Option("--no-dfu", "do not restart a running device into DFU mode to read its stored settings"));
   command("rerun", "ask photon-netreset on the device to run the reset once more");
   command("wifi", "enter Wi-Fi credentials on a device (listening mode) without flashing it again, and wait for the cloud", ssid(), security());
   return root;

@@ -6,8 +6,10 @@ export const PASSWORD_ENV = "PHOTON_NETRESET_WIFI_PASSWORD";
 
 export interface CommonOptions { device?: string; json?: boolean; simulate?: string }
 export interface WifiOptions extends CommonOptions { ssid?: string; security?: string }
-export interface FlashOptions extends WifiOptions { all?: boolean; bin?: string; force?: boolean; /** false with --no-wifi */ wifi?: boolean }
-export interface DoctorOptions extends CommonOptions { all?: boolean }
+export interface FlashOptions extends WifiOptions {
+  all?: boolean; bin?: string; force?: boolean; /** false with --no-wifi */ wifi?: boolean; /** false with --no-dct-check */ dctCheck?: boolean;
+}
+export interface DoctorOptions extends CommonOptions { all?: boolean; /** false with --no-dfu */ dfu?: boolean }
 
 /** What a command did: its exit code, what --json prints, and the failure in a sentence. */
 export interface CommandResult { code: number; json: Record<string, unknown>; error?: string }

@@ -7,6 +7,8 @@ import { formatBeforeAfter } from "../lib/report-rows.ts";
 import { isGoneError } from "./backends.ts";
 import { CliError, EXIT, type CliContext } from "./context.ts";
 import { readReport, systemModuleVersion, waitForVerdict } from "./device-report.ts";
+import { dctDisagreements, formatDct, readDctRoundTrip } from "./dct-readback.ts";
+import type { DctSettings } from "../../model/dct.ts";
 import { chooseFirmware, describeFirmware, type Firmware } from "./firmware.ts";
 import { describe, modeOf, type FoundDevice } from "./find-devices.ts";
 import { progressBar } from "./progress.ts";
@@ -20,6 +22,8 @@ export interface RecoverOptions {
   /** Credentials for scripts; otherwise a person at a terminal is asked. */
   wifi?: WifiCredentials | null;
   offerWifi: boolean;
+  /** Read the device's own stored settings over DFU and compare them with the report (default). */
+  dctCheck?: boolean;
 }
 
 export interface DeviceResult {
@@ -30,6 +34,8 @@ export interface DeviceResult {
   diagnosis: string | null;
   advice: Advice | null;
   cloud: boolean;
+  /** The IP and antenna settings read from the device's own storage (null: not read). */
+  dct?: DctSettings | null;
   error?: string;
   exitCode: number;
 }
@@ -101,14 +107,32 @@ if the device has an older one, it will start in safe mode (breathing magenta): 
   let outcome = await outcomeOverUsb(now);
   let advice = adviceFor(report, outcome);
   out(`${formatBeforeAfter(report)}\nDiagnosis: ${advice.code}. ${advice.summary}\nNext step: ${advice.nextStep}\n`);
-  await dev.close();
 
   let cloud = outcome?.cloud ?? false;
   let error: string | undefined;
+  // The firmware does not grade itself: the device's own storage has the last word.
+  let dct: DctSettings | null = null;
+  let confirmed = true;
+  if (opts.dctCheck !== false) {
+    dct = await readDctRoundTrip(ctx, dev);
+    out(`${formatDct(dct)}\n`);
+    const disagree = dctDisagreements(dct, report);
+    if (disagree.length) {
+      confirmed = false;
+      error = `the device's own storage disagrees with the program's report: ${disagree.join("; ")}`;
+      out(`The report and the device's storage disagree:\n${disagree.map((d) => `  - ${d}`).join("\n")}\n`);
+    } else out("The device's storage confirms the report.\n");
+    now.mode = await waitForVerdict(ctx, found.id).then(async ({ dev: back }) => {
+      const mode = await modeOf(back);
+      await back.close();
+      return mode;
+    });
+  } else await dev.close();
+
   // Reset and verified: the marker stuck, and the settings read back as they should.
   const verified = report.action === "done" && report.after.antenna === "internal"
     && report.after.ipSource === "dynamic" && report.after.credentials === 0;
-  if (verified && report.diagnosis === "ok" && now.mode === "listening") {
+  if (verified && confirmed && report.diagnosis === "ok" && now.mode === "listening") {
     const creds = !opts.offerWifi ? null : opts.wifi
       ?? (ctx.io.interactive && await ctx.io.prompts.confirm("Enter Wi-Fi credentials now?", true) ? await askCredentials(ctx) : null);
     if (creds) {
@@ -118,8 +142,8 @@ if the device has an older one, it will start in safe mode (breathing magenta): 
       if (!cloud) error = NO_CLOUD;
     } else out(`${WIFI_LATER}\n`);
   }
-  if (!verified) error = `the reset was not verified (${report.action}, diagnosis ${report.diagnosis})`;
-  return { ...base, result: verified ? "recovered" : "failed", report, diagnosis: advice.code, advice, cloud,
+  if (!verified) error ??= `the reset was not verified (${report.action}, diagnosis ${report.diagnosis})`;
+  return { ...base, result: verified && confirmed ? "recovered" : "failed", report, diagnosis: advice.code, advice, cloud, dct,
     ...(error ? { error } : {}), exitCode: error ? EXIT.failed : EXIT.ok };
 }
 

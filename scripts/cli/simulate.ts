@@ -58,9 +58,10 @@ export function standInUserPart(wasm: Buffer, platform: Platform): Buffer {
 }
 
 /**
- * The context with the simulated Photon on its bus. `flash` finds it running
- * the owner's application, as a Photon that needs recovering does; the other
- * commands find photon-netreset already on it, as after a flash.
+ * The context with the simulated Photon on its bus. `flash` and `doctor` find
+ * it running the owner's application with the scenario's settings, as a Photon
+ * that needs recovering is; `rerun` and `wifi` find photon-netreset already on
+ * it, as after a flash.
  */
 export async function simulatedContext(ctx: CliContext, scenarioName: string, command: string): Promise<CliContext> {
   let scenario;
@@ -78,7 +79,7 @@ export async function simulatedContext(ctx: CliContext, scenarioName: string, co
     id: SIMULATED_ID, platform: scenario.device.platform, scenario, rebootMs: 20,
     // A simulated Photon cannot run ARM code: whatever .bin passes its module checks runs the program.
     programIn: () => program,
-    app: command === "flash" ? undefined : { kind: "netreset", program },
+    app: command === "flash" || command === "doctor" ? undefined : { kind: "netreset", program },
   });
   const bus = new SimulatedUsbBus([device]);
   ctx.io.err(`Simulation: a simulated USB ${scenario.device.platform === "p1" ? "P1" : "Photon"} from scenario "${scenario.name}"${scenario.description ? ` (${scenario.description})` : ""}; no real device is touched.\n`);

@@ -5,6 +5,7 @@ import { formatBeforeAfter } from "../lib/report-rows.ts";
 import type { ParticleDevice } from "./backends.ts";
 import { CliError, EXIT, type CliContext } from "./context.ts";
 import { APP_REQUEST, NOT_SUPPORTED, readReport, waitForVerdict } from "./device-report.ts";
+import { chooseFirmware } from "./firmware.ts";
 import { chooseDevices, describe, findDevices, NO_DEVICE_HELP, type FoundDevice } from "./find-devices.ts";
 import { failedResult, recoverDevice, type DeviceResult } from "./recover.ts";
 import { isCliSecurity, type WifiCredentials } from "./wifi-setup.ts";
@@ -84,7 +85,7 @@ async function flashCommand(ctx: CliContext, opts: Options): Promise<number> {
   const results: DeviceResult[] = [];
   for (const found of chosen) {
     try {
-      results.push(await recoverDevice(ctx, found, { bin: opts.bin, force: opts.force, wifi, offerWifi: !opts.noWifi }));
+      results.push(await recoverDevice(ctx, found, { firmware: (d) => chooseFirmware(ctx, d, opts.bin), force: opts.force, wifi, offerWifi: !opts.noWifi }));
     } catch (e) {
       if (!(e instanceof CliError)) throw e;
       ctx.io.err(`${e.message}\n`);

@@ -14,6 +14,8 @@ export interface Io {
   ask(question: string): Promise<string>;
   /** Asks without echoing the answer (a password). */
   askHidden(question: string): Promise<string>;
+  /** Bytes sent of a transfer, for a graphical bar (the web page); the text bar is drawn either way. */
+  progress?(label: string, sent: number, total: number): void;
   env: NodeJS.ProcessEnv;
 }
 

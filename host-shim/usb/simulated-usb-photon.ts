@@ -7,7 +7,8 @@
 // it carries on the simulated Photon), reboots, answers the application
 // request from the running program's report, and in listening mode speaks the
 // serial console of `particle serial wifi` (listening-console.ts).
-import { createRequire } from "node:module";
+import protobufModule from "@particle/device-os-protobuf";
+import deviceConstants from "@particle/device-constants";
 import { userPartProblems, inspectUserPart, USER_PART_ADDRESS, type Platform } from "../../scripts/lib/user-part.ts";
 import type { Program } from "../program.ts";
 import { bootUntilSettled, photonFor } from "../run-scenario.ts";
@@ -18,13 +19,13 @@ import { ControlEndpoint, type ControlReply } from "./control-endpoint.ts";
 import { DfuEndpoint } from "./dfu-endpoint.ts";
 import { ListeningConsole } from "./listening-console.ts";
 
-const require = createRequire(import.meta.url);
-const protobuf = require("@particle/device-os-protobuf") as {
+// Default imports of these CommonJS packages (not createRequire): the web page's demo bundles this file.
+const protobuf = protobufModule as unknown as {
   decode(name: string, data: Buffer): Record<string, unknown>;
   encode(name: string, data: Record<string, unknown>): Buffer;
   definitions: { cloud: { GetConnectionStatusReply: { encode(m: object): { finish(): Uint8Array } } } };
 };
-const { platforms } = require("@particle/device-constants") as {
+const { platforms } = deviceConstants as {
   platforms: Record<string, { id: number; usb?: { vendorId: string; productId: string }; dfu?: { vendorId: string; productId: string } }>;
 };
 

@@ -2,6 +2,7 @@
 // binary-version-reader), and whether it is fit for a given device.
 // The parser and the module constants only, not the package's main.js: that
 // also loads zip and file-system code, which the web page cannot bundle.
+/// <reference path="./binary-version-reader.d.ts" />
 import HalModuleParserModule from "binary-version-reader/lib/HalModuleParser.js";
 import ModuleInfoModule from "binary-version-reader/lib/ModuleInfo.js";
 

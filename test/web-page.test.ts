@@ -65,7 +65,7 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
       "antenna external internal (changed)", "IP source static dynamic (changed)", "stored networks 1 0 (changed)"]);
     expect(await page.locator("#aps").innerText()).toMatch(/on 2\.4 GHz: 1\./);
     expect(await page.locator("#diagnosis-code").innerText()).toBe("ok");
-    expect(await page.locator("#next").innerText()).toMatch(/Enter your Wi-Fi credentials/);
+    expect(await page.locator("#next").innerText()).toBe("Enter your Wi-Fi network in step 4 below (2.4 GHz networks only).");
     expect(await page.locator("#bar").evaluate((e) => (e as HTMLProgressElement).value)).toBe(100);
     expect(await page.locator("#dct-readback").innerText()).toMatch(/Not available yet/);
     expect(d.flashed).toEqual([release.bins.photon]);
@@ -83,6 +83,8 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/Done: Connected to the Particle cloud/);
     expect(d.cloudConnected).toBe(true);
     expect(d.photon!.wifi.credentials()).toEqual([{ ssid: "home", security: "wpa2", password: "correct horse" }]);
+    expect(await page.locator("#next").innerText()).toMatch(/Flash your own application/); // the shared advice for a connected Photon
+    expect(await page.locator("#wifi").isHidden()).toBe(true);
     expect(b!.serialWritten.join("")).toContain("correct horse\r"); // it reached the device...
     const everything = `${await page.content()}\n${await page.locator("#log").innerText()}\n${logged.join("\n")}`;
     expect(everything).not.toContain("correct horse"); // ...and nowhere else
@@ -97,9 +99,10 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     await page.getByRole("button", { name: "Choose the Photon…" }).click();
     await page.waitForSelector("#device:not([hidden])");
     await page.getByRole("button", { name: "Reset network settings" }).click();
-    await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/Problem: .* disappeared from USB during the flash/);
-    expect(await status(page)).toMatch(/That is safe: Device OS keeps the old\s+firmware/);
-    expect(await status(page)).toMatch(/To try again on this page/);
+    await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/Problem: The reset did not finish\./);
+    expect(await status(page)).toMatch(/disappeared from USB during the flash\. That is safe: Device OS keeps the old firmware until/);
+    expect(await status(page)).toMatch(/To try again on this page: plug the Photon back in/);
+    expect(await page.locator("#bar-label").innerText()).toMatch(/^Flashing stopped at \d+%$/);
     expect(d.flashed).toEqual([]);
     expect(await page.locator("#result").isHidden()).toBe(true);
     await shot(page, "3-unplugged");
@@ -114,7 +117,9 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     await page.locator("#bin").setInputFiles({ name: "photon-netreset-p1-9.9.9.bin", mimeType: "application/octet-stream", buffer: userPart({ platformId: 8 }) });
     expect(await page.locator("#firmware-status").innerText()).toMatch(/Your file photon-netreset-p1-9\.9\.9\.bin/);
     await page.getByRole("button", { name: "Reset network settings" }).click();
-    await expect.poll(() => status(page)).toMatch(/Problem: Refusing to flash photon-netreset-p1-9\.9\.9\.bin/);
+    await expect.poll(() => status(page)).toMatch(/Problem: The firmware was refused\. Nothing was sent to the Photon\./);
+    expect(await status(page)).toMatch(/Refusing to flash photon-netreset-p1-9\.9\.9\.bin/);
+    expect(await status(page)).toMatch(/Choose the right \.bin in step 2/);
     expect(await status(page)).toMatch(/it is built for a p1, but the device is a photon/);
     expect(await status(page)).toMatch(/Nothing was sent to the device/);
     expect(d.flashed).toEqual([]);

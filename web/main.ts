@@ -51,6 +51,17 @@ function busy(on: boolean): void {
   for (const id of ["connect", "reset", "wifi-send", "demo-start"]) $<HTMLButtonElement>(id).disabled = on || (id === "reset" && !state.deviceId);
 }
 
+/** The owner's headline and what to do on this page, by the CLI's exit code. */
+const PROBLEM: Record<number, { headline: string; onThisPage: string }> = {
+  [EXIT.badFirmware]: { headline: "The firmware was refused. Nothing was sent to the Photon.",
+    onThisPage: "Choose the right .bin in step 2 (photon-netreset-photon-….bin for a Photon, -p1- for a P1), then click “Reset network settings” again." },
+  [EXIT.noDevice]: { headline: "No usable Photon or P1 was found.", onThisPage: "Check the cable and “My Photon is not in the list”, then click “Choose the Photon…” again." },
+  [EXIT.failed]: { headline: "The reset did not finish.", onThisPage: "To try again on this page: plug the Photon back in if needed, click “Choose the Photon…”, then “Reset network settings”." },
+};
+
+/** The CLI wraps its messages for a terminal; a page reflows them (list items stay on their own lines). */
+const unwrap = (text: string) => text.replace(/\n(?!\n|\s*- )/g, " ");
+
 /** Runs one step; a CliError's message is the owner's explanation. */
 async function step(run: () => Promise<void>): Promise<void> {
   busy(true);
@@ -58,14 +69,16 @@ async function step(run: () => Promise<void>): Promise<void> {
     await run();
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    status("problem", e instanceof CliError ? firstLine(message) : "Something unexpected went wrong.", `${message}\n\nTo try again on this page: check the cable, click “Choose the Photon…”, then “Reset network settings”.`);
+    const known = e instanceof CliError ? PROBLEM[e.code] : undefined;
+    const headline = known?.headline ?? (e instanceof CliError ? message.split("\n")[0] : "Something unexpected went wrong.");
+    status("problem", headline, `${unwrap(message)}${known ? `\n\n${known.onThisPage}` : ""}`);
     $("log").textContent += `\n${message}\n`;
+    const bar = $<HTMLProgressElement>("bar");
+    if (!$("progress").hidden && bar.value < 100) $("bar-label").textContent = `Flashing stopped at ${bar.value}%`;
   } finally {
     busy(false);
   }
 }
-
-const firstLine = (text: string) => text.split("\n")[0];
 
 function describeFirmwareChoice(): void {
   const file = $<HTMLInputElement>("bin").files?.[0];
@@ -113,6 +126,7 @@ async function reset(): Promise<void> {
   if (!state.firmware) throw new CliError("There is no firmware to flash: choose a photon-netreset .bin file in step 2.", EXIT.badFirmware);
   $("result").hidden = true;
   $("wifi").hidden = true;
+  $("bar-label").textContent = "Flashing";
   status("working", "Checking the firmware and flashing it…", "Keep the Photon plugged in. This takes about a minute.");
   const ctx = context();
   const { devices } = await findDevices(ctx);
@@ -132,8 +146,11 @@ async function reset(): Promise<void> {
   renderReport($("result"), result.report, result.advice);
   const verdict = result.result === "recovered" ? "done" : result.result === "already-recovered" ? "note" : "problem";
   status(verdict, result.result === "recovered" ? "Network settings reset and checked." : result.result === "already-recovered"
-    ? "This Photon already runs this photon-netreset build: nothing was flashed." : "The reset did not take.", result.advice.summary);
+    ? "This Photon already runs this photon-netreset build: nothing was flashed." : "The reset did not take.",
+    "Below: what it changed, its diagnosis and the next step.");
   if (result.result === "recovered" && result.diagnosis === "ok" && !result.cloud) {
+    // The shared advice names the CLI's prompt; here the form is right below.
+    $("next").textContent = "Enter your Wi-Fi network in step 4 below (2.4 GHz networks only).";
     $("wifi").hidden = false;
     $("ssid").focus();
   } else {

@@ -21,7 +21,7 @@ const STUBBED = new Map([["node:fs", "web/node-stubs.ts"], ["node:path", "web/no
   ["fs", "web/node-stubs.ts"], ["wabt", "web/wabt-stub.ts"]]);
 const STUB_IMPORTERS = [/host-shim\/(scenario|program)\.ts$/, /binary-version-reader\/lib\/HalModuleParser\.js$/];
 
-const browserOnly: Plugin = {
+export const browserOnly: Plugin = {
   name: "browser-only",
   setup(b) {
     b.onResolve({ filter: /^(node:.*|fs|wabt|path|crypto|zlib|stream|util|child_process|module)$/ }, (args) => {
@@ -42,21 +42,23 @@ function demoBin(platformId: number): Buffer {
   }) as Buffer;
 }
 
-export async function buildWeb(opts: { minify?: boolean } = {}): Promise<void> {
+/** Builds the page into `outDir`, with the release files of `prebuiltDir` (when it has a manifest) in firmware/. */
+export async function buildWeb(opts: { minify?: boolean; outDir?: string; prebuiltDir?: string } = {}): Promise<string> {
+  const out = opts.outDir ?? WEB_DIST;
   await ensureWasm();
-  rmSync(WEB_DIST, { recursive: true, force: true });
+  rmSync(out, { recursive: true, force: true });
   await build({
     absWorkingDir: ROOT,
     entryPoints: ["web/main.ts"],
     bundle: true, splitting: true, format: "esm", platform: "browser", target: ["chrome100"],
-    outdir: WEB_DIST, minify: opts.minify ?? true, sourcemap: true, logLevel: "warning",
+    outdir: out, minify: opts.minify ?? true, sourcemap: true, logLevel: "warning",
     inject: ["web/polyfills.ts"],
     plugins: [browserOnly],
   });
-  copyFileSync(join(ROOT, "web/index.html"), join(WEB_DIST, "index.html"));
-  copyFileSync(join(ROOT, "web/style.css"), join(WEB_DIST, "style.css"));
+  copyFileSync(join(ROOT, "web/index.html"), join(out, "index.html"));
+  copyFileSync(join(ROOT, "web/style.css"), join(out, "style.css"));
 
-  const demo = join(WEB_DIST, "demo");
+  const demo = join(out, "demo");
   mkdirSync(join(demo, "scenarios"), { recursive: true });
   copyFileSync(WASM, join(demo, "netreset.wasm"));
   const names = readdirSync(SCENARIOS).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();
@@ -65,12 +67,13 @@ export async function buildWeb(opts: { minify?: boolean } = {}): Promise<void> {
   writeFileSync(join(demo, "photon-netreset-photon-demo.bin"), demoBin(6));
   writeFileSync(join(demo, "photon-netreset-p1-demo.bin"), demoBin(8));
 
-  const prebuilt = join(ROOT, PREBUILT_DIR);
+  const prebuilt = opts.prebuiltDir ?? join(ROOT, PREBUILT_DIR);
   if (existsSync(join(prebuilt, MANIFEST_FILE))) {
-    const out = join(WEB_DIST, "firmware");
-    mkdirSync(out);
-    for (const f of readdirSync(prebuilt).filter((f) => f.endsWith(".bin") || f === SUMS_FILE || f === MANIFEST_FILE)) copyFileSync(join(prebuilt, f), join(out, f));
+    const firmware = join(out, "firmware");
+    mkdirSync(firmware);
+    for (const f of readdirSync(prebuilt).filter((f) => f.endsWith(".bin") || f === SUMS_FILE || f === MANIFEST_FILE)) copyFileSync(join(prebuilt, f), join(firmware, f));
   }
+  return out;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,12 +1,13 @@
 // The recovery page in a real browser (Debian's Chromium): its WebUSB and Web
 // Serial are bridged to simulated USB Photons, the page's code unchanged.
 // Screenshots go to test-artifacts/web/.
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Server } from "node:http";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildWeb, WEB_DIST } from "../scripts/build-web.ts";
+import { buildWeb } from "../scripts/build-web.ts";
 import { serveWeb } from "../scripts/serve-web.ts";
 import { PREBUILT_DIR, SUMS_FILE } from "../scripts/lib/prebuilt.ts";
 import { packageRoot, photon, userPart } from "./cli-harness.ts";
@@ -23,11 +24,12 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
   const servers: Server[] = [];
   let release: ReturnType<typeof packageRoot>;
   let releaseUrl: string;
+  let built: string;
 
   beforeAll(async () => {
-    await buildWeb();
+    built = await buildWeb({ outDir: join(mkdtempSync(join(tmpdir(), "photon-netreset-web-")), "web-dist"), prebuiltDir: "/nonexistent" });
     release = packageRoot();
-    const site = await serveWeb(siteWith(WEB_DIST, join(release.root, PREBUILT_DIR)), 0);
+    const site = await serveWeb(siteWith(built, join(release.root, PREBUILT_DIR)), 0);
     servers.push(site.server);
     releaseUrl = site.url;
     browser = await launch();
@@ -131,7 +133,7 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
   it("refuses release firmware whose SHA-256 does not match SHA256SUMS", async () => {
     const tampered = packageRoot();
     writeFileSync(join(tampered.root, PREBUILT_DIR, SUMS_FILE), `${"0".repeat(64)}  photon-netreset-photon-9.9.9.bin\n`);
-    const site = await serveWeb(siteWith(WEB_DIST, join(tampered.root, PREBUILT_DIR)), 0);
+    const site = await serveWeb(siteWith(built, join(tampered.root, PREBUILT_DIR)), 0);
     servers.push(site.server);
     const d = photon(FORUM, {}, tampered.bins);
     const { page } = await open(site.url, (p) => bridge(p, [d]));
@@ -139,6 +141,20 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     await page.waitForSelector("#device:not([hidden])");
     await page.getByRole("button", { name: "Reset network settings" }).click();
     await expect.poll(() => status(page)).toMatch(/its SHA-256 does not match SHA256SUMS/);
+    expect(d.flashed).toEqual([]);
+    await page.close();
+  });
+
+  it("without a release beside the page, asks for a .bin and flashes nothing", async () => {
+    const site = await serveWeb(siteWith(built, null), 0);
+    servers.push(site.server);
+    const d = photon(FORUM, {}, release.bins);
+    const { page } = await open(site.url, (p) => bridge(p, [d]));
+    expect(await page.locator("#firmware-status").innerText()).toMatch(/No release firmware is published beside this page yet/);
+    await page.getByRole("button", { name: "Choose the Photon…" }).click();
+    await page.waitForSelector("#device:not([hidden])");
+    await page.getByRole("button", { name: "Reset network settings" }).click();
+    await expect.poll(() => status(page)).toMatch(/Problem: The firmware was refused\. Nothing was sent to the Photon\.[\s\S]*There is no firmware to flash/);
     expect(d.flashed).toEqual([]);
     await page.close();
   });

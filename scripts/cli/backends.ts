@@ -52,7 +52,8 @@ function errorText(e: unknown): string {
 }
 
 export function isPermissionError(e: unknown): boolean {
-  return /NotAllowedError|LIBUSB_ERROR_ACCESS|EACCES|permission denied/i.test(errorText(e));
+  // SecurityError "Access denied.": WebUSB's answer where libusb says LIBUSB_ERROR_ACCESS (the web page).
+  return /NotAllowedError|SecurityError|LIBUSB_ERROR_ACCESS|EACCES|permission denied|Access denied/i.test(errorText(e));
 }
 
 export function isGoneError(e: unknown): boolean {

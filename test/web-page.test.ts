@@ -88,10 +88,36 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     expect(await page.locator("#next").innerText()).toMatch(/Flash your own application/); // the shared advice for a connected Photon
     expect(await page.locator("#wifi").isHidden()).toBe(true);
     expect(b!.serialWritten.join("")).toContain("correct horse\r"); // it reached the device...
-    const everything = `${await page.content()}\n${await page.locator("#log").innerText()}\n${logged.join("\n")}`;
+    const everything = `${await page.content()}\n${await page.locator("#log").textContent()}\n${logged.join("\n")}`;
     expect(everything).not.toContain("correct horse"); // ...and nowhere else
     expect(await page.locator("#password").inputValue()).toBe("");
     await shot(page, "2-forum-cloud");
+    await page.close();
+  });
+
+  it("flashes a Photon in DFU mode (blinking yellow) over DFU, through WebUSB, and verifies the reset", async () => {
+    const d = photon(FORUM, { mode: "dfu" }, release.bins);
+    const { page, b } = await open(releaseUrl, (p) => bridge(p, [d]));
+    await page.getByRole("button", { name: "Choose the Photon…" }).click();
+    await expect.poll(() => page.locator("#device").innerText()).toMatch(/\(dfu mode\)/);
+    await page.getByRole("button", { name: "Reset network settings" }).click();
+    await page.waitForSelector("#result:not([hidden])", { timeout: 30_000 });
+    expect(await page.locator("#bar-label").innerText()).toBe("Flashing over DFU");
+    expect(await status(page)).toMatch(/Done: Network settings reset and checked/);
+    expect(d.dfu.flash.subarray(0xa0000, 0xa0000 + release.bins.photon.length).equals(release.bins.photon)).toBe(true);
+    expect(b!.usbCalls).toContain("selectAlternateInterface"); // particle-usb's DfuSe over WebUSB
+    expect(await page.locator("#log").textContent()).toMatch(/cannot tell its Device OS version/);
+    expect(await page.locator("#device").innerText()).toMatch(/If it then breathes magenta \(safe mode\)/);
+    await page.close();
+  });
+
+  it("on Linux without the udev rule (access denied), names the rule", async () => {
+    const d = photon(FORUM, { faults: { permissionDenied: true } }, release.bins);
+    const { page } = await open(releaseUrl, (p) => bridge(p, [d]));
+    await page.getByRole("button", { name: "Choose the Photon…" }).click();
+    await expect.poll(() => status(page)).toMatch(/Problem: No usable Photon or P1 was found\./);
+    expect(await status(page)).toMatch(/cannot be opened: permission denied: on Linux install Particle's udev rule/);
+    expect(await status(page)).toMatch(/SUBSYSTEM=="usb", ATTRS\{idVendor\}=="2b04", MODE="0666"/);
     await page.close();
   });
 

@@ -113,7 +113,9 @@ async function connect(): Promise<void> {
   skipped.forEach((s) => ctx.io.err(`Skipping ${s}\n`));
   const [found] = await chooseDevices(ctx, devices, { device: state.deviceId });
   for (const d of devices) await d.handle.close().catch(() => {});
-  $("device").textContent = `Connected: ${describe(found)}.`;
+  $("device").textContent = `Connected: ${describe(found)}.${found.mode !== "dfu" ? "" : ` In DFU mode it cannot tell its Device OS version;
+    the firmware needs Device OS 2.3.1. If it then breathes magenta (safe mode), its Device OS is older: update it with Particle's
+    Device Restore page (docs.particle.io/device-restore-usb) or \`particle update\`, then come back.`}`;
   $("device").hidden = false;
   status("done", `Found your ${found.platform === "p1" ? "P1" : "Photon"}.`, "Now click “Reset network settings”.");
   busy(false);

@@ -3,7 +3,7 @@
 export type StatusKind = "working" | "done" | "problem" | "note";
 
 const WORD: Record<StatusKind, string> = { working: "Working", done: "Done", problem: "Problem", note: "Note" };
-const SYMBOL: Record<StatusKind, string> = { working: "…", done: "✓", problem: "✗", note: "i" };
+const SYMBOL: Record<StatusKind, string> = { working: "…", done: "✓", problem: "✗", note: "" };
 
 export function setStatus(root: HTMLElement, kind: StatusKind, headline: string, detail = ""): void {
   root.dataset.kind = kind;
@@ -14,4 +14,6 @@ export function setStatus(root: HTMLElement, kind: StatusKind, headline: string,
   const d = root.querySelector(".detail") as HTMLElement;
   d.textContent = detail;
   d.hidden = !detail;
+  // On a narrow screen the status can be far from the button that was pressed.
+  root.scrollIntoView?.({ block: "nearest" });
 }

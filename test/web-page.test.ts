@@ -101,7 +101,15 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     await page.getByRole("button", { name: "Choose the Photon…" }).click();
     await expect.poll(() => page.locator("#device").innerText()).toMatch(/\(dfu mode\)/);
     await page.getByRole("button", { name: "Reset network settings" }).click();
+    // Back in normal mode it is another USB device to the browser: not seen until allowed again.
+    await expect.poll(() => d.mode !== "dfu" && d.attached, { timeout: 30_000 }).toBe(true);
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(await page.locator("#result").isHidden()).toBe(true);
+    expect(await status(page)).toMatch(/Working: Flashed\. Waiting for the Photon to restart/);
+    await shot(page, "9-dfu-allow-again");
+    await page.getByRole("button", { name: "Allow the Photon again…" }).click();
     await page.waitForSelector("#result:not([hidden])", { timeout: 30_000 });
+    expect(await page.locator("#regrant").isHidden()).toBe(true);
     expect(await page.locator("#bar-label").innerText()).toBe("Flashing over DFU");
     expect(await status(page)).toMatch(/Done: Network settings reset and checked/);
     expect(d.dfu.flash.subarray(0xa0000, 0xa0000 + release.bins.photon.length).equals(release.bins.photon)).toBe(true);

@@ -115,7 +115,7 @@ async function connect(): Promise<void> {
   for (const d of devices) await d.handle.close().catch(() => {});
   $("device").textContent = `Connected: ${describe(found)}.${found.mode !== "dfu" ? "" : ` In DFU mode it cannot tell its Device OS version;
     the firmware needs Device OS 2.3.1. If it then breathes magenta (safe mode), its Device OS is older: update it with Particle's
-    Device Restore page (docs.particle.io/device-restore-usb) or \`particle update\`, then come back.`}`;
+    Device Restore page (docs.particle.io/device-restore-usb) or the command particle update, then come back.`}`;
   $("device").hidden = false;
   status("done", `Found your ${found.platform === "p1" ? "P1" : "Photon"}.`, "Now click “Reset network settings”.");
   busy(false);
@@ -134,14 +134,20 @@ async function reset(): Promise<void> {
   const { devices } = await findDevices(ctx);
   const [found] = await chooseDevices(ctx, devices, { device: state.deviceId });
   for (const d of devices) if (d !== found) await d.handle.close().catch(() => {});
+  $("regrant").hidden = found.mode !== "dfu";
   const ticker = setInterval(() => {
-    if ($<HTMLProgressElement>("bar").value >= 100) status("working", "Flashed. Waiting for the Photon to restart and run the reset…", "It restarts twice; its LED may blink magenta, green and blue. Keep it plugged in.");
+    if ($<HTMLProgressElement>("bar").value >= 100) {
+      status("working", "Flashed. Waiting for the Photon to restart and run the reset…", found.mode === "dfu"
+        ? "When its LED stops blinking yellow, click “Allow the Photon again…” below and choose it. Keep it plugged in."
+        : "It restarts twice; its LED may blink magenta, green and blue. Keep it plugged in.");
+    }
   }, 500);
   let result;
   try {
     result = await recoverDevice(ctx, found, { firmware: state.firmware, offerWifi: false });
   } finally {
     clearInterval(ticker);
+    $("regrant").hidden = true;
   }
   if (!result.report || !result.advice) throw new CliError(result.error ?? "The device did not report.", result.exitCode);
   state.report = result.report;
@@ -216,6 +222,8 @@ async function init(): Promise<void> {
   $("wifi-form").addEventListener("submit", (e) => { e.preventDefault(); void step(sendWifi); });
   $("security").addEventListener("change", () => { $("password-row").hidden = $<HTMLSelectElement>("security").value === "open"; });
   $("demo-start").addEventListener("click", () => void step(startDemoMode));
+  // Not a step: it runs while the reset step waits for the Photon to come back.
+  $("regrant-button").addEventListener("click", () => void (state.usb && chooseDevice(state.usb).catch(() => null)));
   busy(false);
   state.release = await loadRelease();
   describeFirmwareChoice();

@@ -75,11 +75,15 @@ const matches = (d: WebUsbDevice, filters: UsbDeviceFilter[]) =>
 /**
  * navigator.usb over simulated Photons. `choose` plays the owner at the
  * device chooser: the id picked, or null to close it (NotFoundError, as
- * Chrome does). Access is granted per device id, so it survives the reboots
- * and DFU mode (Chrome keys it on vendor, product and serial number).
+ * Chrome does). Access is kept, as Chrome keeps it for a device with a serial
+ * number, per vendor id, product id and serial number: it survives a reboot,
+ * but a Photon leaving DFU mode (another product id) must be allowed again.
+ * (WebUSB spec, "check permissions for device": an allowed device is matched
+ * on vendor id, product id and serial number; see also whatwg/usb#269.)
  */
 export function simulatedWebUsb(photons: SimulatedUsbPhoton[], choose: (offered: string[]) => string | null): WebUsb & { granted: Set<string> } {
   const granted = new Set<string>();
+  const key = (p: SimulatedUsbPhoton, d: WebUsbDevice) => `${d.vendorId}:${d.productId}:${p.id}`;
   const attached = () => photons.filter((p) => p.attached).map((p) => ({ p, d: webUsbDeviceOf(p) }));
   return {
     granted,
@@ -88,11 +92,11 @@ export function simulatedWebUsb(photons: SimulatedUsbPhoton[], choose: (offered:
       const id = choose(offered.map(({ p }) => p.id));
       const picked = offered.find(({ p }) => p.id === id);
       if (!picked) throw domError("NotFoundError", "No device selected.");
-      granted.add(picked.p.id);
+      granted.add(key(picked.p, picked.d));
       return picked.d;
     },
     async getDevices() {
-      return attached().filter(({ p }) => granted.has(p.id)).map(({ d }) => d);
+      return attached().filter(({ p, d }) => granted.has(key(p, d))).map(({ d }) => d);
     },
   };
 }

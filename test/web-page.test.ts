@@ -221,11 +221,16 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     const { page, logged } = await open(releaseUrl);
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.locator("#demo-scenario").inputValue()).toBe(FORUM);
-    await page.getByRole("button", { name: "Start the demo" }).click();
+    // Keyboard only: each step hands the focus to the next button.
+    const focused = () => page.evaluate(() => document.activeElement?.id);
+    await page.locator("#demo-start").focus();
+    await page.keyboard.press("Enter");
     await expect.poll(() => page.locator("#demo-banner").isVisible()).toBe(true);
-    await page.getByRole("button", { name: "Choose the Photon…" }).click();
+    await expect.poll(focused).toBe("connect");
+    await page.keyboard.press("Enter");
     await expect.poll(() => page.locator("#device").innerText()).toMatch(/Connected: Photon e00fce68d3m0000000000001/);
-    await page.getByRole("button", { name: "Reset network settings" }).click();
+    await expect.poll(focused).toBe("reset");
+    await page.keyboard.press("Enter");
     await page.waitForSelector("#result:not([hidden])", { timeout: 30_000 });
     const rows = await page.locator("#changes tbody tr").allInnerTexts();
     expect(rows.map((r) => r.replace(/\s+/g, " ").trim())).toEqual([

@@ -207,6 +207,7 @@ async function startDemoMode(): Promise<void> {
   $("firmware-status").textContent = "Demo firmware: a stand-in .bin made for the demo; the simulated Photon runs photon-netreset's real program.";
   $("bin-choice").hidden = true;
   status("note", "Demo started: a simulated Photon is “plugged in”.", "Follow the steps from 1. Nothing is sent to a real device.");
+  busy(false); // a disabled button cannot take the focus
   $("connect").focus();
 }
 

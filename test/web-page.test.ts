@@ -12,6 +12,7 @@ import { serveWeb } from "../scripts/serve-web.ts";
 import { PREBUILT_DIR, SUMS_FILE } from "../scripts/lib/prebuilt.ts";
 import { packageRoot, photon, userPart } from "./cli-harness.ts";
 import { markerSet } from "../host-shim/run-scenario.ts";
+import { program } from "./helpers.ts";
 import { bridge } from "./web/bridge.ts";
 import { ARTIFACTS, chromiumMissing, launch, siteWith } from "./web/browser.ts";
 
@@ -126,6 +127,19 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     await expect.poll(() => status(page)).toMatch(/Problem: No usable Photon or P1 was found\./);
     expect(await status(page)).toMatch(/cannot be opened: permission denied: on Linux install Particle's udev rule/);
     expect(await status(page)).toMatch(/SUBSYSTEM=="usb", ATTRS\{idVendor\}=="2b04", MODE="0666"/);
+    await page.close();
+  });
+
+  it("does not flash a Photon that already runs the release's build (the manifest's build id): shows its last report", async () => {
+    const d = photon("healthy", { app: { kind: "netreset", program: program() } }, release.bins);
+    const { page } = await open(releaseUrl, (p) => bridge(p, [d]));
+    await page.getByRole("button", { name: "Choose the Photon…" }).click();
+    await page.waitForSelector("#device:not([hidden])");
+    await page.getByRole("button", { name: "Reset network settings" }).click();
+    await expect.poll(() => status(page)).toMatch(/Note: This Photon already runs this photon-netreset build: nothing was flashed\./);
+    expect(d.flashed).toEqual([]);
+    expect(await page.locator("#result").isVisible()).toBe(true);
+    expect(await page.locator("#diagnosis-code").innerText()).toBe("ok");
     await page.close();
   });
 

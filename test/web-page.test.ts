@@ -143,6 +143,36 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     await page.close();
   });
 
+  it("Wi-Fi: closing the serial port chooser sends nothing and says the reset itself is done", async () => {
+    const d = photon(FORUM, {}, release.bins);
+    const { page } = await open(releaseUrl, (p) => bridge(p, [d], undefined, { serialChooserClosed: true }));
+    await page.getByRole("button", { name: "Choose the Photon…" }).click();
+    await page.waitForSelector("#device:not([hidden])");
+    await page.getByRole("button", { name: "Reset network settings" }).click();
+    await page.waitForSelector("#wifi:not([hidden])", { timeout: 30_000 });
+    await page.fill("#ssid", "home");
+    await page.fill("#password", "correct horse");
+    await page.getByRole("button", { name: "Send to the Photon" }).click();
+    await expect.poll(() => status(page)).toMatch(/Problem: The Wi-Fi network did not reach the Photon\. Its reset is done\./);
+    expect(await status(page)).toMatch(/No serial port was chosen, so the credentials were not sent\./);
+    expect(d.console.typed.join("")).toBe("");
+    expect(d.mode).toBe("listening");
+    expect(await page.locator("#password").inputValue()).toBe(""); // not kept for a retry either
+    await page.close();
+  });
+
+  it("recovers a P1 with the release's P1 firmware", async () => {
+    const d = photon(FORUM, { platform: "p1" }, release.bins);
+    const { page } = await open(releaseUrl, (p) => bridge(p, [d]));
+    await page.getByRole("button", { name: "Choose the Photon…" }).click();
+    await expect.poll(() => page.locator("#device").innerText()).toMatch(/Connected: P1 /);
+    await page.getByRole("button", { name: "Reset network settings" }).click();
+    await page.waitForSelector("#result:not([hidden])", { timeout: 30_000 });
+    expect(await status(page)).toMatch(/Done: Network settings reset and checked/);
+    expect(d.flashed).toEqual([release.bins.p1]);
+    await page.close();
+  });
+
   it("says the unplug mid-flash is safe and what to do", async () => {
     const d = photon(FORUM, { faults: { unplugAfterBytes: 8000 } }, release.bins);
     const { page } = await open(releaseUrl, (p) => bridge(p, [d]));

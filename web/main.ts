@@ -62,14 +62,20 @@ const PROBLEM: Record<number, { headline: string; onThisPage: string }> = {
 /** The CLI wraps its messages for a terminal; a page reflows them (list items stay on their own lines). */
 const unwrap = (text: string) => text.replace(/\n(?!\n|\s*- )/g, " ");
 
+/** Sending the Wi-Fi network comes after a finished reset: its failures say so. */
+const WIFI_PROBLEM: typeof PROBLEM = {
+  [EXIT.failed]: { headline: "The Wi-Fi network did not reach the Photon. Its reset is done.",
+    onThisPage: "Check that it still blinks blue, then click “Send to the Photon” again and, if the browser asks, choose the Photon's serial port." },
+};
+
 /** Runs one step; a CliError's message is the owner's explanation. */
-async function step(run: () => Promise<void>): Promise<void> {
+async function step(run: () => Promise<void>, problems = PROBLEM): Promise<void> {
   busy(true);
   try {
     await run();
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    const known = e instanceof CliError ? PROBLEM[e.code] : undefined;
+    const known = e instanceof CliError ? problems[e.code] : undefined;
     const headline = known?.headline ?? (e instanceof CliError ? message.split("\n")[0] : "Something unexpected went wrong.");
     status("problem", headline, `${unwrap(message)}${known ? `\n\n${known.onThisPage}` : ""}`);
     $("log").textContent += `\n${message}\n`;
@@ -220,7 +226,7 @@ async function init(): Promise<void> {
   $("connect").addEventListener("click", () => void step(connect));
   $("reset").addEventListener("click", () => void step(reset));
   $("bin").addEventListener("change", describeFirmwareChoice);
-  $("wifi-form").addEventListener("submit", (e) => { e.preventDefault(); void step(sendWifi); });
+  $("wifi-form").addEventListener("submit", (e) => { e.preventDefault(); void step(sendWifi, WIFI_PROBLEM); });
   $("security").addEventListener("change", () => { $("password-row").hidden = $<HTMLSelectElement>("security").value === "open"; });
   $("demo-start").addEventListener("click", () => void step(startDemoMode));
   // Not a step: it runs while the reset step waits for the Photon to come back.

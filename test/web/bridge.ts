@@ -21,10 +21,12 @@ export interface Bridge {
 
 /**
  * Bridges the page's navigator.usb/serial to `photons`. `choose` plays the
- * owner at the USB chooser (an id, or null to close it).
+ * owner at the USB chooser (an id, or null to close it); the serial port
+ * chooser picks the Photon unless `serialChooserClosed`.
  */
 export async function bridge(page: Page, photons: SimulatedUsbPhoton[],
-  choose: (offered: string[]) => string | null = (o) => o[0] ?? null): Promise<Bridge> {
+  choose: (offered: string[]) => string | null = (o) => o[0] ?? null,
+  opts: { serialChooserClosed?: boolean } = {}): Promise<Bridge> {
   const usb = simulatedWebUsb(photons, choose);
   const devices = new Map<number, WebUsbDevice>();
   let next = 1;
@@ -61,7 +63,7 @@ export async function bridge(page: Page, photons: SimulatedUsbPhoton[],
       if (op === "getPorts") return { list: [...ports.keys()] };
       if (op === "requestPort") {
         const photon = photons.find((p) => p.attached && p.mode !== "dfu");
-        if (!photon) return errorOf(Object.assign(new Error("No port selected by the user."), { name: "NotFoundError" }));
+        if (!photon || opts.serialChooserClosed) return errorOf(Object.assign(new Error("No port selected by the user."), { name: "NotFoundError" }));
         const id = next++;
         ports.set(id, { photon, link: null, pending: [], closed: false });
         return { h: id };

@@ -2,10 +2,11 @@
 // 2.3.1 stages it (system/src/system_control_internal.cpp → firmware_update.cpp):
 // chunks are collected, and only a complete image that passes the module
 // checks replaces the user part.
-import { createRequire } from "node:module";
+// A default import, not createRequire: the web page's demo bundles this file.
+import protobufModule from "@particle/device-os-protobuf";
 import type { ControlReply } from "./control-endpoint.ts";
 
-const protobuf = createRequire(import.meta.url)("@particle/device-os-protobuf") as {
+const protobuf = protobufModule as unknown as {
   decode(name: string, data: Buffer): Record<string, unknown>;
   encode(name: string, data: Record<string, unknown>): Buffer;
 };

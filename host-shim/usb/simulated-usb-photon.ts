@@ -6,7 +6,8 @@
 // dct-image.ts (DFU mode), listening-console.ts (the serial console). This
 // file keeps the device's lifecycle and modes (boot, reset, DFU, safe mode,
 // listening) and routes control requests.
-import { createRequire } from "node:module";
+// Default imports of these CommonJS packages (not createRequire): the web page's demo bundles this file.
+import protobufModule from "@particle/device-os-protobuf";
 import { userPartProblems, inspectUserPart, USER_PART_ADDRESS, type Platform } from "../../scripts/lib/user-part.ts";
 import type { Program } from "../program.ts";
 import { connect } from "../environment.ts";
@@ -25,7 +26,7 @@ import { vendorRequests } from "./vendor-requests.ts";
 
 export type { NativeUsbDevice } from "./usb-presence.ts";
 
-const protobuf = createRequire(import.meta.url)("@particle/device-os-protobuf") as {
+const protobuf = protobufModule as unknown as {
   definitions: { cloud: { GetConnectionStatusReply: { encode(m: object): { finish(): Uint8Array } } } };
 };
 

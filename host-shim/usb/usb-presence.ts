@@ -2,11 +2,12 @@
 // that particle-usb's openNativeUsbDevice() wraps, with the descriptors
 // Device OS 2.3.1 gives (hal/src/stm32f2xx/usbd_desc_stm32f2xx.c in normal
 // and listening mode, bootloader/src/stm32f2xx/usbd_desc.c in DFU mode).
-import { createRequire } from "node:module";
+// A default import, not createRequire: the web page's demo bundles this file.
+import deviceConstants from "@particle/device-constants";
 import type { ControlEndpoint } from "./control-endpoint.ts";
 import type { DfuEndpoint } from "./dfu-endpoint.ts";
 
-const { platforms } = createRequire(import.meta.url)("@particle/device-constants") as {
+const { platforms } = deviceConstants as unknown as {
   platforms: Record<string, { id: number; usb?: { vendorId: string; productId: string }; dfu?: { vendorId: string; productId: string } }>;
 };
 export { platforms };

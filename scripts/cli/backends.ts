@@ -2,7 +2,8 @@
 // hand it a simulated bus (host-shim/usb/) and real use gets particle-usb and
 // serialport. Nothing here is patched: the simulated bus yields genuine
 // particle-usb device objects (openNativeUsbDevice over a simulated cable).
-import { createRequire } from "node:module";
+// A default import (not createRequire): the web page bundles this file with particle-usb's browser build.
+import particleUsbModule from "particle-usb";
 
 /** The part of particle-usb's Device the CLI uses. */
 export interface ParticleDevice {
@@ -49,7 +50,7 @@ export interface SerialBackend {
 
 // particle-usb's error classes, from its error module alone: loading the
 // package's main would load the native usb module, which only USB work needs.
-const { NotAllowedError } = createRequire(import.meta.url)("particle-usb/src/error.js") as { NotAllowedError: new () => Error };
+const { NotAllowedError } = particleUsbModule as { NotAllowedError: new () => Error };
 
 /** The error and its causes (particle-usb wraps libusb's). */
 function* chain(e: unknown): Generator<unknown> {
@@ -58,7 +59,9 @@ function* chain(e: unknown): Generator<unknown> {
 
 /** No permission to open the device: particle-usb's NotAllowedError (libusb's ACCESS), or EACCES on a serial port. */
 export function isPermissionError(e: unknown): boolean {
-  return [...chain(e)].some((x) => x instanceof NotAllowedError || (x as NodeJS.ErrnoException).code === "EACCES");
+  // SecurityError: WebUSB's answer where libusb says LIBUSB_ERROR_ACCESS (the web page).
+  return [...chain(e)].some((x) => x instanceof NotAllowedError || (x as NodeJS.ErrnoException).code === "EACCES"
+    || (x as Error).name === "SecurityError");
 }
 
 /** The device went away (unplugged, reset). */

@@ -25,6 +25,8 @@ export interface Io {
   /** Colour and a live progress bar. */
   tty: boolean;
   prompts: Prompts;
+  /** Bytes sent of a transfer, for a graphical bar (the web page); the text bar is drawn either way. */
+  progress?(label: string, sent: number, total: number): void;
   env: NodeJS.ProcessEnv;
 }
 

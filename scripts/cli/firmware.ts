@@ -4,25 +4,18 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { BadFileError, readBoundedFile } from "../lib/bounded-file.ts";
-import { binName, generatedBuildId, PREBUILT_DIR, readManifest, readSums, sha256 } from "../lib/prebuilt.ts";
-import { deviceOsName, inspectUserPart, NotAModuleError, USER_PART_MAX_BYTES, userPartProblems, type Platform, type UserPartInfo } from "../lib/user-part.ts";
+import { binName, generatedBuildId, PREBUILT_DIR, readManifest, readSums, SUMS_FILE } from "../lib/prebuilt.ts";
+import { inspectUserPart, NotAModuleError, USER_PART_MAX_BYTES, userPartProblems, type Platform, type UserPartInfo } from "../lib/user-part.ts";
 import { CliError, EXIT, type CliContext } from "./context.ts";
+import { checkFirmware, refuseFirmware, type Firmware, type FirmwareOrigin } from "./firmware-check.ts";
 
-export interface Firmware {
-  path: string;
-  bytes: Buffer;
-  info: UserPartInfo;
-  source: "bundled" | "local build" | "--bin" | "simulation stand-in";
-  /** The program's build id, when known: how a device already running it is recognised. */
-  buildId: number | null;
-}
+export { describeFirmware, type Firmware } from "./firmware-check.ts";
 
 export function packageVersion(root: string): string {
   return JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version as string;
 }
 
-const refuse = (path: string, problems: string[]) => new CliError(
-  `Refusing to flash ${path}:\n${problems.map((p) => `  - ${p}`).join("\n")}\nNothing was sent to the device.`, EXIT.badFirmware);
+const refuse = refuseFirmware;
 
 /** Reads a .bin (regular file, at most the user slot) and parses it; exit 4 with the reason otherwise. */
 async function readModule(path: string): Promise<{ bytes: Buffer; info: UserPartInfo }> {
@@ -50,7 +43,7 @@ export async function readBinOption(file: string): Promise<Firmware> {
   return { path, bytes, info, source: "--bin", buildId: null };
 }
 
-function locate(ctx: CliContext, platform: Platform): Pick<Firmware, "path" | "source" | "buildId"> | null {
+function locate(ctx: CliContext, platform: Platform): FirmwareOrigin | null {
   const name = binName(platform, packageVersion(ctx.root));
   const bundled = join(ctx.root, PREBUILT_DIR, name);
   if (existsSync(bundled)) {
@@ -62,32 +55,22 @@ function locate(ctx: CliContext, platform: Platform): Pick<Firmware, "path" | "s
   return null;
 }
 
-/** The firmware for this device (the --bin one if given), checked against it; refuses with every reason found. */
+/** The firmware for this device (the --bin one if given), checked against it (firmware-check.ts); refuses with every reason found. */
 export async function chooseFirmware(ctx: CliContext, device: { platform: Platform; systemVersion: number | null }, bin?: Firmware): Promise<Firmware> {
-  let fw: Firmware;
-  if (bin) fw = bin;
-  else {
-    const where = locate(ctx, device.platform);
-    if (!where && ctx.simulated) {
-      const standIn = await ctx.simulated.standIn(device.platform);
-      fw = { path: standIn.wasmPath, bytes: standIn.bytes, info: await inspectUserPart(standIn.bytes), source: "simulation stand-in", buildId: standIn.buildId };
-    } else if (!where) {
-      throw new CliError(`No firmware for a ${device.platform}: ${join(PREBUILT_DIR, binName(device.platform, packageVersion(ctx.root)))} is not in this package and there is no local build.
-Build one (npm run build -- --platform ${device.platform}, or npm run build -- --cloud after \`particle login\`), or pass --bin FILE.`, EXIT.badFirmware);
-    } else {
-      fw = { ...where, ...await readModule(where.path) };
-      if (where.source === "bundled") {
-        const expected = readSums(join(ctx.root, PREBUILT_DIR))?.get(binName(device.platform, packageVersion(ctx.root)));
-        if (!expected) throw refuse(fw.path, [`it is not listed in ${PREBUILT_DIR}/SHA256SUMS: the package is incomplete; reinstall it`]);
-        if (sha256(fw.bytes) !== expected) throw refuse(fw.path, ["its SHA-256 does not match SHA256SUMS: the package is damaged; reinstall it"]);
-      }
-    }
+  if (bin) return checkFirmware(bin, bin.bytes, device);
+  const where = locate(ctx, device.platform);
+  if (!where && ctx.simulated) {
+    const standIn = await ctx.simulated.standIn(device.platform);
+    return checkFirmware({ path: standIn.wasmPath, source: "simulation stand-in", buildId: standIn.buildId }, standIn.bytes, device);
   }
-  const problems = userPartProblems(fw.info, { platform: device.platform, maxSystemVersion: device.systemVersion ?? undefined });
-  if (problems.length) throw refuse(fw.path, problems);
-  return fw;
+  if (!where) {
+    throw new CliError(`No firmware for a ${device.platform}: ${join(PREBUILT_DIR, binName(device.platform, packageVersion(ctx.root)))} is not in this package and there is no local build.
+Build one (npm run build -- --platform ${device.platform}, or npm run build -- --cloud after \`particle login\`), or pass --bin FILE.`, EXIT.badFirmware);
+  }
+  const { bytes } = await readModule(where.path);
+  const sums = where.source !== "bundled" ? undefined : {
+    file: `${PREBUILT_DIR}/${SUMS_FILE}`, remedy: "reinstall it",
+    expected: readSums(join(ctx.root, PREBUILT_DIR))?.get(binName(device.platform, packageVersion(ctx.root))),
+  };
+  return checkFirmware({ ...where, sums }, bytes, device);
 }
-
-export const describeFirmware = (fw: Firmware) => fw.source === "simulation stand-in"
-  ? `a stand-in user part (${fw.bytes.length} bytes) carrying ${fw.path}: no photon-netreset .bin is at hand, and the simulated Photon runs the program it carries (simulation only; a real Photon needs a real .bin)`
-  : `${fw.source} ${fw.path.split("/").pop()} (${fw.bytes.length} bytes, needs ${deviceOsName(fw.info.systemVersion)}${fw.source === "bundled" ? ", SHA-256 checked" : ""})`;

@@ -2,7 +2,7 @@
 // for several (README, "Exit codes").
 import { CliError, EXIT, type CliContext } from "./context.ts";
 import { chooseDevices, findDevices } from "./find-devices.ts";
-import { readBinOption } from "./firmware.ts";
+import { chooseFirmware, readBinOption } from "./firmware.ts";
 import { failedResult, recoverDevice, type DeviceResult } from "./recover.ts";
 import type { CommandResult, FlashOptions } from "./options.ts";
 import { scriptedWifi } from "./options.ts";
@@ -40,7 +40,7 @@ export async function flashCommand(ctx: CliContext, opts: FlashOptions): Promise
   const results: DeviceResult[] = [];
   for (const found of chosen) {
     try {
-      results.push(await recoverDevice(ctx, found, { bin, force: opts.force, wifi, offerWifi: opts.wifi !== false, dctCheck: opts.dctCheck !== false }));
+      results.push(await recoverDevice(ctx, found, { firmware: (device) => chooseFirmware(ctx, device, bin), force: opts.force, wifi, offerWifi: opts.wifi !== false, dctCheck: opts.dctCheck !== false }));
     } catch (e) {
       if (!(e instanceof CliError) || e.code === EXIT.cancelled) throw e;
       ctx.io.err(`${e.message}\n`);

@@ -7,6 +7,7 @@ export function progressBar(io: Io, label: string, total: number): { add(bytes: 
   let lastStep = -1;
   const kib = (n: number) => (n / 1024).toFixed(1);
   const draw = () => {
+    io.progress?.(label, sent, total);
     const fraction = total ? Math.min(1, sent / total) : 1;
     if (io.tty) {
       const width = 30;

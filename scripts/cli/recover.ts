@@ -9,15 +9,15 @@ import { CliError, EXIT, type CliContext } from "./context.ts";
 import { readReport, systemModuleVersion, waitForVerdict } from "./device-report.ts";
 import { dctDisagreements, formatDct, readDctRoundTrip } from "./dct-readback.ts";
 import type { DctSettings } from "../../model/dct.ts";
-import { chooseFirmware, describeFirmware, type Firmware } from "./firmware.ts";
+import { describeFirmware, type Firmware } from "./firmware-check.ts";
 import { describe, modeOf, type FoundDevice } from "./find-devices.ts";
 import { progressBar } from "./progress.ts";
 import { USER_PART_ADDRESS } from "../lib/user-part.ts";
 import { askCredentials, connectWithCredentials, NO_CLOUD, type WifiCredentials } from "./wifi-setup.ts";
 
 export interface RecoverOptions {
-  /** --bin, already read and checked. */
-  bin?: Firmware;
+  /** The checked firmware for this device (the CLI: chooseFirmware in firmware.ts; the web page: the release beside it). */
+  firmware: (device: { platform: FoundDevice["platform"]; systemVersion: number | null }) => Promise<Firmware>;
   force?: boolean;
   /** Credentials for scripts; otherwise a person at a terminal is asked. */
   wifi?: WifiCredentials | null;
@@ -81,7 +81,7 @@ export async function recoverDevice(ctx: CliContext, found: FoundDevice, opts: R
   const out = ctx.io.err; // progress and prose on stderr; --json keeps stdout
   const base = { id: found.id, platform: found.platform };
   out(`\n${describe(found)}\n`);
-  const fw = await chooseFirmware(ctx, { platform: found.platform, systemVersion: await systemModuleVersion(found.handle) }, opts.bin);
+  const fw = await opts.firmware({ platform: found.platform, systemVersion: await systemModuleVersion(found.handle) });
   out(`Firmware: ${describeFirmware(fw)}\n`);
   if (found.mode === "dfu") {
     out(`In DFU mode the device cannot tell its Device OS version. The firmware needs ${fw.info.systemVersion === 2302 ? "Device OS 2.3.1" : "a newer Device OS"};

@@ -3,13 +3,9 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Platform } from "./user-part.ts";
+import { MANIFEST_FILE, parseSums, SUMS_FILE, type Manifest } from "./release-names.ts";
 
-export const PREBUILT_DIR = "firmware/prebuilt";
-export const SUMS_FILE = "SHA256SUMS";
-export const MANIFEST_FILE = "manifest.json";
-
-export interface Manifest { version: string; buildId: string; deviceOs: string }
+export { binName, MANIFEST_FILE, parseSums, PREBUILT_DIR, SUMS_FILE, type Manifest } from "./release-names.ts";
 
 /** The program's build id as compiled into the committed generated C; null when absent (an installed package). */
 export function generatedBuildId(root: string): number | null {
@@ -19,19 +15,7 @@ export function generatedBuildId(root: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-export const binName = (platform: Platform, version: string) => `photon-netreset-${platform}-${version}.bin`;
-
 export const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
-
-/** SHA256SUMS as sha256sum writes it: "<hex>  <file>" per line. */
-export function parseSums(text: string): Map<string, string> {
-  const sums = new Map<string, string>();
-  for (const line of text.split("\n")) {
-    const m = /^([0-9a-f]{64}) [ *](.+)$/.exec(line.trim());
-    if (m) sums.set(m[2], m[1]);
-  }
-  return sums;
-}
 
 export function formatSums(files: { name: string; bytes: Buffer }[]): string {
   return files.map((f) => `${sha256(f.bytes)}  ${f.name}\n`).join("");

@@ -1,12 +1,13 @@
 // What a user-part .bin says about itself (read with Particle's own
 // binary-version-reader), and whether it is fit for a given device.
-import { createRequire } from "node:module";
+// The parser and the module constants only, not the package's main.js: that
+// also loads zip and file-system code, which the web page cannot bundle.
+/// <reference path="./binary-version-reader.d.ts" />
+import HalModuleParserModule from "binary-version-reader/lib/HalModuleParser.js";
+import ModuleInfoModule from "binary-version-reader/lib/ModuleInfo.js";
 
-const require = createRequire(import.meta.url);
-const { HalModuleParser, ModuleInfo } = require("binary-version-reader") as {
-  HalModuleParser: new () => { parseBuffer(info: { fileBuffer: Buffer }): Promise<ParsedModule> };
-  ModuleInfo: { FunctionType: Record<string, number> };
-};
+const HalModuleParser = HalModuleParserModule as new () => { parseBuffer(info: { fileBuffer: Buffer }): Promise<ParsedModule> };
+const ModuleInfo = ModuleInfoModule as { FunctionType: Record<string, number> };
 
 interface ParsedModule {
   crc: { ok: boolean; storedCrc: string; actualCrc: string };

@@ -1,0 +1,83 @@
+// npm run build:web: the recovery page in web-dist/ (entry index.html).
+// esbuild bundles web/main.ts with particle-usb's browser build (its
+// "browser" field swaps node-usb for WebUSB) and the CLI's own flow; the demo
+// (simulated Photon and the real wasm program) is a chunk loaded on demand.
+// Release files in firmware/prebuilt/ (the release workflow) are copied to
+// web-dist/firmware/, where the page finds and hash-checks them.
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, relative } from "node:path";
+import { build, type Plugin } from "esbuild";
+import { ensureWasm, ROOT } from "./build-wasm.ts";
+import { MANIFEST_FILE, PREBUILT_DIR, SUMS_FILE } from "./lib/prebuilt.ts";
+import { FUNCTION } from "./lib/user-part.ts";
+
+export const WEB_DIST = join(ROOT, "web-dist");
+const WASM = join(ROOT, "build/netreset.wasm");
+const SCENARIOS = join(ROOT, "host-shim/scenarios");
+
+/** Node modules shared files import but the page never calls; anything else Node-only fails the build. */
+const STUBBED = new Map([["node:fs", "web/node-stubs.ts"], ["node:path", "web/node-stubs.ts"], ["node:url", "web/node-stubs.ts"],
+  ["fs", "web/node-stubs.ts"], ["wabt", "web/wabt-stub.ts"]]);
+// bounded-file.ts: scenario.ts reads files with it in loadScenario, which the page never calls (it uses parseScenario).
+const STUB_IMPORTERS = [/host-shim\/(scenario|program)\.ts$/, /scripts\/lib\/bounded-file\.ts$/, /binary-version-reader\/lib\/HalModuleParser\.js$/];
+
+export const browserOnly: Plugin = {
+  name: "browser-only",
+  setup(b) {
+    b.onResolve({ filter: /^(node:.*|fs|wabt|path|crypto|zlib|stream|util|child_process|module)$/ }, (args) => {
+      const stub = STUBBED.get(args.path);
+      if (stub && STUB_IMPORTERS.some((r) => r.test(args.importer))) return { path: join(ROOT, stub) };
+      return { errors: [{ text: `${args.path} (imported by ${relative(ROOT, args.importer)}) is Node-only: the web page cannot use it` }] };
+    },
+    );
+  },
+};
+
+/** A user part that passes every check, standing in for the release .bin in the demo (the simulated Photon runs the real program). */
+function demoBin(platformId: number): Buffer {
+  const { firmwareTestHelper } = createRequire(import.meta.url)("binary-version-reader");
+  return firmwareTestHelper.createFirmwareBinary({
+    platformId, moduleFunction: FUNCTION.USER_PART, moduleIndex: 1, moduleVersion: 6,
+    deps: [{ func: FUNCTION.SYSTEM_PART, index: 2, version: 2302 }], moduleStartAddress: 0x080a0000, dataSize: 6000,
+  }) as Buffer;
+}
+
+/** Builds the page into `outDir`, with the release files of `prebuiltDir` (when it has a manifest) in firmware/. */
+export async function buildWeb(opts: { minify?: boolean; outDir?: string; prebuiltDir?: string } = {}): Promise<string> {
+  const out = opts.outDir ?? WEB_DIST;
+  await ensureWasm();
+  rmSync(out, { recursive: true, force: true });
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: ["web/main.ts"],
+    bundle: true, splitting: true, format: "esm", platform: "browser", target: ["chrome100"],
+    outdir: out, minify: opts.minify ?? true, sourcemap: true, logLevel: "warning",
+    inject: ["web/polyfills.ts"],
+    plugins: [browserOnly],
+  });
+  copyFileSync(join(ROOT, "web/index.html"), join(out, "index.html"));
+  copyFileSync(join(ROOT, "web/style.css"), join(out, "style.css"));
+
+  const demo = join(out, "demo");
+  mkdirSync(join(demo, "scenarios"), { recursive: true });
+  copyFileSync(WASM, join(demo, "netreset.wasm"));
+  const names = readdirSync(SCENARIOS).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();
+  for (const n of names) copyFileSync(join(SCENARIOS, `${n}.json`), join(demo, "scenarios", `${n}.json`));
+  writeFileSync(join(demo, "scenarios", "index.json"), JSON.stringify(names));
+  writeFileSync(join(demo, "photon-netreset-photon-demo.bin"), demoBin(6));
+  writeFileSync(join(demo, "photon-netreset-p1-demo.bin"), demoBin(8));
+
+  const prebuilt = opts.prebuiltDir ?? join(ROOT, PREBUILT_DIR);
+  if (existsSync(join(prebuilt, MANIFEST_FILE))) {
+    const firmware = join(out, "firmware");
+    mkdirSync(firmware);
+    for (const f of readdirSync(prebuilt).filter((f) => f.endsWith(".bin") || f === SUMS_FILE || f === MANIFEST_FILE)) copyFileSync(join(prebuilt, f), join(firmware, f));
+  }
+  return out;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await buildWeb({ minify: !process.argv.includes("--no-minify") });
+  console.log(`web-dist/index.html written (${relative(process.cwd(), WEB_DIST) || "."})`);
+}

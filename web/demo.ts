@@ -1,0 +1,40 @@
+// The demo: a simulated Photon runs inside the page (host-shim's
+// SimulatedUsbPhoton with photon-netreset's real WebAssembly program), behind
+// the same WebUSB backend and CLI flow as a real one. Loaded only when asked.
+import { compileProgram } from "../host-shim/program.ts";
+import { parseScenario } from "../host-shim/scenario.ts";
+import { SimulatedUsbPhoton } from "../host-shim/usb/simulated-usb-photon.ts";
+import type { SerialBackend } from "../scripts/cli/backends.ts";
+import { chosenFirmware, type FirmwareFor } from "./firmware-source.ts";
+import { simulatedWebUsb } from "./simulated-webusb.ts";
+import type { WebUsb } from "./web-apis.ts";
+
+/** Files the build puts in web-dist/demo/. */
+export const DEMO_DIR = "demo/";
+export const demoBinName = (platform: string) => `photon-netreset-${platform}-demo.bin`;
+
+export interface Demo { usb: WebUsb; serial: SerialBackend; firmware: FirmwareFor; photon: SimulatedUsbPhoton }
+
+const bytesOf = async (url: string) => {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`${url}: ${r.status}`);
+  return new Uint8Array(await r.arrayBuffer());
+};
+
+export async function startDemo(scenarioName: string): Promise<Demo> {
+  const program = compileProgram(await bytesOf(`${DEMO_DIR}netreset.wasm`) as Uint8Array<ArrayBuffer>);
+  const scenario = parseScenario(await fetch(`${DEMO_DIR}scenarios/${scenarioName}.json`).then((r) => r.json()), scenarioName);
+  const bin = Buffer.from(await bytesOf(`${DEMO_DIR}${demoBinName(scenario.device.platform)}`));
+  const photon = new SimulatedUsbPhoton({
+    id: "e00fce68d3m0000000000001", platform: scenario.device.platform, scenario, rebootMs: 300,
+    // The demo .bin stands in for the release's: flashing it installs the real program.
+    programIn: (flashed) => (flashed.equals(bin) ? program : null),
+  });
+  const file = { name: demoBinName(scenario.device.platform), arrayBuffer: async () => bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.length) as ArrayBuffer };
+  return {
+    usb: simulatedWebUsb([photon], (offered) => offered[0] ?? null),
+    serial: { open: async () => photon.console.open() },
+    firmware: chosenFirmware(file),
+    photon,
+  };
+}

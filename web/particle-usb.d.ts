@@ -1,0 +1,2 @@
+// particle-usb ships no types; webusb-backend.ts casts what it uses.
+declare module "particle-usb" { const value: unknown; export default value; }

@@ -1,0 +1,53 @@
+// The CLI's SerialBackend over Web Serial: the listening-mode console that
+// wifi-setup.ts talks to. Web Serial does not tell a port's serial number, so
+// the port is the Particle one the owner allowed, else the browser asks.
+import type { SerialBackend, SerialLink } from "../scripts/cli/backends.ts";
+import { CliError, EXIT } from "../scripts/cli/context.ts";
+import { PARTICLE_VENDOR_ID } from "./particle-ids.ts";
+import type { WebSerial } from "./web-apis.ts";
+
+export function webSerialBackend(serial: WebSerial): SerialBackend {
+  return {
+    async open(): Promise<SerialLink> {
+      const allowed = (await serial.getPorts()).filter((p) => p.getInfo().usbVendorId === PARTICLE_VENDOR_ID);
+      let port = allowed[0];
+      if (!port) {
+        try {
+          port = await serial.requestPort({ filters: [{ usbVendorId: PARTICLE_VENDOR_ID }] });
+        } catch (e) {
+          if ((e as Error).name === "NotFoundError") throw new CliError("No serial port was chosen, so the credentials were not sent.", EXIT.failed);
+          throw e;
+        }
+      }
+      await port.open({ baudRate: 9600 });
+      const reader = port.readable!.getReader();
+      const writer = port.writable!.getWriter();
+      const decoder = new TextDecoder("latin1");
+      const encoder = new TextEncoder();
+      const sink: { listener: ((text: string) => void) | null } = { listener: null };
+      void (async () => {
+        try {
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) return;
+            sink.listener?.(decoder.decode(value, { stream: true }));
+          }
+        } catch { /* the port closed or the device left */ }
+      })();
+      return {
+        write: (data) => { void writer.write(encoder.encode(data)).catch(() => {}); },
+        onData: (l) => { sink.listener = l; },
+        close: () => {
+          sink.listener = null;
+          void (async () => {
+            await reader.cancel().catch(() => {});
+            reader.releaseLock();
+            await writer.close().catch(() => {});
+            writer.releaseLock();
+            await port.close().catch(() => {});
+          })();
+        },
+      };
+    },
+  };
+}

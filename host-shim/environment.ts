@@ -2,6 +2,9 @@
 // when it connects: which access points a scan sees, and how a connection
 // attempt ends (the LED pattern the owner sees).
 import type { Security, WifiSettings } from "./wifi-settings.ts";
+import type { ConnectionOutcome } from "../model/connection.ts";
+
+export { LED_PATTERNS, type ConnectionOutcome, type LedPattern } from "../model/connection.ts";
 
 export interface AccessPoint {
   ssid: string;
@@ -25,29 +28,6 @@ export interface Environment {
 export interface Hardware {
   externalAntennaFitted: boolean;
   radioDamaged: boolean;
-}
-
-/** Device OS's RGB LED patterns for the network and cloud states, and the program's own. */
-export const LED_PATTERNS = [
-  "breathing-white", // Wi-Fi module off (the thread's "pulsing white")
-  "breathing-blue", // Wi-Fi module on, not connected
-  "blinking-blue", // listening mode: waiting for credentials
-  "blinking-green", // connecting to Wi-Fi
-  "breathing-green", // Wi-Fi connected, cloud not
-  "blinking-cyan", // connecting to the cloud
-  "breathing-cyan", // connected to the cloud
-  "fast-blinking-orange", // the program gave up (eeprom-failure, settings-failure): LED_PRIORITY_IMPORTANT over all the above
-] as const;
-export type LedPattern = (typeof LED_PATTERNS)[number];
-
-export interface ConnectionOutcome {
-  led: LedPattern;
-  wifi: boolean;
-  cloud: boolean;
-  /** Why it stopped there, in the owner's words. */
-  reason: string;
-  /** Credentials typed in listening mode did not join: Device OS went back to listening mode. */
-  rejectedCredentials?: boolean;
 }
 
 /** The Photon's radio is 2.4 GHz only; a selected external antenna with none fitted hears nothing. */

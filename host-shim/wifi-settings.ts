@@ -1,16 +1,9 @@
 // The Wi-Fi part of a Photon's DCT (Device OS 2.3.1): persisted in flash, so it
 // survives reset, power loss and flashing a new user part.
 import type { AntennaName, IpSourceName } from "./host-api.ts";
+import { isEnterprise, type Credential } from "../model/wifi.ts";
 
-export const SECURITIES = ["open", "wep", "wpa", "wpa2", "wpa-enterprise", "wpa2-enterprise"] as const;
-export type Security = (typeof SECURITIES)[number];
-
-export interface Credential {
-  ssid: string;
-  security: Security;
-  /** Never printed: the simulator only compares it. */
-  password?: string;
-}
+export { SECURITIES, isEnterprise, type Credential, type Security } from "../model/wifi.ts";
 
 export interface StaticIpConfig {
   host: string;
@@ -22,7 +15,6 @@ export interface StaticIpConfig {
 /** CONFIG_AP_LIST_SIZE, hal/src/photon/wiced/platform/include/platform_dct.h */
 export const CREDENTIAL_SLOTS = 5;
 
-export const isEnterprise = (s: Security) => s.endsWith("-enterprise");
 
 export class WifiSettings {
   antenna: AntennaName = "internal";

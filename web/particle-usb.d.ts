@@ -1,2 +1,3 @@
 // particle-usb ships no types; webusb-backend.ts casts what it uses.
 declare module "particle-usb" { const value: unknown; export default value; }
+declare module "particle-usb/src/error.js" { const value: unknown; export default value; }

@@ -4,8 +4,8 @@
 // the WebAssembly run uses, so both runs leave comparable traces.
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { createInterface } from "node:readline";
-import type { HostCallName } from "./host-api.ts";
-import { reportFromHostJson, SERIAL_PREFIX } from "./host-report-json.ts";
+import type { HostCallName } from "../model/host-api.ts";
+import { reportFromHostJson, SERIAL_PREFIX } from "../model/report-json.ts";
 import type { Program } from "./program.ts";
 import { photonFor, summarise, type SimResult } from "./run-scenario.ts";
 import type { Scenario } from "./scenario.ts";

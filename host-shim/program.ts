@@ -1,6 +1,6 @@
 // Loading build/netreset.wasm and reading what it declares about itself.
 import { readFileSync } from "node:fs";
-import { SYSTEM_MODE, type NetresetExports } from "./host-api.ts";
+import { SYSTEM_MODE, type NetresetExports } from "../model/host-api.ts";
 
 export const WASM_PATH = "build/netreset.wasm";
 /** The forum program's EEPROM magic at address 0, which the program keeps (netreset.ts MARKER_MAGIC). */

@@ -1,8 +1,8 @@
 // Run the program on a simulated Photon until it settles: cloud connected,
 // listening mode with nothing more from the owner, or no further progress.
-import { adviceFor, type Advice } from "./advice.ts";
+import { adviceFor, type Advice } from "../model/advice.ts";
 import type { ConnectionOutcome, LedPattern } from "./environment.ts";
-import { hex32, type AntennaName, type IpSourceName, type Report } from "./host-api.ts";
+import { hex32, type AntennaName, type IpSourceName, type Report } from "../model/host-api.ts";
 import { MARKER_MAGIC, type Program } from "./program.ts";
 import { deviceParts, type Scenario } from "./scenario.ts";
 import { SimulatedPhoton, type BootRecord, type TimelineEvent } from "./simulated-photon.ts";

@@ -5,12 +5,12 @@ import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Eeprom, EEPROM_LENGTH } from "./eeprom.ts";
 import { isIpv4, type AccessPoint, type Environment, type Hardware } from "./environment.ts";
-import { ANTENNA, IP_SOURCE, type AntennaName, type IpSourceName } from "./host-api.ts";
+import { ANTENNA, IP_SOURCE, type AntennaName, type IpSourceName } from "../model/host-api.ts";
 import { RETAINED_SLOTS } from "./simulated-photon.ts";
 import { CREDENTIAL_SLOTS, SECURITIES, WifiSettings, isEnterprise, type Credential, type StaticIpConfig } from "./wifi-settings.ts";
-import { PLATFORM_IDS, type Platform } from "../scripts/lib/user-part.ts";
-import { BadFileError, readBoundedText, SCENARIO_MAX_BYTES } from "../scripts/lib/bounded-file.ts";
-import { BadJsonError, parseBoundedJson, SCENARIO_MAX_DEPTH, shortMessage } from "../scripts/lib/bounded-json.ts";
+import { PLATFORM_IDS, type Platform } from "../model/user-part.ts";
+import { BadFileError, readBoundedText, SCENARIO_MAX_BYTES } from "../model/bounded-file.ts";
+import { BadJsonError, parseBoundedJson, SCENARIO_MAX_DEPTH, shortMessage } from "../model/bounded-json.ts";
 import { InputError, array, bool, fail, integer, object, oneOf, optional, string, type Json } from "./validate.ts";
 
 export type PlatformName = Platform;
@@ -146,7 +146,7 @@ export function builtInScenarioNames(): string[] {
   return readdirSync(SCENARIO_DIR).filter((f) => f.endsWith(".json")).map((f) => basename(f, ".json")).sort();
 }
 
-/** A built-in name or a path to a .json file (read bounded: scripts/lib/bounded-file.ts). */
+/** A built-in name or a path to a .json file (read bounded: model/bounded-file.ts). */
 export function loadScenario(nameOrPath: string): Scenario {
   const builtIn = join(SCENARIO_DIR, `${nameOrPath}.json`);
   const isFile = nameOrPath.endsWith(".json") || nameOrPath.includes("/");

@@ -8,7 +8,7 @@ import { connect, visibleAccessPoints, type ConnectionOutcome, type Environment,
 import {
   ANTENNA, HOST_CALLS, IP_SOURCE, RESET_REASON, antennaName, decodeReport, hex32, resetReasonName,
   type HostCallName, type NetresetExports, type PhotonImports, type Report,
-} from "./host-api.ts";
+} from "../model/host-api.ts";
 import { assertSemiAutomatic, type Program } from "./program.ts";
 
 /** Retained uint32_t slots the C++ host declares (firmware/host/src/wasm_program.cpp). */

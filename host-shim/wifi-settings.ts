@@ -1,6 +1,6 @@
 // The Wi-Fi part of a Photon's DCT (Device OS 2.3.1): persisted in flash, so it
 // survives reset, power loss and flashing a new user part.
-import type { AntennaName, IpSourceName } from "./host-api.ts";
+import type { AntennaName, IpSourceName } from "../model/host-api.ts";
 import { isEnterprise, type Credential } from "../model/wifi.ts";
 
 export { SECURITIES, isEnterprise, type Credential, type Security } from "../model/wifi.ts";

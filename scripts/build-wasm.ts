@@ -6,7 +6,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { computeBuildId } from "./build-id.ts";
 import { compileProgram, describeMemory, WASM_PATH } from "../host-shim/program.ts";
-import { hex32 } from "../host-shim/host-api.ts";
+import { hex32 } from "../model/host-api.ts";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const wasmFile = resolve(ROOT, WASM_PATH);

@@ -9,8 +9,8 @@ import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import { build, type Plugin } from "esbuild";
 import { ensureWasm, ROOT } from "./build-wasm.ts";
-import { MANIFEST_FILE, PREBUILT_DIR, SUMS_FILE } from "./lib/prebuilt.ts";
-import { FUNCTION } from "./lib/user-part.ts";
+import { MANIFEST_FILE, PREBUILT_DIR, SUMS_FILE } from "../cli/prebuilt.ts";
+import { FUNCTION } from "../model/user-part.ts";
 
 export const WEB_DIST = join(ROOT, "web-dist");
 const WASM = join(ROOT, "build/netreset.wasm");
@@ -20,7 +20,7 @@ const SCENARIOS = join(ROOT, "host-shim/scenarios");
 const STUBBED = new Map([["node:fs", "web/node-stubs.ts"], ["node:path", "web/node-stubs.ts"], ["node:url", "web/node-stubs.ts"],
   ["fs", "web/node-stubs.ts"], ["wabt", "web/wabt-stub.ts"]]);
 // bounded-file.ts: scenario.ts reads files with it in loadScenario, which the page never calls (it uses parseScenario).
-const STUB_IMPORTERS = [/host-shim\/(scenario|program)\.ts$/, /scripts\/lib\/bounded-file\.ts$/, /binary-version-reader\/lib\/HalModuleParser\.js$/];
+const STUB_IMPORTERS = [/host-shim\/(scenario|program)\.ts$/, /model\/bounded-file\.ts$/, /binary-version-reader\/lib\/HalModuleParser\.js$/];
 
 export const browserOnly: Plugin = {
   name: "browser-only",

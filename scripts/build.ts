@@ -8,8 +8,8 @@ import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { ROOT } from "./build-wasm.ts";
 import { findDeviceOs, findGccArmPath } from "./lib/device-os.ts";
-import { deviceOsName, inspectUserPart, NotAModuleError, PLATFORM_IDS, releaseProblems, TARGET_DEVICE_OS, type Platform } from "./lib/user-part.ts";
-import { EXIT } from "./lib/exit-codes.ts";
+import { deviceOsName, inspectUserPart, NotAModuleError, PLATFORM_IDS, releaseProblems, TARGET_DEVICE_OS, type Platform } from "../model/user-part.ts";
+import { EXIT } from "../model/exit-codes.ts";
 
 /** Exit code when no toolchain is installed (what to install is printed). */
 export const EXIT_NO_TOOLCHAIN = 3;

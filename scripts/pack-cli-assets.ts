@@ -9,7 +9,7 @@ import { ensureWasm, ROOT } from "./build-wasm.ts";
 const OUT = join(ROOT, "cli-dist");
 
 await ensureWasm();
-copyFileSync(join(ROOT, "build", "netreset.wasm"), join(OUT, "scripts", "cli", "netreset.wasm"));
+copyFileSync(join(ROOT, "build", "netreset.wasm"), join(OUT, "cli", "netreset.wasm"));
 const scenarios = join(ROOT, "host-shim", "scenarios");
 mkdirSync(join(OUT, "host-shim", "scenarios"), { recursive: true });
 for (const f of readdirSync(scenarios).filter((n) => n.endsWith(".json"))) copyFileSync(join(scenarios, f), join(OUT, "host-shim", "scenarios", f));

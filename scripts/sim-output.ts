@@ -2,7 +2,7 @@
 import type { LedPattern } from "../host-shim/environment.ts";
 import type { SimResult } from "../host-shim/run-scenario.ts";
 import type { Scenario } from "../host-shim/scenario.ts";
-import { beforeAfterRows } from "./lib/report-rows.ts";
+import { beforeAfterRows } from "../model/report-rows.ts";
 import { painter } from "./terminal.ts";
 
 const paint = painter(process.stdout);

@@ -6,7 +6,7 @@ import { builtInScenarioNames, loadScenario } from "../host-shim/scenario.ts";
 import { InputError } from "../host-shim/validate.ts";
 import { ensureWasm } from "./build-wasm.ts";
 import { formatTimeline } from "./sim-output.ts";
-import { EXIT } from "./lib/exit-codes.ts";
+import { EXIT } from "../model/exit-codes.ts";
 
 const DEFAULT_SCENARIO = "forum-static-ip-external-antenna";
 

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { findDeviceOs, findGccArmPath } from "../scripts/lib/device-os.ts";
-import { inspectUserPart, userPartProblems } from "../scripts/lib/user-part.ts";
+import { inspectUserPart, userPartProblems } from "../model/user-part.ts";
 import { runScript } from "./helpers.ts";
 
 function fakeTree(root: string, version: string): string {

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadScenario, SCENARIO_DIR } from "../host-shim/scenario.ts";
-import { BadFileError, readBoundedFile } from "../scripts/lib/bounded-file.ts";
+import { BadFileError, readBoundedFile } from "../model/bounded-file.ts";
 import { packageRoot, photon, runCli, userPart } from "./cli-harness.ts";
 import { runScript } from "./helpers.ts";
 

@@ -4,8 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { DCT_READ_RANGES } from "../model/dct.ts";
 import { dctReadsOutside } from "../host-shim/usb/dct-image.ts";
-import { main } from "../scripts/cli/main.ts";
-import { REAL_TIMING, type CliContext } from "../scripts/cli/context.ts";
+import { main } from "../cli/main.ts";
+import { REAL_TIMING, type CliContext } from "../cli/context.ts";
 import { packageRoot, photon, runCli } from "./cli-harness.ts";
 
 const FORUM = "forum-static-ip-external-antenna";

@@ -5,10 +5,10 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { overallExit } from "../scripts/cli/flash-command.ts";
-import { findSerialPath } from "../scripts/cli/real-backends.ts";
-import { sendCredentials } from "../scripts/cli/wifi-setup.ts";
-import { CliError } from "../scripts/cli/context.ts";
+import { overallExit } from "../cli/flash-command.ts";
+import { findSerialPath } from "../cli/real-backends.ts";
+import { sendCredentials } from "../cli/wifi-setup.ts";
+import { CliError } from "../cli/context.ts";
 import { program } from "./helpers.ts";
 import { packageRoot, photon, runCli } from "./cli-harness.ts";
 
@@ -161,16 +161,16 @@ describe("the serial port without udevadm", () => {
 describe("the real-device path loads no simulator", () => {
   const loaded = (args: string[]) => {
     const log = join(mkdtempSync(join(tmpdir(), "loaded-")), "modules.log");
-    const r = spawnSync(process.execPath, ["--import", "./test/fixtures/log-loaded-modules.mjs", "--import", "tsx", "scripts/cli/run.ts", ...args],
+    const r = spawnSync(process.execPath, ["--import", "./test/fixtures/log-loaded-modules.mjs", "--import", "tsx", "cli/run.ts", ...args],
       { encoding: "utf8", env: { ...process.env, LOADED_MODULES_LOG: log }, timeout: 60_000 });
     return { code: r.status, urls: readFileSync(log, "utf8").split("\n").filter(Boolean) };
   };
-  const simulator = /host-shim\/usb\/|simulated-photon|scripts\/cli\/simulate\.ts/;
+  const simulator = /host-shim\/usb\/|simulated-photon|cli\/simulate\.ts/;
 
   it("flash with no device and no --simulate loads no host-shim/usb or simulated-photon module", () => {
     const r = loaded(["flash"]);
     expect(r.code).toBe(3); // no Photon here; on a machine with one this test would flash it, so none may be attached
-    expect(r.urls.some((u) => u.endsWith("scripts/cli/main.ts"))).toBe(true); // the log sees our modules
+    expect(r.urls.some((u) => u.endsWith("cli/main.ts"))).toBe(true); // the log sees our modules
     expect(r.urls.filter((u) => simulator.test(u))).toEqual([]);
   });
 

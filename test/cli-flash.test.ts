@@ -3,11 +3,11 @@ import { describe, expect, it } from "vitest";
 import { loadScenario } from "../host-shim/scenario.ts";
 import { markerSet } from "../host-shim/run-scenario.ts";
 import { packageRoot, photon, runCli, userPart, VERSION } from "./cli-harness.ts";
-import { FUNCTION } from "../scripts/lib/user-part.ts";
+import { FUNCTION } from "../model/user-part.ts";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
-import { binName, PREBUILT_DIR } from "../scripts/lib/prebuilt.ts";
+import { binName, PREBUILT_DIR } from "../cli/prebuilt.ts";
 
 const binFile = (bytes: Buffer) => {
   const file = join(mkdtempSync(join(tmpdir(), "bin-")), "custom.bin");

@@ -7,10 +7,10 @@ import { join } from "node:path";
 import { loadScenario, type Scenario } from "../host-shim/scenario.ts";
 import { SimulatedUsbBus } from "../host-shim/usb/simulated-bus.ts";
 import { SimulatedUsbPhoton, type UsbPhotonOptions } from "../host-shim/usb/simulated-usb-photon.ts";
-import { CancelledError, type Check, type CliContext, type Prompts } from "../scripts/cli/context.ts";
-import { main } from "../scripts/cli/main.ts";
-import { binName, formatSums, MANIFEST_FILE, PREBUILT_DIR, SUMS_FILE } from "../scripts/lib/prebuilt.ts";
-import { FUNCTION, type Platform } from "../scripts/lib/user-part.ts";
+import { CancelledError, type Check, type CliContext, type Prompts } from "../cli/context.ts";
+import { main } from "../cli/main.ts";
+import { binName, formatSums, MANIFEST_FILE, PREBUILT_DIR, SUMS_FILE } from "../cli/prebuilt.ts";
+import { FUNCTION, type Platform } from "../model/user-part.ts";
 import { program } from "./helpers.ts";
 
 const { firmwareTestHelper } = createRequire(import.meta.url)("binary-version-reader");

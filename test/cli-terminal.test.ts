@@ -9,7 +9,7 @@ const plain = (s: string) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "");
 
 function terminal(args: string[]) {
   // A pty from `script` starts 0 columns wide; a real terminal has a size.
-  const cmd = `stty cols 120 rows 40; exec ${process.execPath} --import tsx scripts/cli/run.ts ${args.join(" ")}`;
+  const cmd = `stty cols 120 rows 40; exec ${process.execPath} --import tsx cli/run.ts ${args.join(" ")}`;
   const child = spawn("script", ["-qfec", cmd, "/dev/null"], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, TERM: "xterm-256color" } });
   let screen = "";
   child.stdout.on("data", (d: Buffer) => { screen += d.toString(); });

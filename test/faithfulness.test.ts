@@ -2,12 +2,12 @@
 // real wasm on a simulated Photon that behaves as Device OS 2.3.1 does, and
 // would fail with the program as it was before the fix.
 import { describe, expect, it } from "vitest";
-import { RESET_REASON } from "../host-shim/host-api.ts";
+import { RESET_REASON } from "../model/host-api.ts";
 import { MARKER_MAGIC } from "../host-shim/program.ts";
 import { bootUntilSettled, photonFor, runScenario } from "../host-shim/run-scenario.ts";
 import { deviceParts, loadScenario, type Scenario } from "../host-shim/scenario.ts";
 import { RADIO_START_MS, SimulatedPhoton } from "../host-shim/simulated-photon.ts";
-import type { HostCallName } from "../host-shim/host-api.ts";
+import type { HostCallName } from "../model/host-api.ts";
 import { program, RESET_TARGET } from "./helpers.ts";
 
 const RETAINED_GUARD = 0x6e657472; // netreset.ts: "netr"

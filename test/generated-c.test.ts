@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { HOST_CALLS } from "../host-shim/host-api.ts";
+import { HOST_CALLS } from "../model/host-api.ts";
 import { WASM_PATH } from "../host-shim/program.ts";
 import { GENERATED_DIR, MODULE_NAME, wasm2c } from "../scripts/build-c.ts";
 import { ROOT } from "../scripts/build-wasm.ts";

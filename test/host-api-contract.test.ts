@@ -1,9 +1,9 @@
-// The host API is declared once (HOST_API, host-shim/host-api.ts); every other
+// The host API is declared once (HOST_API, model/host-api.ts); every other
 // form is generated from it (photon.ts, docs/host-api.md) or checked here.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ACTIONS, ANTENNA, DIAGNOSES, HOST_API, HOST_CALLS, IP_SOURCE, SYSTEM_MODE, UNKNOWN } from "../host-shim/host-api.ts";
+import { ACTIONS, ANTENNA, DIAGNOSES, HOST_API, HOST_CALLS, IP_SOURCE, SYSTEM_MODE, UNKNOWN } from "../model/host-api.ts";
 import { HOST_CALL_FOR } from "../host-shim/native-photon.ts";
 import { GENERATED } from "../scripts/gen-host-api.ts";
 import { ROOT } from "../scripts/build-wasm.ts";

@@ -3,8 +3,8 @@
 // trace, call for call (differential test), and its report must be the same.
 import fc from "fast-check";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { HostCallName } from "../host-shim/host-api.ts";
-import { reportToHostJson } from "../host-shim/host-report-json.ts";
+import type { HostCallName } from "../model/host-api.ts";
+import { reportToHostJson } from "../model/report-json.ts";
 import { NativePhoton, runNativeScenario } from "../host-shim/native-photon.ts";
 import { bootUntilSettled, photonFor, runScenario } from "../host-shim/run-scenario.ts";
 import { builtInScenarioNames, loadScenario, type Scenario } from "../host-shim/scenario.ts";

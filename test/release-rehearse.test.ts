@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { ROOT } from "../scripts/build-wasm.ts";
 import { copyCheckout } from "../scripts/lib/checkout-copy.ts";
 import { installVerdict } from "../scripts/lib/install-check.ts";
-import { binName } from "../scripts/lib/prebuilt.ts";
+import { binName } from "../cli/prebuilt.ts";
 import { standInUserPart } from "../scripts/lib/stand-in-user-part.ts";
 import { releaseAssets, stepKind } from "../scripts/lib/rehearsal-steps.ts";
 import { expand } from "../scripts/lib/workflow-expressions.ts";

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runNpm } from "../scripts/lib/npm-command.ts";
-import { binName, PREBUILT_DIR, readManifest } from "../scripts/lib/prebuilt.ts";
+import { binName, PREBUILT_DIR, readManifest } from "../cli/prebuilt.ts";
 import { checkRelease, prepareRelease } from "../scripts/release-files.ts";
 import { ROOT } from "../scripts/build-wasm.ts";
 import { userPart, VERSION } from "./cli-harness.ts";
@@ -71,7 +71,7 @@ describe("npm pack", () => {
   }).stdout as string)[0].files.map((f: { path: string }) => f.path);
 
   it("holds the CLI, the prebuilt folder, the README and the licence", () => {
-    expect(files).toEqual(expect.arrayContaining(["cli-dist/scripts/cli/run.js", "cli-dist/scripts/cli/main.js",
+    expect(files).toEqual(expect.arrayContaining(["cli-dist/cli/run.js", "cli-dist/cli/main.js",
       "firmware/prebuilt/README.md", "README.md", "LICENSE", "package.json"]));
   });
 
@@ -82,23 +82,23 @@ describe("npm pack", () => {
   });
 
   it("carries what --simulate needs: the simulator, the built-in scenarios and the program", () => {
-    expect(files).toEqual(expect.arrayContaining(["cli-dist/scripts/cli/simulate.js", "cli-dist/host-shim/usb/simulated-usb-photon.js",
+    expect(files).toEqual(expect.arrayContaining(["cli-dist/cli/simulate.js", "cli-dist/host-shim/usb/simulated-usb-photon.js",
       "cli-dist/host-shim/usb/listening-console.js", "cli-dist/host-shim/scenarios/forum-static-ip-external-antenna.json",
-      "cli-dist/host-shim/scenarios/healthy.json", "cli-dist/scripts/cli/netreset.wasm"]));
+      "cli-dist/host-shim/scenarios/healthy.json", "cli-dist/cli/netreset.wasm"]));
   });
 
   it("its bin runs the demo from the packed files alone: flash --simulate exits 0 with ok: true", () => {
-    const r = spawnSync(process.execPath, ["cli-dist/scripts/cli/run.js", "flash", "--simulate", "forum-static-ip-external-antenna", "--json", "--no-wifi"],
+    const r = spawnSync(process.execPath, ["cli-dist/cli/run.js", "flash", "--simulate", "forum-static-ip-external-antenna", "--json", "--no-wifi"],
       { encoding: "utf8", timeout: 60_000 });
     expect(r.status, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json).toMatchObject({ ok: true, devices: [{ result: "recovered", diagnosis: "ok", report: { before: { antenna: "external" }, after: { antenna: "internal" } } }] });
     // No release .bin in a checkout: the stand-in, and it says so.
-    expect(r.stderr).toMatch(/Firmware: a stand-in user part .* carrying .*cli-dist\/scripts\/cli\/netreset\.wasm/);
+    expect(r.stderr).toMatch(/Firmware: a stand-in user part .* carrying .*cli-dist\/cli\/netreset\.wasm/);
   });
 
   it("its bin runs with nothing but its dependencies (no tsx)", () => {
-    const r = spawnSync(process.execPath, ["cli-dist/scripts/cli/run.js", "--help"], { encoding: "utf8" });
+    const r = spawnSync(process.execPath, ["cli-dist/cli/run.js", "--help"], { encoding: "utf8" });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Usage: photon-netreset \[options\] \[command\]/);
   });

@@ -1,7 +1,7 @@
 // .bin checks, on modules made here with binary-version-reader's own test helper.
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { FUNCTION, inspectUserPart, NotAModuleError, userPartProblems } from "../scripts/lib/user-part.ts";
+import { FUNCTION, inspectUserPart, NotAModuleError, userPartProblems } from "../model/user-part.ts";
 
 const { firmwareTestHelper } = createRequire(import.meta.url)("binary-version-reader");
 const bin = (over: Record<string, unknown> = {}) => firmwareTestHelper.createFirmwareBinary({

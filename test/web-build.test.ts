@@ -7,7 +7,7 @@ import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { browserOnly, buildWeb } from "../scripts/build-web.ts";
 import { serveWeb } from "../scripts/serve-web.ts";
-import { PREBUILT_DIR } from "../scripts/lib/prebuilt.ts";
+import { PREBUILT_DIR } from "../cli/prebuilt.ts";
 import { packageRoot, VERSION } from "./cli-harness.ts";
 
 const tmp = (name: string) => join(mkdtempSync(join(tmpdir(), "photon-netreset-")), name);

@@ -9,7 +9,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWeb } from "../scripts/build-web.ts";
 import { serveWeb } from "../scripts/serve-web.ts";
-import { PREBUILT_DIR, SUMS_FILE } from "../scripts/lib/prebuilt.ts";
+import { PREBUILT_DIR, SUMS_FILE } from "../cli/prebuilt.ts";
 import { packageRoot, photon, userPart } from "./cli-harness.ts";
 import { markerSet } from "../host-shim/run-scenario.ts";
 import { program } from "./helpers.ts";

@@ -1,11 +1,11 @@
 // Where the page's firmware comes from: the release files published beside
 // the page (manifest.json, SHA256SUMS, one .bin per platform: the hash is
 // checked before flashing), or a .bin the owner chose. Either way the CLI's
-// own checks decide (scripts/cli/firmware-check.ts).
-import type { RecoverOptions } from "../scripts/cli/recover.ts";
-import { CliError, EXIT } from "../scripts/cli/context.ts";
-import { checkFirmware } from "../scripts/cli/firmware-check.ts";
-import { binName, MANIFEST_FILE, parseSums, SUMS_FILE, type Manifest } from "../scripts/lib/release-names.ts";
+// own checks decide (cli/firmware-check.ts).
+import type { RecoverOptions } from "../cli/recover.ts";
+import { CliError, EXIT } from "../cli/context.ts";
+import { checkFirmware } from "../cli/firmware-check.ts";
+import { binName, MANIFEST_FILE, parseSums, SUMS_FILE, type Manifest } from "../model/release-names.ts";
 
 export type FirmwareFor = RecoverOptions["firmware"];
 

@@ -2,14 +2,14 @@
 // the CLI's own recoverDevice() over WebUSB, show before → after and the
 // advice, then offer Wi-Fi credentials over Web Serial. A demo swaps in a
 // simulated Photon behind the same interfaces.
-import { adviceFor } from "../host-shim/advice.ts";
+import { adviceFor } from "../model/advice.ts";
 import type { ConnectionOutcome } from "../host-shim/environment.ts";
-import type { Report } from "../host-shim/host-api.ts";
-import type { SerialBackend } from "../scripts/cli/backends.ts";
-import { CliError, EXIT, REAL_TIMING, type CliContext } from "../scripts/cli/context.ts";
-import { chooseDevices, describe, findDevices, NO_DEVICE_HELP } from "../scripts/cli/find-devices.ts";
-import { recoverDevice } from "../scripts/cli/recover.ts";
-import { enterCredentials, isCliSecurity, waitForCloud } from "../scripts/cli/wifi-setup.ts";
+import type { Report } from "../model/host-api.ts";
+import type { SerialBackend } from "../cli/backends.ts";
+import { CliError, EXIT, REAL_TIMING, type CliContext } from "../cli/context.ts";
+import { chooseDevices, describe, findDevices, NO_DEVICE_HELP } from "../cli/find-devices.ts";
+import { recoverDevice } from "../cli/recover.ts";
+import { enterCredentials, isCliSecurity, waitForCloud } from "../cli/wifi-setup.ts";
 import { chosenFirmware, loadRelease, releaseFirmware, type FirmwareFor, type Release } from "./firmware-source.ts";
 import { pageIo } from "./page-io.ts";
 import { renderReport } from "./result-view.ts";

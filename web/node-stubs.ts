@@ -2,7 +2,7 @@
 // import for what the page never calls: reading scenario files and the wasm
 // from disk (host-shim/scenario.ts, program.ts; the page fetches them) and
 // binary-version-reader's parseFile, the bounded reader scenario files go
-// through (scripts/lib/bounded-file.ts). They throw if ever called.
+// through (model/bounded-file.ts). They throw if ever called.
 const unavailable = (name: string) => (): never => { throw new Error(`${name} is not available in the browser`); };
 
 export const readFileSync = unavailable("fs.readFileSync");

@@ -1,7 +1,7 @@
 // The CLI's Io on the page: its prose goes to the "Technical details" log,
 // transfer progress to the progress bar. Nobody is asked anything through it:
 // the page has its own buttons and form.
-import type { Io, Prompts } from "../scripts/cli/context.ts";
+import type { Io, Prompts } from "../cli/context.ts";
 
 export function pageIo(log: HTMLElement, progress: (label: string, sent: number, total: number) => void): Io {
   const append = (text: string) => {

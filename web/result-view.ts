@@ -1,8 +1,8 @@
 // The result on the page: before → after, access points, diagnosis and next
 // step, from the same report rows and advice the CLI prints.
-import type { Advice } from "../host-shim/advice.ts";
-import type { Report } from "../host-shim/host-api.ts";
-import { beforeAfterRows, value } from "../scripts/lib/report-rows.ts";
+import type { Advice } from "../model/advice.ts";
+import type { Report } from "../model/host-api.ts";
+import { beforeAfterRows, value } from "../model/report-rows.ts";
 
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string) => {
   const e = document.createElement(tag);

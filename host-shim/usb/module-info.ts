@@ -2,7 +2,7 @@
 // the versions and dependencies its build gives them
 // (modules/shared/system_module_version.mk, modules/shared/stm32f2xx/part1_build.mk
 // and part2_build.mk). particle-usb reads the deprecated field.
-import type { UserPartInfo } from "../../scripts/lib/user-part.ts";
+import type { UserPartInfo } from "../../model/user-part.ts";
 
 /** module_function_t as GetModuleInfoReply numbers it (particle-usb's device.js). */
 const TYPE = { BOOTLOADER: 1, SYSTEM_PART: 2, USER_PART: 3 } as const;

@@ -8,13 +8,13 @@
 // listening) and routes control requests.
 // Default imports of these CommonJS packages (not createRequire): the web page's demo bundles this file.
 import protobufModule from "@particle/device-os-protobuf";
-import { userPartProblems, inspectUserPart, USER_PART_ADDRESS, type Platform } from "../../scripts/lib/user-part.ts";
+import { userPartProblems, inspectUserPart, USER_PART_ADDRESS, type Platform } from "../../model/user-part.ts";
 import type { Program } from "../program.ts";
 import { connect } from "../environment.ts";
 import { bootUntilSettled, photonFor } from "../run-scenario.ts";
 import type { Scenario } from "../scenario.ts";
 import type { SimulatedPhoton } from "../simulated-photon.ts";
-import { reportToHostJson } from "../host-report-json.ts";
+import { reportToHostJson } from "../../model/report-json.ts";
 import { ControlEndpoint, type ControlReply } from "./control-endpoint.ts";
 import { buildDctImage } from "./dct-image.ts";
 import { DfuEndpoint } from "./dfu-endpoint.ts";

@@ -2,7 +2,7 @@
 // in binary-version-reader's format (module header, platform, Device OS 2.3.1
 // dependency, CRC) about the size of a real build, holding no program.
 import { createRequire } from "node:module";
-import { FUNCTION, PLATFORM_IDS, type Platform } from "./user-part.ts";
+import { FUNCTION, PLATFORM_IDS, type Platform } from "../../model/user-part.ts";
 
 const { firmwareTestHelper } = createRequire(import.meta.url)("binary-version-reader");
 

@@ -1,7 +1,7 @@
 // Everything the CLI touches outside itself, passed in: USB, serial, the
 // terminal, time limits and where firmware lives. main() gets the real ones;
 // tests pass a simulated bus and captured output.
-import { EXIT as SCRIPT_EXIT } from "../lib/exit-codes.ts";
+import { EXIT as SCRIPT_EXIT } from "../model/exit-codes.ts";
 import type { SerialBackend, UsbBackend } from "./backends.ts";
 
 /** A sentence saying why an answer is refused, or undefined when it is fine. */

@@ -3,9 +3,9 @@
 // device is looked for, so a bad file is refused the same with or without one.
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { BadFileError, readBoundedFile } from "../lib/bounded-file.ts";
-import { binName, generatedBuildId, PREBUILT_DIR, readManifest, readSums, SUMS_FILE } from "../lib/prebuilt.ts";
-import { inspectUserPart, NotAModuleError, USER_PART_MAX_BYTES, userPartProblems, type Platform, type UserPartInfo } from "../lib/user-part.ts";
+import { BadFileError, readBoundedFile } from "../model/bounded-file.ts";
+import { binName, generatedBuildId, PREBUILT_DIR, readManifest, readSums, SUMS_FILE } from "./prebuilt.ts";
+import { inspectUserPart, NotAModuleError, USER_PART_MAX_BYTES, userPartProblems, type Platform, type UserPartInfo } from "../model/user-part.ts";
 import { CliError, EXIT, type CliContext } from "./context.ts";
 import { checkFirmware, refuseFirmware, type Firmware, type FirmwareOrigin } from "./firmware-check.ts";
 

@@ -1,18 +1,18 @@
 // `flash` for one device: check, flash with progress, wait for the program's
 // verdict, show before → after and what to do next, offer Wi-Fi credentials.
-import { adviceFor, type Advice } from "../../host-shim/advice.ts";
-import type { ConnectionOutcome } from "../../host-shim/environment.ts";
-import type { Report } from "../../host-shim/host-api.ts";
-import { formatBeforeAfter } from "../lib/report-rows.ts";
+import { adviceFor, type Advice } from "../model/advice.ts";
+import type { ConnectionOutcome } from "../host-shim/environment.ts";
+import type { Report } from "../model/host-api.ts";
+import { formatBeforeAfter } from "../model/report-rows.ts";
 import { isGoneError } from "./backends.ts";
 import { CliError, EXIT, type CliContext } from "./context.ts";
 import { readReport, systemModuleVersion, waitForVerdict } from "./device-report.ts";
 import { dctDisagreements, formatDct, readDctRoundTrip } from "./dct-readback.ts";
-import type { DctSettings } from "../../model/dct.ts";
+import type { DctSettings } from "../model/dct.ts";
 import { describeFirmware, type Firmware } from "./firmware-check.ts";
 import { describe, modeOf, type FoundDevice } from "./find-devices.ts";
 import { progressBar } from "./progress.ts";
-import { USER_PART_ADDRESS } from "../lib/user-part.ts";
+import { USER_PART_ADDRESS } from "../model/user-part.ts";
 import { askCredentials, connectWithCredentials, NO_CLOUD, type WifiCredentials } from "./wifi-setup.ts";
 
 export interface RecoverOptions {

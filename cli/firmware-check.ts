@@ -1,7 +1,7 @@
 // Whether a .bin is fit for a device, checked before a byte is sent. Shared by
 // the CLI (firmware.ts finds and reads the file) and the web page (fetched
 // beside the page or chosen by the owner): no file system here.
-import { deviceOsName, inspectUserPart, NotAModuleError, userPartProblems, type Platform, type UserPartInfo } from "../lib/user-part.ts";
+import { deviceOsName, inspectUserPart, NotAModuleError, userPartProblems, type Platform, type UserPartInfo } from "../model/user-part.ts";
 import { CliError, EXIT } from "./context.ts";
 
 export interface Firmware {

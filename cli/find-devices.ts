@@ -1,5 +1,5 @@
 // Finding Photons and P1s on USB, and choosing which to work on.
-import { PLATFORM_IDS, type Platform } from "../lib/user-part.ts";
+import { PLATFORM_IDS, type Platform } from "../model/user-part.ts";
 import { isPermissionError, type ParticleDevice } from "./backends.ts";
 import { CliError, EXIT, type CliContext } from "./context.ts";
 

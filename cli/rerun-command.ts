@@ -1,5 +1,5 @@
 // `photon-netreset rerun`: ask photon-netreset on the device to run the reset once more.
-import { formatBeforeAfter } from "../lib/report-rows.ts";
+import { formatBeforeAfter } from "../model/report-rows.ts";
 import { CliError, EXIT, type CliContext } from "./context.ts";
 import { APP_REQUEST, NOT_SUPPORTED, waitForVerdict } from "./device-report.ts";
 import { chooseDevices, findDevices } from "./find-devices.ts";

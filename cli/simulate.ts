@@ -6,12 +6,12 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { compileProgram, type Program } from "../../host-shim/program.ts";
-import { loadScenario } from "../../host-shim/scenario.ts";
-import { SimulatedUsbBus } from "../../host-shim/usb/simulated-bus.ts";
-import { SimulatedUsbPhoton } from "../../host-shim/usb/simulated-usb-photon.ts";
-import { InputError } from "../../host-shim/validate.ts";
-import { FUNCTION, PLATFORM_IDS, TARGET_DEVICE_OS, USER_PART_ADDRESS, type Platform } from "../lib/user-part.ts";
+import { compileProgram, type Program } from "../host-shim/program.ts";
+import { loadScenario } from "../host-shim/scenario.ts";
+import { SimulatedUsbBus } from "../host-shim/usb/simulated-bus.ts";
+import { SimulatedUsbPhoton } from "../host-shim/usb/simulated-usb-photon.ts";
+import { InputError } from "../host-shim/validate.ts";
+import { FUNCTION, PLATFORM_IDS, TARGET_DEVICE_OS, USER_PART_ADDRESS, type Platform } from "../model/user-part.ts";
 import { CliError, EXIT, type CliContext } from "./context.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -1,5 +1,5 @@
 // A report's before → after rows, as the simulator and the flash command print them.
-import type { Report, Settings } from "../../host-shim/host-api.ts";
+import type { Report, Settings } from "./host-api.ts";
 
 export const value = (v: string | number | null) => (v === null ? "unknown" : String(v));
 

@@ -1,11 +1,11 @@
 // `photon-netreset doctor`: read-only, every device unless one is named.
-import { formatBeforeAfter } from "../lib/report-rows.ts";
+import { formatBeforeAfter } from "../model/report-rows.ts";
 import { CliError, EXIT, type CliContext } from "./context.ts";
 import { readReport } from "./device-report.ts";
 import { chooseDevices, describe, findDevices, NO_DEVICE_HELP, type FoundDevice } from "./find-devices.ts";
 import type { CommandResult, DoctorOptions } from "./options.ts";
 import { formatDct, readDctRoundTrip } from "./dct-readback.ts";
-import type { DctSettings } from "../../model/dct.ts";
+import type { DctSettings } from "../model/dct.ts";
 
 async function doctorOne(ctx: CliContext, found: FoundDevice, readDct: boolean) {
   const h = found.handle;

@@ -1,8 +1,8 @@
 // The device's own stored settings, read from its DCT over DFU alt setting 1
 // (model/dct.ts): the check that does not trust our firmware's report. Reads
 // the two network fields and nothing else: the same DCT holds the private keys.
-import { DCT_READ_RANGES, decodeDct, effectiveAntenna, explainDct, type DctSettings } from "../../model/dct.ts";
-import type { Report } from "../../host-shim/host-api.ts";
+import { DCT_READ_RANGES, decodeDct, effectiveAntenna, explainDct, type DctSettings } from "../model/dct.ts";
+import type { Report } from "../model/host-api.ts";
 import type { ParticleDevice } from "./backends.ts";
 import type { CliContext } from "./context.ts";
 import { waitForDevice } from "./device-report.ts";

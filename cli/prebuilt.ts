@@ -3,9 +3,9 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { MANIFEST_FILE, parseSums, SUMS_FILE, type Manifest } from "./release-names.ts";
+import { MANIFEST_FILE, parseSums, SUMS_FILE, type Manifest } from "../model/release-names.ts";
 
-export { binName, MANIFEST_FILE, parseSums, PREBUILT_DIR, SUMS_FILE, type Manifest } from "./release-names.ts";
+export { binName, MANIFEST_FILE, parseSums, PREBUILT_DIR, SUMS_FILE, type Manifest } from "../model/release-names.ts";
 
 /** The program's build id as compiled into the committed generated C; null when absent (an installed package). */
 export function generatedBuildId(root: string): number | null {

@@ -1,7 +1,7 @@
 // Talking to photon-netreset on a device: its report (USB application
 // request "report"), and waiting for the device to come back after a reset.
-import { reportFromHostJson } from "../../host-shim/host-report-json.ts";
-import type { Report } from "../../host-shim/host-api.ts";
+import { reportFromHostJson } from "../model/report-json.ts";
+import type { Report } from "../model/host-api.ts";
 import type { ParticleDevice } from "./backends.ts";
 import { CliError, EXIT, sleep, type CliContext } from "./context.ts";
 

@@ -1,2 +1,0 @@
-/** Exit codes shared by every command (the flash command adds its own, scripts/cli/context.ts). */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;

@@ -1,7 +1,7 @@
 // `flash` for one device: check, flash with progress, wait for the program's
 // verdict, show before → after and what to do next, offer Wi-Fi credentials.
 import { adviceFor, type Advice } from "../model/advice.ts";
-import type { ConnectionOutcome } from "../host-shim/environment.ts";
+import type { ConnectionOutcome } from "../model/connection.ts";
 import type { Report } from "../model/host-api.ts";
 import { formatBeforeAfter } from "../model/report-rows.ts";
 import { isGoneError } from "./backends.ts";

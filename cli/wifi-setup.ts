@@ -1,7 +1,7 @@
 // Entering Wi-Fi credentials the way `particle serial wifi` does: the
 // listening-mode console on the device's USB serial port ('w', then answer
 // its prompts). The password is sent, never printed or logged.
-import type { Security } from "../host-shim/wifi-settings.ts";
+import type { Security } from "../model/wifi.ts";
 import type { SerialLink } from "./backends.ts";
 import { CliError, EXIT, sleep, type CliContext } from "./context.ts";
 import { waitForDevice } from "./device-report.ts";

@@ -1,6 +1,6 @@
 // What a report and the LED mean for the owner, and what to do next. Used by
 // `npm run sim` and by the flash command, so both say the same thing.
-import type { ConnectionOutcome } from "../host-shim/environment.ts";
+import type { ConnectionOutcome } from "./connection.ts";
 import type { Report } from "./host-api.ts";
 
 export interface Advice {

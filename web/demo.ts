@@ -4,7 +4,7 @@
 import { compileProgram } from "../host-shim/program.ts";
 import { parseScenario } from "../host-shim/scenario.ts";
 import { SimulatedUsbPhoton } from "../host-shim/usb/simulated-usb-photon.ts";
-import type { SerialBackend } from "../cli/backends.ts";
+import type { SerialBackend } from "../model/device.ts";
 import { chosenFirmware, type FirmwareFor } from "./firmware-source.ts";
 import { simulatedWebUsb } from "./simulated-webusb.ts";
 import type { WebUsb } from "./web-apis.ts";

@@ -3,9 +3,9 @@
 // advice, then offer Wi-Fi credentials over Web Serial. A demo swaps in a
 // simulated Photon behind the same interfaces.
 import { adviceFor } from "../model/advice.ts";
-import type { ConnectionOutcome } from "../host-shim/environment.ts";
+import type { ConnectionOutcome } from "../model/connection.ts";
 import type { Report } from "../model/host-api.ts";
-import type { SerialBackend } from "../cli/backends.ts";
+import type { SerialBackend } from "../model/device.ts";
 import { CliError, EXIT, REAL_TIMING, type CliContext } from "../cli/context.ts";
 import { chooseDevices, describe, findDevices, NO_DEVICE_HELP } from "../cli/find-devices.ts";
 import { recoverDevice } from "../cli/recover.ts";

@@ -3,7 +3,7 @@
 // CLI's own flow (find, flash, wait for the reboot, read the report) runs
 // unchanged. The chooser itself needs a click: chooseDevice().
 import particleUsbModule from "particle-usb";
-import type { ParticleDevice, UnopenedDevice, UsbBackend } from "../cli/backends.ts";
+import type { ParticleDevice, UnopenedDevice, UsbBackend } from "../model/device.ts";
 import { isPhotonOrP1, PHOTON_FILTERS } from "./particle-ids.ts";
 import type { WebUsb, WebUsbDevice } from "./web-apis.ts";
 

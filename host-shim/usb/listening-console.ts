@@ -6,7 +6,7 @@
 // a typed credential must pass are in wifi-credential-rules.ts.
 import { visibleAccessPoints } from "../environment.ts";
 import type { Security } from "../wifi-settings.ts";
-import type { SerialLink } from "../../cli/backends.ts";
+import type { SerialLink } from "../../model/device.ts";
 import type { SimulatedUsbPhoton } from "./simulated-usb-photon.ts";
 import { checkCredential, storedPassword, type Cipher } from "./wifi-credential-rules.ts";
 

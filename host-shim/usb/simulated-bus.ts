@@ -1,7 +1,7 @@
 // Simulated Photons on a simulated USB bus, as the CLI's USB and serial
 // backends: particle-usb opens each through openNativeUsbDevice().
 import { createRequire } from "node:module";
-import type { ParticleDevice, SerialBackend, SerialLink, UsbBackend, UnopenedDevice } from "../../cli/backends.ts";
+import type { ParticleDevice, SerialBackend, SerialLink, UsbBackend, UnopenedDevice } from "../../model/device.ts";
 import type { SimulatedUsbPhoton } from "./simulated-usb-photon.ts";
 
 const particleUsb = createRequire(import.meta.url)("particle-usb") as {

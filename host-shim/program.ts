@@ -17,12 +17,12 @@ export function compileProgram(bytes: Uint8Array<ArrayBuffer>): Program {
   // Instantiate once with inert imports to read the exported constants.
   const stub = Object.fromEntries(WebAssembly.Module.imports(module).map((i) => [i.name, () => 0]));
   const exports = new WebAssembly.Instance(module, { photon: stub }).exports as unknown as NetresetExports;
+  if (((exports.MARKER_MAGIC.value as number) >>> 0) !== MARKER_MAGIC) throw new Error("the program's MARKER_MAGIC is not the forum's 0x000c0ffe");
   return {
     module,
     buildId: (exports.BUILD_ID.value as number) >>> 0,
     requiredSystemMode: exports.REQUIRED_SYSTEM_MODE.value as number,
   };
-  if (((exports.MARKER_MAGIC.value as number) >>> 0) !== MARKER_MAGIC) throw new Error("the program's MARKER_MAGIC is not the forum's 0x000c0ffe");
 }
 
 export function loadProgram(path = WASM_PATH): Program {

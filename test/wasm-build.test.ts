@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { computeBuildId, programSources } from "../scripts/build-id.ts";
 import { buildWasm, ROOT } from "../scripts/build-wasm.ts";
-import { describeMemory, WASM_PATH } from "../host-shim/program.ts";
+import { compileProgram, describeMemory, MARKER_MAGIC, WASM_PATH } from "../host-shim/program.ts";
 import { program } from "./helpers.ts";
 
 describe("build/netreset.wasm", () => {
@@ -24,6 +24,20 @@ describe("build/netreset.wasm", () => {
   it("asks for SEMI_AUTOMATIC and carries the build id of its sources", () => {
     expect(program().requiredSystemMode).toBe(2);
     expect(program().buildId).toBe(computeBuildId(ROOT));
+  });
+
+  it("compileProgram refuses a program whose MARKER_MAGIC is not the forum's", async () => {
+    const { default: wabtInit } = await import("wabt");
+    const wabt = await wabtInit();
+    const withMagic = (magic: number) => {
+      const wat = `(module
+        (global (export "BUILD_ID") i32 (i32.const 7))
+        (global (export "REQUIRED_SYSTEM_MODE") i32 (i32.const 2))
+        (global (export "MARKER_MAGIC") i32 (i32.const ${magic})))`;
+      return new Uint8Array(wabt.parseWat("magic.wat", wat).toBinary({}).buffer);
+    };
+    expect(compileProgram(withMagic(MARKER_MAGIC)).buildId).toBe(7);
+    expect(() => compileProgram(withMagic(0x0badf00d))).toThrow(/MARKER_MAGIC is not the forum's 0x000c0ffe/);
   });
 
   it("is small: well under 2 KiB", () => {

@@ -46,7 +46,7 @@ describe("npm run build", () => {
     expect(r.stderr).toMatch(/DEVICE_OS_PATH/);
     expect(r.stderr).toMatch(/particle-cli/);
     // No release exists yet: the cloud compiler is the way for every owner, not a prebuilt .bin.
-    expect(r.stderr).toMatch(/Easiest, for any Photon owner: build in Particle's cloud[^]*particle login; npm run build -- --cloud/);
+    expect(r.stderr).toMatch(/Easiest, for any Photon owner: build in Particle's cloud[\s\S]*particle login; npm run build -- --cloud/);
     expect(r.stderr).not.toMatch(/uses the prebuilt firmware/);
     expect(existsSync(join(out, `photon-netreset-photon-${VERSION}.bin`))).toBe(false);
   });

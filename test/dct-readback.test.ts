@@ -57,18 +57,18 @@ describe("readDctSettings over DFU", () => {
 });
 
 describe("the report against the device's own storage", () => {
-  const after = (antenna: "internal" | "external", ipSource: "dynamic" | "static") =>
+  const reported = (antenna: "internal" | "external", ipSource: "dynamic" | "static") =>
     ({ after: { antenna, ipSource, credentials: 0 } });
   const stored = (antenna: "internal" | "external" | "unset", ipSource: "dynamic" | "static") =>
     ({ antenna, ipSource, staticIp: { host: null, netmask: null, gateway: null, dns: null } });
 
   it("agrees when both say internal/dynamic (a never-set antenna byte is internal)", () => {
-    expect(dctDisagreements(stored("internal", "dynamic"), after("internal", "dynamic"))).toEqual([]);
-    expect(dctDisagreements(stored("unset", "dynamic"), after("internal", "dynamic"))).toEqual([]);
+    expect(dctDisagreements(stored("internal", "dynamic"), reported("internal", "dynamic"))).toEqual([]);
+    expect(dctDisagreements(stored("unset", "dynamic"), reported("internal", "dynamic"))).toEqual([]);
   });
 
   it("names each field where a report disagrees with the storage", () => {
-    expect(dctDisagreements(stored("external", "static"), after("internal", "dynamic"))).toEqual([
+    expect(dctDisagreements(stored("external", "static"), reported("internal", "dynamic"))).toEqual([
       "antenna: the program reported internal, the device's storage says external",
       "IP source: the program reported dynamic, the device's storage says static",
     ]);

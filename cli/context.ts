@@ -68,7 +68,7 @@ export const EXIT = {
 /** What each exit code means: printed by --help, and the README's table must say the same (a test checks). */
 export const EXIT_MEANINGS: readonly [code: number, meaning: string][] = [
   [EXIT.ok, "done: every device reset and verified (and on the cloud, when credentials were entered); doctor read every device"],
-  [EXIT.failed, "a device was not: timeout, unplugged, refused by the device, eeprom-failure, or no cloud after credentials"],
+  [EXIT.failed, "a device was not: timeout, unplugged, refused by the device, eeprom-failure, its stored settings contradict its report, or no cloud after credentials"],
   [EXIT.usage, "bad arguments, or several devices and no way to ask which"],
   [EXIT.noDevice, "no usable device: none found, no permission, or its serial port cannot be reached"],
   [EXIT.badFirmware, "firmware refused before flashing (bad, missing or unreadable file)"],

@@ -28,7 +28,7 @@ async function doctorOne(ctx: CliContext, found: FoundDevice, readDct: boolean) 
 
 export async function doctorCommand(ctx: CliContext, opts: DoctorOptions): Promise<CommandResult> {
   const { devices, skipped } = await findDevices(ctx);
-  skipped.forEach((s) => ctx.io.err(`Skipping ${s}\n`));
+  for (const s of skipped) ctx.io.err(`Skipping ${s}\n`);
   if (devices.length === 0) throw new CliError(NO_DEVICE_HELP, EXIT.noDevice);
   const chosen = opts.device ? await chooseDevices(ctx, devices, opts) : devices;
   for (const d of devices) if (!chosen.includes(d)) await d.handle.close();

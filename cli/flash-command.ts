@@ -34,7 +34,7 @@ export async function flashCommand(ctx: CliContext, opts: FlashOptions): Promise
   // The file first: a bad --bin is refused (exit 4) whether or not a device is there.
   const bin = opts.bin ? await readBinOption(opts.bin) : undefined;
   const { devices, skipped } = await findDevices(ctx);
-  skipped.forEach((s) => ctx.io.err(`Skipping ${s}\n`));
+  for (const s of skipped) ctx.io.err(`Skipping ${s}\n`);
   const chosen = await chooseDevices(ctx, devices, opts);
   for (const d of devices) if (!chosen.includes(d)) await d.handle.close();
   const results: DeviceResult[] = [];

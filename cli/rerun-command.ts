@@ -7,7 +7,7 @@ import type { CommandResult, CommonOptions } from "./options.ts";
 
 export async function rerunCommand(ctx: CliContext, opts: CommonOptions): Promise<CommandResult> {
   const { devices, skipped } = await findDevices(ctx);
-  skipped.forEach((s) => ctx.io.err(`Skipping ${s}\n`));
+  for (const s of skipped) ctx.io.err(`Skipping ${s}\n`);
   const [found] = await chooseDevices(ctx, devices, { device: opts.device });
   for (const d of devices) if (d !== found) await d.handle.close();
   if (found.mode === "dfu") {

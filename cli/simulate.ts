@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileProgram, type Program } from "../host-shim/program.ts";
-import { loadScenario } from "../host-shim/scenario.ts";
+import { loadScenario, type Scenario } from "../host-shim/scenario.ts";
 import { SimulatedUsbBus } from "../host-shim/usb/simulated-bus.ts";
 import { SimulatedUsbPhoton } from "../host-shim/usb/simulated-usb-photon.ts";
 import { InputError } from "../host-shim/validate.ts";
@@ -64,7 +64,7 @@ export function standInUserPart(wasm: Buffer, platform: Platform): Buffer {
  * it, as after a flash.
  */
 export async function simulatedContext(ctx: CliContext, scenarioName: string, command: string): Promise<CliContext> {
-  let scenario;
+  let scenario: Scenario;
   try {
     scenario = loadScenario(scenarioName);
   } catch (e) {

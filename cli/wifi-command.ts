@@ -25,7 +25,7 @@ export async function wifiCommand(ctx: CliContext, opts: WifiOptions): Promise<C
     throw new CliError(`No terminal to ask at: give --ssid NAME (and --security) with the password in PHOTON_NETRESET_WIFI_PASSWORD.`, EXIT.usage);
   }
   const { devices, skipped } = await findDevices(ctx);
-  skipped.forEach((s) => ctx.io.err(`Skipping ${s}\n`));
+  for (const s of skipped) ctx.io.err(`Skipping ${s}\n`);
   const [found] = await chooseDevices(ctx, devices, { device: opts.device });
   for (const d of devices) if (d !== found) await d.handle.close();
   try {

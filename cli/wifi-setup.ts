@@ -17,6 +17,7 @@ const PROMPT_TIMEOUT_MS = 10_000;
 
 // The console reads a line up to CR or LF; a control character (an arrow
 // key's escape sequence, a stray Ctrl key) in a value would reach the device.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const bytes = (s: string) => Buffer.byteLength(s, "utf8");
 

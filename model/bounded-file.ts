@@ -37,7 +37,7 @@ export function readBoundedFile(path: string, maxBytes: number, what: string): B
     // One byte more than the cap: a file that grew since fstat is caught, not read on.
     const buffer = Buffer.alloc(maxBytes + 1);
     let length = 0;
-    for (let n; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0;) length += n;
+    for (let n: number; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0;) length += n;
     if (length > maxBytes) throw new BadFileError(`${what} ${path} grew past ${maxBytes} bytes while it was read`);
     return buffer.subarray(0, length);
   } catch (e) {

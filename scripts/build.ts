@@ -103,13 +103,15 @@ export async function validateBuild(file: string, platform: Platform): Promise<s
   }
 }
 
+const parseOptions = (argv: string[]) => parseArgs({ args: argv, options: {
+  platform: { type: "string", default: "photon" }, cloud: { type: "boolean" },
+  out: { type: "string", default: "dist" }, help: { type: "boolean", short: "h" },
+} }).values;
+
 async function main(argv: string[]): Promise<number> {
-  let values;
+  let values: ReturnType<typeof parseOptions>;
   try {
-    ({ values } = parseArgs({ args: argv, options: {
-      platform: { type: "string", default: "photon" }, cloud: { type: "boolean" },
-      out: { type: "string", default: "dist" }, help: { type: "boolean", short: "h" },
-    } }));
+    values = parseOptions(argv);
   } catch (e) {
     console.error(`${(e as Error).message}\n\n${HELP}`);
     return EXIT.usage;

@@ -6,7 +6,7 @@
 // empty folder and flashes a simulated Photon with it. Nothing is uploaded:
 // it prints what `gh release create` and `npm publish` would upload.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -233,13 +233,15 @@ release steps, not the firmware.`);
   }
 }
 
+const parseOptions = () => parseArgs({ options: {
+  bins: { type: "string", default: "dist" }, "skip-tests": { type: "boolean" }, "skip-install-check": { type: "boolean" },
+  keep: { type: "boolean" }, help: { type: "boolean", short: "h" },
+} }).values;
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  let values;
+  let values: ReturnType<typeof parseOptions>;
   try {
-    ({ values } = parseArgs({ options: {
-      bins: { type: "string", default: "dist" }, "skip-tests": { type: "boolean" }, "skip-install-check": { type: "boolean" },
-      keep: { type: "boolean" }, help: { type: "boolean", short: "h" },
-    } }));
+    values = parseOptions();
   } catch (e) {
     console.error(`${(e as Error).message}\n\n${HELP}`);
     process.exit(2);

@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import { loadProgram } from "../host-shim/program.ts";
 import { runScenario } from "../host-shim/run-scenario.ts";
-import { builtInScenarioNames, loadScenario } from "../host-shim/scenario.ts";
+import { builtInScenarioNames, loadScenario, type Scenario } from "../host-shim/scenario.ts";
 import { InputError } from "../host-shim/validate.ts";
 import { ensureWasm } from "./build-wasm.ts";
 import { formatTimeline } from "./sim-output.ts";
@@ -24,13 +24,15 @@ report and a diagnosis with the next step.
 Exit codes: 0 ran, 1 the simulation failed, 2 bad arguments or scenario file.
 Scenario file format: README.md, "Scenario files".`;
 
+const parseOptions = (argv: string[]) => parseArgs({ args: argv, options: {
+  scenario: { type: "string", short: "s" }, json: { type: "boolean" },
+  list: { type: "boolean" }, help: { type: "boolean", short: "h" },
+} }).values;
+
 async function main(argv: string[]): Promise<number> {
-  let args;
+  let args: ReturnType<typeof parseOptions>;
   try {
-    args = parseArgs({ args: argv, options: {
-      scenario: { type: "string", short: "s" }, json: { type: "boolean" },
-      list: { type: "boolean" }, help: { type: "boolean", short: "h" },
-    } }).values;
+    args = parseOptions(argv);
   } catch (e) {
     console.error(`${(e as Error).message}\n\n${HELP}`);
     return EXIT.usage;
@@ -40,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
     for (const name of builtInScenarioNames()) console.log(`${name.padEnd(34)} ${loadScenario(name).description}`);
     return EXIT.ok;
   }
-  let scenario;
+  let scenario: Scenario;
   try {
     scenario = loadScenario(args.scenario ?? DEFAULT_SCENARIO);
   } catch (e) {

@@ -8,7 +8,7 @@ import type { Report } from "../model/host-api.ts";
 import type { SerialBackend } from "../model/device.ts";
 import { CliError, EXIT, REAL_TIMING, type CliContext } from "../cli/context.ts";
 import { chooseDevices, describe, findDevices, NO_DEVICE_HELP } from "../cli/find-devices.ts";
-import { recoverDevice } from "../cli/recover.ts";
+import { type DeviceResult, recoverDevice } from "../cli/recover.ts";
 import { enterCredentials, isCliSecurity, waitForCloud } from "../cli/wifi-setup.ts";
 import { chosenFirmware, loadRelease, releaseFirmware, type FirmwareFor, type Release } from "./firmware-source.ts";
 import { pageIo } from "./page-io.ts";
@@ -116,7 +116,7 @@ async function connect(): Promise<void> {
   state.deviceId = (native.serialNumber ?? "").toLowerCase();
   const ctx = context();
   const { devices, skipped } = await findDevices(ctx);
-  skipped.forEach((s) => ctx.io.err(`Skipping ${s}\n`));
+  for (const s of skipped) ctx.io.err(`Skipping ${s}\n`);
   const [found] = await chooseDevices(ctx, devices, { device: state.deviceId });
   for (const d of devices) await d.handle.close().catch(() => {});
   $("device").textContent = `Connected: ${describe(found)}.${found.mode !== "dfu" ? "" : ` In DFU mode it cannot tell its Device OS version;
@@ -148,7 +148,7 @@ async function reset(): Promise<void> {
         : "It restarts twice; its LED may blink magenta, green and blue. Keep it plugged in.");
     }
   }, 500);
-  let result;
+  let result: DeviceResult;
   try {
     // The DCT check restarts the Photon into DFU mode and back: a new USB
     // device the browser must be allowed again, twice. The page does not do

@@ -142,7 +142,9 @@ export class DfuEndpoint {
 
   transferOut(_bmRequestType: number, bRequest: number, wValue: number, _wIndex: number, data: Buffer): void {
     switch (bRequest) {
-      case REQUEST.DNLOAD: return this.download(wValue, data);
+      case REQUEST.DNLOAD:
+        this.download(wValue, data);
+        return;
       case REQUEST.CLRSTATUS:
       case REQUEST.ABORT:
         this.state = STATE.dfuIDLE;
@@ -170,14 +172,14 @@ export class DfuEndpoint {
       if (data[0] === DFUSE.SET_ADDRESS) this.address = address; // the pointer is checked when used
       else if (data[0] === DFUSE.ERASE) {
         if (this.alt === 1) return; // DCT_If_Erase: nothing to do
-        if (!this.addressOk(address, 1) || address < FLASH_BASE + 0xc000) return this.fail(STATUS.errADDRESS); // the bootloader's sectors stay
+        if (!this.addressOk(address, 1) || address < FLASH_BASE + 0xc000) { this.fail(STATUS.errADDRESS); return; } // the bootloader's sectors stay
         const sector = address < FLASH_BASE + 0x10000 ? 16 * 1024 : address < FLASH_BASE + 0x20000 ? 64 * 1024 : 128 * 1024;
         this.flash.fill(0xff, address - FLASH_BASE, address - FLASH_BASE + sector);
-      } else if (data[0] !== DFUSE.GET_COMMANDS) return this.fail(STATUS.errSTALLEDPKT);
+      } else if (data[0] !== DFUSE.GET_COMMANDS) this.fail(STATUS.errSTALLEDPKT);
       return;
     }
     const address = this.address + (block - 2) * TRANSFER_SIZE;
-    if (!this.addressOk(address, data.length)) return this.fail(STATUS.errADDRESS);
+    if (!this.addressOk(address, data.length)) { this.fail(STATUS.errADDRESS); return; }
     // DCT_If_Write → dct_write_app_data: kept for this DFU session only (not fed back into the Wi-Fi settings).
     if (this.alt === 1) { data.copy(this.dct, address); return; }
     data.copy(this.flash, address - FLASH_BASE);

@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 
 const ENTER = "\r", BACKSPACE = "\x7f", LEFT = "\x1b[D", RIGHT = "\x1b[C", CTRL_C = "\x03";
+// biome-ignore lint/suspicious/noControlCharactersInRegex: strips the terminal's ESC [ … escape sequences
 const plain = (s: string) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "");
 
 function terminal(args: string[]) {

@@ -26,8 +26,8 @@ describe("host API contract", () => {
   });
 
   it("report codes decode to the same names", () => {
-    ACTIONS.forEach((a, i) => expect(constants[`ACTION_${a.toUpperCase().replace(/-/g, "_")}`], a).toBe(i));
-    DIAGNOSES.forEach((d, i) => expect(constants[`DIAGNOSIS_${d.toUpperCase().replace(/-/g, "_")}`], d).toBe(i));
+    for (const [i, a] of ACTIONS.entries()) expect(constants[`ACTION_${a.toUpperCase().replace(/-/g, "_")}`], a).toBe(i);
+    for (const [i, d] of DIAGNOSES.entries()) expect(constants[`DIAGNOSIS_${d.toUpperCase().replace(/-/g, "_")}`], d).toBe(i);
   });
 
   it("declares the same host calls, and the wasm imports exactly those", () => {

@@ -20,7 +20,7 @@ if (!gxx) console.warn("skipping the native C++ host tests: gcc/g++ is not insta
 let binary: string;
 const running: NativePhoton[] = [];
 beforeAll(() => { if (gxx) binary = buildNativeHost(); });
-afterEach(() => { running.splice(0).forEach((n) => n.stop()); });
+afterEach(() => { for (const n of running.splice(0)) n.stop(); });
 
 /** Host calls that reach Device OS (retained RAM and the report stay in the host). */
 const DEVICE_OS_CALLS = (t: TraceEntry) => !(["retained_get", "retained_set", "report"] as HostCallName[]).includes(t.call);

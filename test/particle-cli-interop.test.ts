@@ -61,7 +61,7 @@ describe(`particle-cli ${CLI_VERSION} against simulated Photons`, () => {
     expect(inspect.code, inspect.err + inspect.out).toBe(0);
     expect(inspect.out).toMatch(/Bootloader module #0 - version 1006/);
     expect(inspect.out).toMatch(/System part module #1 - version 2302[\s\S]*System part module #2 - version 207/);
-    expect(inspect.out).toMatch(/User part module #1 - version 6\n  Size: 20\.068 kB/);
+    expect(inspect.out).toMatch(/User part module #1 - version 6\n {2}Size: 20\.068 kB/);
     expect(inspect.out).not.toMatch(/FAIL/);
   }, SLOW);
 

@@ -102,7 +102,7 @@ describe.skipIf(noBash)("npm run release:rehearse", () => {
 
   it("fails, naming the step, on a release.yml that reads an output compile-action does not set", () => {
     const root = mkdtempSync(join(tmpdir(), "rehearse-broken-"));
-    let r;
+    let r: ReturnType<typeof rehearse>;
     try {
       copyCheckout(ROOT, root, { withNodeModules: true });
       const file = join(root, ".github/workflows/release.yml");

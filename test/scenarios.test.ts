@@ -97,6 +97,7 @@ describe("npm run sim", () => {
     expect(r.stdout).toMatch(/antenna +internal → internal/);
     expect(r.stdout).toMatch(/breathing-cyan/);
     expect(r.stdout).not.toContain("correct horse");
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: no terminal escape sequence (ESC [) in piped output
     expect(r.stdout).not.toMatch(/\x1b\[/);
   });
 

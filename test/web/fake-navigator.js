@@ -6,7 +6,7 @@
   const fail = (e) => Object.assign(new Error(e.message), { name: e.name });
   const call = async (fn, ...args) => {
     const r = await fn(...args);
-    if (r && r.error) throw fail(r.error);
+    if (r?.error) throw fail(r.error);
     return r;
   };
   const device = (ref) => {

@@ -58,11 +58,12 @@ describe("release workflow", () => {
 
 describe("ci workflow", () => {
   const ci = read(".github/workflows/ci.yml");
-  it("runs the typecheck and the test suite on pushes and pull requests, as .ci/run does", () => {
-    expect(ci).toMatch(/on:\n  push:\n  pull_request:/);
+  it("runs the typecheck, the linter and the test suite on pushes and pull requests, as .ci/run does", () => {
+    expect(ci).toMatch(/on:\n {2}push:\n {2}pull_request:/);
     expect(ci.indexOf("run: npm ci")).toBeLessThan(ci.indexOf("run: npm run typecheck"));
-    expect(ci.indexOf("run: npm run typecheck")).toBeLessThan(ci.indexOf("run: npm test"));
-    expect(read(".ci/run")).toMatch(/npm run typecheck\nnpm test/);
+    expect(ci.indexOf("run: npm run typecheck")).toBeLessThan(ci.indexOf("run: npm run lint"));
+    expect(ci.indexOf("run: npm run lint")).toBeLessThan(ci.indexOf("run: npm test"));
+    expect(read(".ci/run")).toMatch(/npm run typecheck\nnpm run lint\nnpm test/);
   });
 
   it("runs on Linux, macOS and Windows, installing the ARM compiler on Linux only", () => {

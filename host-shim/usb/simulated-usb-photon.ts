@@ -248,7 +248,7 @@ export class SimulatedUsbPhoton {
       this.settled(found);
       const waiting = this.queued;
       this.queued = [];
-      waiting.forEach((serve) => serve());
+      for (const serve of waiting) serve();
     });
   }
 

@@ -1,9 +1,54 @@
 // `photon-netreset rerun`: ask photon-netreset on the device to run the reset once more.
 import { formatBeforeAfter } from "../model/report-rows.ts";
-import { CliError, EXIT, type CliContext } from "./context.ts";
-import { APP_REQUEST, NOT_SUPPORTED, waitForVerdict } from "./device-report.ts";
+import { isGoneError, type ParticleDevice } from "./backends.ts";
+import { CliError, EXIT, sleep, type CliContext } from "./context.ts";
+import { APP_REQUEST, NOT_SUPPORTED, waitForDevice, waitForVerdict } from "./device-report.ts";
 import { chooseDevices, findDevices } from "./find-devices.ts";
 import type { CommandResult, CommonOptions } from "./options.ts";
+
+/** How often the rerun request is sent when the device restarts before answering it. */
+export const RERUN_ATTEMPTS = 3;
+
+/**
+ * Sends "rerun" until the program answers it. The application answers only
+ * after its setup() has returned; a request sent during a boot that resets
+ * is lost when USB re-enumerates (the handle stops working): then the device
+ * is awaited and asked again, at most RERUN_ATTEMPTS times.
+ */
+async function askRerun(ctx: CliContext, id: string, first: ParticleDevice): Promise<{ dev: ParticleDevice; result: number }> {
+  let dev = first;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const r = await dev.sendControlRequest(APP_REQUEST, "rerun", { timeout: 5000 });
+      return { dev, result: r.result };
+    } catch (e) {
+      await dev.close().catch(() => {});
+      if (!isGoneError(e)) throw e;
+      if (attempt >= RERUN_ATTEMPTS) {
+        throw new CliError(`${id} restarted ${attempt} times before it answered the rerun request. It may be in a boot loop: run
+\`npx photon-netreset doctor\` to see its last report, or flash it again with \`npx photon-netreset flash --force\`.`, EXIT.failed);
+      }
+      ctx.io.err(`${id} restarted before it answered (a request sent while it restarts is lost); asking again (${attempt + 1} of ${RERUN_ATTEMPTS})...\n`);
+      ({ dev } = await waitForDevice(ctx, id, "to come back", async () => true));
+    }
+  }
+}
+
+/**
+ * The program resets 1 s after its rerun reply was collected: until then it
+ * still answers with the report from before. Waits until the handle stops
+ * working (a handle does not survive re-enumeration), bounded.
+ */
+async function untilGone(ctx: CliContext, dev: ParticleDevice): Promise<void> {
+  for (const deadline = Date.now() + ctx.timing.rebootTimeoutMs; Date.now() < deadline; await sleep(ctx.timing.pollMs)) {
+    try {
+      await dev.getDeviceMode({ timeout: 2000 });
+    } catch (e) {
+      if (isGoneError(e)) break;
+    }
+  }
+  await dev.close().catch(() => {});
+}
 
 export async function rerunCommand(ctx: CliContext, opts: CommonOptions): Promise<CommandResult> {
   const { devices, skipped } = await findDevices(ctx);
@@ -14,11 +59,12 @@ export async function rerunCommand(ctx: CliContext, opts: CommonOptions): Promis
     await found.handle.close();
     throw new CliError(`${found.id} is in DFU mode (blinking yellow): tap RESET, then run the command again.`, EXIT.failed);
   }
-  const r = await found.handle.sendControlRequest(APP_REQUEST, "rerun", { timeout: 5000 });
-  await found.handle.close().catch(() => {});
-  if (r.result === NOT_SUPPORTED) throw new CliError(`${found.id} does not run photon-netreset: use \`npx photon-netreset flash\`.`, EXIT.failed);
-  if (r.result !== 0) throw new CliError(`${found.id} refused the rerun request (error ${r.result}).`, EXIT.failed);
+  const { dev: asked, result } = await askRerun(ctx, found.id, found.handle);
+  if (result !== 0) await asked.close().catch(() => {});
+  if (result === NOT_SUPPORTED) throw new CliError(`${found.id} does not run photon-netreset: use \`npx photon-netreset flash\`.`, EXIT.failed);
+  if (result !== 0) throw new CliError(`${found.id} refused the rerun request (error ${result}).`, EXIT.failed);
   ctx.io.err(`${found.id} is running the reset again...\n`);
+  await untilGone(ctx, asked);
   const { dev, value: report } = await waitForVerdict(ctx, found.id);
   await dev.close();
   if (!opts.json) ctx.io.out(`${formatBeforeAfter(report)}\n`);

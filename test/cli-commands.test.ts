@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { program } from "./helpers.ts";
 import { packageRoot, photon, runCli } from "./cli-harness.ts";
+import { SimulatedUsbBus } from "../host-shim/usb/simulated-bus.ts";
 
 describe("photon-netreset command line", () => {
   it("--help lists the commands, options and exit codes", async () => {
@@ -56,6 +57,34 @@ describe("rerun", () => {
     expect(JSON.parse(r.out).report).toMatchObject({ action: "done", resetAttempts: 1 });
     // rerun's own reset, then the program's reset: two more.
     expect(d.photon!.trace.filter((t) => t.call === "system_reset").length).toBe(resetsBefore + 2);
+  });
+
+  it("asks again when its request is lost because the device was in a boot that resets, and succeeds", async () => {
+    const { root, bins } = packageRoot();
+    // 1 s of the program's time takes 200 ms here: the resetting boot lasts ~330 ms, long enough to be asked during it.
+    const d = photon("healthy", { app: { kind: "netreset", program: program() }, timeScale: 0.2 }, bins);
+    d.photon!.wifi.antenna = "external"; // the owner's app changed it again: the next boot resets
+    const from = d.enumeration;
+    const resetsBefore = d.photon!.trace.filter((t) => t.call === "system_reset").length;
+    const [dev] = (await new SimulatedUsbBus([d]).openAll()).devices;
+    await dev.reset();
+    while (d.enumeration === from || !d.attached) await new Promise((r) => setTimeout(r, 2));
+    expect(d.runningSetup).toBe(true);
+    const r = await runCli(["rerun", "--json"], [d], root);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/restarted before it answered .*; asking again \(2 of 3\)/);
+    expect(JSON.parse(r.out).report).toMatchObject({ action: "done", before: { antenna: "internal" }, resetAttempts: 1 });
+    // The boot it was asked during resets; then rerun's own reset and the program's reset.
+    expect(d.photon!.trace.filter((t) => t.call === "system_reset").length).toBe(resetsBefore + 3);
+  });
+
+  it("waits for the rerun's reset: the report from before it is not taken for the verdict", async () => {
+    const { root, bins } = packageRoot();
+    const d = photon("forum-static-ip-external-antenna", { app: { kind: "netreset", program: program() }, timeScale: 0.1 }, bins);
+    const r = await runCli(["rerun", "--json"], [d], root);
+    expect(r.code, r.err).toBe(0);
+    // The verdict before the rerun found the external antenna; the rerun's found the internal one.
+    expect(JSON.parse(r.out).report).toMatchObject({ action: "done", before: { antenna: "internal" } });
   });
 
   it("on a device without our firmware says to flash it", async () => {

@@ -25,14 +25,24 @@ const file = (name: string, bytes: string | Buffer) => {
 /** Every cloud look-up went to the local stand-in only (it has no other address to go to). */
 const onlyLocalApi = (r: CliRun) => r.apiRequests.every((q) => /^GET \/v1\/devices\/[0-9a-f]{24}$/.test(q));
 
-/** Our program's report over particle-usb: answered only while our program runs. */
+/**
+ * Our program's report over particle-usb: answered only while our program
+ * runs, once setup() has returned. A request sent during a boot that resets
+ * is lost when the device re-enumerates: ask again, as the CLI does.
+ */
 async function report(d: SimulatedUsbPhoton): Promise<{ result: number; data?: Buffer }> {
-  for (let i = 0; i < 400 && !d.attached; i++) await new Promise((r) => setTimeout(r, 5));
   const usb = createRequire(import.meta.url)("particle-usb") as { openNativeUsbDevice(n: unknown): Promise<{ sendControlRequest(t: number, p: Buffer): Promise<{ result: number; data?: Buffer }>; close(): Promise<void> }> };
-  const dev = await usb.openNativeUsbDevice(d.native());
-  const r = await dev.sendControlRequest(10, Buffer.from("report"));
-  await dev.close();
-  return r;
+  for (let attempt = 1; ; attempt++) {
+    for (let i = 0; i < 400 && !d.attached; i++) await new Promise((r) => setTimeout(r, 5));
+    try {
+      const dev = await usb.openNativeUsbDevice(d.native());
+      const r = await dev.sendControlRequest(10, Buffer.from("report"));
+      await dev.close();
+      return r;
+    } catch (e) {
+      if (attempt >= 5) throw e;
+    }
+  }
 }
 
 describe(`particle-cli ${CLI_VERSION} against simulated Photons`, () => {

@@ -8,6 +8,7 @@ import { DCT } from "../host-shim/usb/dct-image.ts";
 import type { SimulatedUsbPhoton } from "../host-shim/usb/simulated-usb-photon.ts";
 import { program } from "./helpers.ts";
 import { packageRoot, photon, runCli, userPart } from "./cli-harness.ts";
+import { isGoneError } from "../cli/backends.ts";
 
 type Dev = {
   close(): Promise<void>; isInDfuMode: boolean; sendControlRequest(type: number, data?: Buffer): Promise<{ result: number; data?: Buffer }>;
@@ -168,5 +169,95 @@ describe("DfuSe UPLOAD and the DCT (alt setting 1)", () => {
     const dev = await open(d);
     expect(await dev.readOverDfu({ altSetting: 1, startAddr: 0x4000, size: 16 })).toEqual(Buffer.alloc(16));
     expect(d.dfu.dctReads).toEqual([]);
+  });
+});
+
+describe("when application requests are served (issue 15)", () => {
+  const ms = (n: number) => new Promise((r) => setTimeout(r, n));
+  const ours = (scenario: string, timeScale: number) => photon(scenario, { app: { kind: "netreset", program: program() }, timeScale }, packageRoot().bins);
+  /** Waits until the enumeration `from` is gone and the device is on the bus again. */
+  async function back(d: SimulatedUsbPhoton, from: number): Promise<void> {
+    for (let i = 0; i < 400 && d.enumeration === from; i++) await ms(2);
+    for (let i = 0; i < 400 && !d.attached; i++) await ms(2);
+    expect(d.attached).toBe(true);
+  }
+  const report = (dev: Dev) => dev.sendControlRequest(10, Buffer.from("report"));
+  const failure = (p: Promise<unknown>) => p.then(() => null, (e: Error) => e);
+
+  it("a report request sent while setup() runs waits until setup() returns, then gets this boot's report", async () => {
+    const d = ours("healthy", 0.05); // the verifying boot: ~4.3 s of program time, ~210 ms here
+    const from = d.enumeration;
+    await (await open(d)).reset();
+    await back(d, from);
+    expect(d.runningSetup).toBe(true);
+    const sent = Date.now();
+    const r = await report(await open(d));
+    expect(d.runningSetup).toBe(false);
+    expect(Date.now() - sent).toBeGreaterThanOrEqual(100);
+    expect(r.result).toBe(0);
+    expect(JSON.parse(r.data!.toString())).toMatchObject({ action: "done" });
+  });
+
+  it("a request sent during a boot that resets is lost when USB re-enumerates; asked again, the next boot answers", async () => {
+    const d = ours("healthy", 0.05);
+    d.photon!.wifi.antenna = "external"; // changed again by the owner's app: the next boot resets
+    const from = d.enumeration;
+    await (await open(d)).reset();
+    await back(d, from);
+    expect(d.runningSetup).toBe(true);
+    const during = d.enumeration;
+    const lost = await failure(report(await open(d)));
+    expect(isGoneError(lost)).toBe(true); // CHECK said "pending" until the device went
+    expect(d.enumeration).toBeGreaterThan(during);
+    await back(d, during);
+    const r = await report(await open(d));
+    expect(r.result).toBe(0);
+    expect(JSON.parse(r.data!.toString())).toMatchObject({ action: "done", after: { antenna: "internal" } });
+  });
+
+  it("rerun: the reset comes 1 s (scaled) after the computer collected the reply, not at once", async () => {
+    const d = ours("healthy", 0.1); // 1 s: 100 ms
+    const from = d.enumeration;
+    const r = await (await open(d)).sendControlRequest(10, Buffer.from("rerun"));
+    expect(r.result).toBe(0);
+    await ms(40);
+    expect({ attached: d.attached, enumeration: d.enumeration }).toEqual({ attached: true, enumeration: from });
+    for (let i = 0; i < 200 && d.enumeration === from; i++) await ms(5);
+    expect(d.enumeration).toBeGreaterThan(from);
+  });
+
+  it("rerun: no reset while the reply waits to be collected; the CHECK that collects it starts the 1 s", async () => {
+    const d = ours("healthy", 0.1);
+    const from = d.enumeration;
+    const init = (await transfer(d, 0xc0, 1, 5, 10, 64))!; // INIT: 5 bytes of request type 10
+    const id = init.readUInt16LE(6);
+    await transfer(d, 0x40, 3, 0, id, Buffer.from("rerun")); // SEND
+    await ms(300);
+    expect(d.enumeration).toBe(from);
+    const check = (await transfer(d, 0xc0, 2, 0, id, 64))!; // CHECK: status OK, size 0, result 0
+    expect(check.readUInt16LE(4)).toBe(0);
+    await ms(40);
+    expect(d.enumeration).toBe(from);
+    for (let i = 0; i < 200 && d.enumeration === from; i++) await ms(5);
+    expect(d.enumeration).toBeGreaterThan(from);
+  });
+
+  it("after the rerun's reset the previous boot's report is never served: lost during the resetting boot, then the new one", async () => {
+    const d = ours("forum-static-ip-external-antenna", 0.05);
+    const old = await report(await open(d));
+    expect(JSON.parse(old.data!.toString())).toMatchObject({ action: "done", before: { antenna: "external" } });
+    const from = d.enumeration;
+    expect((await (await open(d)).sendControlRequest(10, Buffer.from("rerun"))).result).toBe(0);
+    await back(d, from);
+    const answers: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      for (let j = 0; j < 400 && !d.attached; j++) await ms(2);
+      const r = await report(await open(d)).catch((e: Error) => (isGoneError(e) ? null : Promise.reject(e)));
+      if (!r) { answers.push("lost"); continue; }
+      answers.push(r.result === 0 ? `before ${JSON.parse(r.data!.toString()).before.antenna}` : `error ${r.result}`);
+      if (r.result === 0) break;
+    }
+    // The rerun's boot resets (lost); the boot after it verifies and reports what the rerun found.
+    expect(answers).toEqual(["lost", "before internal"]);
   });
 });

@@ -11,10 +11,11 @@ import protobufModule from "@particle/device-os-protobuf";
 import { userPartProblems, inspectUserPart, USER_PART_ADDRESS, type Platform } from "../../model/user-part.ts";
 import type { Program } from "../program.ts";
 import { connect } from "../environment.ts";
-import { bootUntilSettled, photonFor } from "../run-scenario.ts";
+import { bootUntilSettled, MAX_BOOTS, photonFor } from "../run-scenario.ts";
 import type { Scenario } from "../scenario.ts";
 import type { SimulatedPhoton } from "../simulated-photon.ts";
 import { reportToHostJson } from "../../model/report-json.ts";
+import type { Report } from "../../model/host-api.ts";
 import { ControlEndpoint, type ControlReply } from "./control-endpoint.ts";
 import { buildDctImage } from "./dct-image.ts";
 import { DfuEndpoint } from "./dfu-endpoint.ts";
@@ -38,6 +39,10 @@ const REQUEST = {
 } as const;
 /** system_error_t values (services/inc/system_error.h). */
 const ERROR = { NONE: 0, NOT_SUPPORTED: -120, NOT_FOUND: -170, INVALID_ARGUMENT: -270 } as const;
+/** The C++ host's wait between the computer collecting the "rerun" reply and the reset (firmware/host/src/usb_requests.cpp RERUN_SETTLE_MS). */
+const RERUN_SETTLE_MS = 1000;
+/** Real milliseconds per virtual millisecond of the program's run, unless told: a 1 s delay() takes 10 ms. */
+export const DEFAULT_TIME_SCALE = 0.01;
 
 export type UsbMode = "normal" | "listening" | "dfu";
 
@@ -57,6 +62,12 @@ export interface UsbPhotonOptions {
   /** The .bin of the application already in the user slot, when known (module info, DFU reads). */
   userPart?: Buffer;
   rebootMs?: number;
+  /**
+   * Real milliseconds per virtual millisecond of the program's run: setup()
+   * takes the virtual time its calls took (the boot, delays, the radio, the
+   * scan) times this, and so does the rerun's 1 s wait. Default DEFAULT_TIME_SCALE.
+   */
+  timeScale?: number;
   faults?: {
     /** The cable comes out once this many bytes of a firmware update have arrived. */
     unplugAfterBytes?: number;
@@ -89,6 +100,8 @@ export class SimulatedUsbPhoton {
   private generation = 0;
   /** Which enumeration this is (a new one after every reset or replug). */
   get enumeration(): number { return this.generation; }
+  /** The program's setup() is running (application requests wait). */
+  get runningSetup(): boolean { return this.settingUp; }
   private userSlot: { bin: Buffer | null; slot: UserSlot };
   private readonly staging: FirmwareUpdateStaging;
   private readonly endpoint: ControlEndpoint;
@@ -96,6 +109,12 @@ export class SimulatedUsbPhoton {
   readonly dfu: DfuEndpoint;
   readonly console: ListeningConsole;
   readonly flashed: Buffer[] = [];
+  /** The program's setup() is running: application requests wait in the queue (a boot ending in a reset loses them). */
+  private settingUp = false;
+  /** Application requests waiting for setup() to return. */
+  private queued: (() => void)[] = [];
+  /** This boot's report: the C++ host keeps it in RAM, so a reset forgets it (null: none yet, -170). */
+  private bootReport: Report | null = null;
 
   constructor(readonly options: UsbPhotonOptions) {
     this.id = options.id.toLowerCase();
@@ -116,7 +135,7 @@ export class SimulatedUsbPhoton {
     this.console = new ListeningConsole(this);
     if (this.app.kind === "netreset") {
       this.install(this.app.program);
-      if (this.mode !== "dfu") this.boot(); // it has been running already
+      if (this.mode !== "dfu") this.bootSettled(); // it has been running already
     }
     if (this.mode === "dfu") this.enterDfu();
   }
@@ -134,11 +153,14 @@ export class SimulatedUsbPhoton {
     });
   }
 
-  /** Drops off the bus, runs `whileAway` (the boot), and comes back after it and rebootMs (unless it never does). */
+  /**
+   * Drops off the bus (requests in flight and queued are lost), and after
+   * rebootMs runs `whileAway` (Device OS starting: the mode, DFU, installing)
+   * and comes back (unless it never does). The program's setup() then runs
+   * on the bus, in real time (boot()).
+   */
   private reenumerate(whileAway: () => void | Promise<void>): void {
-    this.attached = false;
-    this.generation++;
-    this.endpoint.forgetAll();
+    this.goAway();
     setTimeout(async () => {
       await whileAway();
       if (this.options.faults?.neverReboots) return;
@@ -146,16 +168,29 @@ export class SimulatedUsbPhoton {
     }, this.options.rebootMs ?? 5);
   }
 
-  unplug(): void {
+  /** Off the bus: handles from before stop working, and what the application had queued is gone. */
+  private goAway(): void {
     this.attached = false;
     this.generation++;
     this.endpoint.forgetAll();
+    this.settingUp = false;
+    this.queued = [];
+  }
+
+  unplug(): void {
+    this.goAway();
     this.staging.cancel();
   }
 
   plugIn(): void {
     this.attached = true;
     this.boot();
+  }
+
+  /** Real time for `virtualMs` of the program's run. */
+  private after(virtualMs: number, then: () => void): void {
+    const generation = this.generation;
+    setTimeout(() => { if (this.generation === generation) then(); }, virtualMs * (this.options.timeScale ?? DEFAULT_TIME_SCALE));
   }
 
   private maybeUnplug(received: number): void {
@@ -173,17 +208,53 @@ export class SimulatedUsbPhoton {
     else this.photon = photonFor(this.options.scenario, program, false);
   }
 
-  /** Power-up or reset: our program runs until it settles (resets included); then the LED tells the mode. */
-  private boot(safeMode = false): void {
+  /** The device as it is found: our program has been running, its boots (resets included) long over. */
+  private bootSettled(): void {
+    this.mode = "normal";
+    this.safeMode = false;
+    if (this.app.kind !== "netreset" || !this.photon) return;
+    const found = this.options.faults?.lyingProgram ? { ...this.photon.wifi } : null;
+    const boots = bootUntilSettled(this.photon);
+    this.bootReport = boots.at(-1)?.report ?? null;
+    this.settled(found);
+  }
+
+  /**
+   * Power-up or reset: Device OS is up (on USB); our program's setup() runs
+   * for the virtual time it takes, scaled. Application requests wait for it
+   * (system_task.cpp: the application queue is processed between loop()
+   * calls; the program's delays are short or Wi-Fi is asleep). A boot that
+   * ends in System.reset() re-enumerates, losing them.
+   */
+  private boot(safeMode = false, found = this.options.faults?.lyingProgram && this.photon ? { ...this.photon.wifi } : null, boots = 0): void {
     this.mode = "normal";
     this.safeMode = safeMode;
+    this.bootReport = null; // fresh RAM
     if (safeMode) { // SAFE_MODE connects like AUTOMATIC: no stored network means listening mode
       if (this.photon && connect(this.photon.environment, this.photon.hardware, this.photon.wifi).led === "blinking-blue") this.mode = "listening";
       return;
     }
     if (this.app.kind !== "netreset" || !this.photon) return;
-    const found = this.options.faults?.lyingProgram ? { ...this.photon.wifi } : null;
-    bootUntilSettled(this.photon);
+    const photon = this.photon;
+    const start = photon.clockMs;
+    // The run itself is synchronous; what it did shows when its time has passed.
+    const record = photon.boot();
+    this.settingUp = true;
+    this.after(photon.clockMs - start, () => {
+      this.settingUp = false;
+      if (record.end !== "returned" && boots + 1 < MAX_BOOTS) return this.reenumerate(() => this.boot(false, found, boots + 1));
+      this.bootReport = record.report;
+      photon.settle();
+      this.settled(found);
+      const waiting = this.queued;
+      this.queued = [];
+      for (const serve of waiting) serve();
+    });
+  }
+
+  /** setup() has returned: the lying program's settings stay; the LED tells the mode. */
+  private settled(found: { antenna: SimulatedPhoton["wifi"]["antenna"]; ipSource: SimulatedPhoton["wifi"]["ipSource"] } | null): void {
+    if (!this.photon) return;
     if (found) Object.assign(this.photon.wifi, { antenna: found.antenna, ipSource: found.ipSource });
     if (this.photon.outcome?.led === "blinking-blue") this.mode = "listening";
   }
@@ -309,16 +380,26 @@ export class SimulatedUsbPhoton {
     }
   }
 
-  private appRequest(payload: string): ControlReply {
+  /** CTRL_REQUEST_APP_CUSTOM: served on the application thread, so it waits while setup() runs (CHECK answers "pending"). */
+  private appRequest(payload: string): ControlReply | Promise<ControlReply> {
+    if (!this.settingUp) return this.customRequest(payload);
+    return new Promise((resolve) => this.queued.push(() => resolve(this.customRequest(payload))));
+  }
+
+  /** firmware/host/src/usb_requests.cpp ctrl_request_custom_handler. */
+  private customRequest(payload: string): ControlReply {
     // No user part running (another application, or safe mode): Device OS's default handler answers NOT_SUPPORTED.
     if (this.safeMode || this.app.kind !== "netreset" || !this.photon) return { result: ERROR.NOT_SUPPORTED };
     if (payload === "report") {
-      const report = this.photon.lastReport;
+      // This boot's report only: before the program has reported, SYSTEM_ERROR_NOT_FOUND.
+      const report = this.bootReport;
       return report ? { result: ERROR.NONE, data: Buffer.from(reportToHostJson(report)) } : { result: ERROR.NOT_FOUND };
     }
     if (payload === "rerun") {
-      // The host replies first, then loop() runs the program's rerun (a reset).
-      return { result: ERROR.NONE, afterReply: () => { this.photon!.rerun(); this.reenumerate(() => this.boot()); } };
+      // Once the computer has collected the reply, loop() waits 1 s, then runs the program's rerun (a reset).
+      return { result: ERROR.NONE, afterReply: () => this.after(RERUN_SETTLE_MS, () => {
+        if (this.photon!.rerun() !== "returned") this.reenumerate(() => this.boot());
+      }) };
     }
     return { result: ERROR.INVALID_ARGUMENT };
   }

@@ -2,7 +2,7 @@
 // request "report"), and waiting for the device to come back after a reset.
 import { reportFromHostJson } from "../model/report-json.ts";
 import type { Report } from "../model/host-api.ts";
-import type { ParticleDevice } from "./backends.ts";
+import { isGoneError, type ParticleDevice } from "./backends.ts";
 import { CliError, EXIT, sleep, type CliContext } from "./context.ts";
 
 /** CTRL_REQUEST_APP_CUSTOM: forwarded to the application. */
@@ -66,3 +66,22 @@ export function waitForVerdict(ctx: CliContext, id: string) {
     return answer.kind === "report" && answer.report.action !== "reset" ? answer.report : undefined;
   });
 }
+
+/**
+ * Waits until this handle stops working (a handle does not survive USB
+ * re-enumeration), bounded, and closes it. A device resets a while after it
+ * answered (1 s after a rerun reply is collected; after a firmware update's
+ * completion): until then it still answers with the report from before, which
+ * must not be taken for the verdict.
+ */
+export async function untilGone(ctx: CliContext, dev: ParticleDevice): Promise<void> {
+  for (const deadline = Date.now() + ctx.timing.rebootTimeoutMs; Date.now() < deadline; await sleep(ctx.timing.pollMs)) {
+    try {
+      await dev.getDeviceMode({ timeout: 2000 });
+    } catch (e) {
+      if (isGoneError(e)) break;
+    }
+  }
+  await dev.close().catch(() => {});
+}
+

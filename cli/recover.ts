@@ -6,7 +6,7 @@ import type { Report } from "../model/host-api.ts";
 import { formatBeforeAfter } from "../model/report-rows.ts";
 import { isGoneError } from "./backends.ts";
 import { CliError, EXIT, type CliContext } from "./context.ts";
-import { readReport, systemModuleVersion, waitForVerdict } from "./device-report.ts";
+import { readReport, systemModuleVersion, untilGone, waitForVerdict } from "./device-report.ts";
 import { dctDisagreements, formatDct, readDctRoundTrip } from "./dct-readback.ts";
 import type { DctSettings } from "../model/dct.ts";
 import { describeFirmware, type Firmware } from "./firmware-check.ts";
@@ -71,7 +71,9 @@ async function flash(ctx: CliContext, found: FoundDevice, bytes: Buffer): Promis
     throw new CliError(`The device refused the firmware: ${(e as Error).message}. Nothing was changed; it still runs its old firmware.`, EXIT.failed);
   }
   bar.done();
-  await found.handle.close().catch(() => {}); // it restarts now
+  // It restarts now (after the update's completion, or on leaving DFU mode):
+  // until it has gone, it would still answer with the old firmware's report.
+  await untilGone(ctx, found.handle);
 }
 
 /** How to enter credentials later: the wifi command, no second flash. */

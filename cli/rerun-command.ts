@@ -1,8 +1,8 @@
 // `photon-netreset rerun`: ask photon-netreset on the device to run the reset once more.
 import { formatBeforeAfter } from "../model/report-rows.ts";
 import { isGoneError, type ParticleDevice } from "./backends.ts";
-import { CliError, EXIT, sleep, type CliContext } from "./context.ts";
-import { APP_REQUEST, NOT_SUPPORTED, waitForDevice, waitForVerdict } from "./device-report.ts";
+import { CliError, EXIT, type CliContext } from "./context.ts";
+import { APP_REQUEST, NOT_SUPPORTED, untilGone, waitForDevice, waitForVerdict } from "./device-report.ts";
 import { chooseDevices, findDevices } from "./find-devices.ts";
 import type { CommandResult, CommonOptions } from "./options.ts";
 
@@ -32,22 +32,6 @@ async function askRerun(ctx: CliContext, id: string, first: ParticleDevice): Pro
       ({ dev } = await waitForDevice(ctx, id, "to come back", async () => true));
     }
   }
-}
-
-/**
- * The program resets 1 s after its rerun reply was collected: until then it
- * still answers with the report from before. Waits until the handle stops
- * working (a handle does not survive re-enumeration), bounded.
- */
-async function untilGone(ctx: CliContext, dev: ParticleDevice): Promise<void> {
-  for (const deadline = Date.now() + ctx.timing.rebootTimeoutMs; Date.now() < deadline; await sleep(ctx.timing.pollMs)) {
-    try {
-      await dev.getDeviceMode({ timeout: 2000 });
-    } catch (e) {
-      if (isGoneError(e)) break;
-    }
-  }
-  await dev.close().catch(() => {});
 }
 
 export async function rerunCommand(ctx: CliContext, opts: CommonOptions): Promise<CommandResult> {

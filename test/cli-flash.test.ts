@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { loadScenario } from "../host-shim/scenario.ts";
 import { markerSet } from "../host-shim/run-scenario.ts";
 import { packageRoot, photon, runCli, userPart, VERSION } from "./cli-harness.ts";
+import { program } from "./helpers.ts";
 import { FUNCTION } from "../model/user-part.ts";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -273,5 +274,19 @@ describe("flash: a device in DFU mode (blinking yellow)", () => {
     expect(r.err).toMatch(/does not run photon-netreset: the flash did not take/);
     expect(old.app.kind).toBe("other");
     expect(r.err).not.toMatch(/Timed out/);
+  });
+});
+
+describe("flash: the verdict comes from the new firmware", () => {
+  it("after an update Device OS resets 1 s later; no report of the old firmware is taken in between", async () => {
+    const { root, bins } = packageRoot();
+    const d = photon("healthy", { app: { kind: "netreset", program: program() } }, bins);
+    const r = await runCli(["flash", "--force", "--no-wifi", "--no-dct-check"], [d], root);
+    expect(r.code, r.err).toBe(0);
+    const finished = d.log.findIndex((e) => e.event === "update-finished");
+    expect(finished).toBeGreaterThanOrEqual(0);
+    const asked = d.log.slice(finished + 1).filter((e) => e.event === "report");
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.filter((e) => e.enumeration === d.log[finished].enumeration)).toEqual([]);
   });
 });

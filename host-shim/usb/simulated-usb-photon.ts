@@ -41,6 +41,8 @@ const REQUEST = {
 const ERROR = { NONE: 0, NOT_SUPPORTED: -120, NOT_FOUND: -170, INVALID_ARGUMENT: -270 } as const;
 /** The C++ host's wait between the computer collecting the "rerun" reply and the reset (firmware/host/src/usb_requests.cpp RERUN_SETTLE_MS). */
 const RERUN_SETTLE_MS = 1000;
+/** After a firmware update through Device OS, the reset comes 1 s after the reply (finishFirmwareUpdateRequest). */
+const UPDATE_RESET_DELAY_MS = 1000;
 /** Real milliseconds per virtual millisecond of the program's run, unless told: a 1 s delay() takes 10 ms. */
 export const DEFAULT_TIME_SCALE = 0.01;
 
@@ -109,6 +111,8 @@ export class SimulatedUsbPhoton {
   readonly dfu: DfuEndpoint;
   readonly console: ListeningConsole;
   readonly flashed: Buffer[] = [];
+  /** Firmware updates finished and report requests answered, in order, with the USB enumeration each was on. */
+  readonly log: { event: "update-finished" | "report"; enumeration: number }[] = [];
   /** The program's setup() is running: application requests wait in the queue (a boot ending in a reset loses them). */
   private settingUp = false;
   /** Application requests waiting for setup() to return. */
@@ -365,7 +369,11 @@ export class SimulatedUsbPhoton {
     if ("result" in staged) return staged;
     if (staged.validateOnly) return ok("FinishFirmwareUpdateRequest");
     await this.installBin(staged.bin);
-    return { ...ok("FinishFirmwareUpdateRequest"), afterReply: () => this.reenumerate(() => this.boot()) };
+    this.log.push({ event: "update-finished", enumeration: this.generation });
+    // The completion handler waits 1 s, then resets (system/src/control/storage.cpp
+    // finishFirmwareUpdateRequest → system_pending_shutdown(RESET_REASON_UPDATE)):
+    // meanwhile the old program still runs and answers.
+    return { ...ok("FinishFirmwareUpdateRequest"), afterReply: () => this.after(UPDATE_RESET_DELAY_MS, () => this.reenumerate(() => this.boot())) };
   }
 
   /** Platform, module type, CRC and dependencies, as Device OS checks them. */
@@ -393,6 +401,7 @@ export class SimulatedUsbPhoton {
     if (payload === "report") {
       // This boot's report only: before the program has reported, SYSTEM_ERROR_NOT_FOUND.
       const report = this.bootReport;
+      this.log.push({ event: "report", enumeration: this.generation });
       return report ? { result: ERROR.NONE, data: Buffer.from(reportToHostJson(report)) } : { result: ERROR.NOT_FOUND };
     }
     if (payload === "rerun") {

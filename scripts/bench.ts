@@ -5,7 +5,8 @@ import { parseArgs } from "node:util";
 import { loadProgram, WASM_PATH } from "../host-shim/program.ts";
 import { bootUntilSettled, photonFor } from "../host-shim/run-scenario.ts";
 import { builtInScenarioNames, loadScenario } from "../host-shim/scenario.ts";
-import { ensureWasm, ROOT } from "./build-wasm.ts";
+import { ensureWasm } from "./build-wasm.ts";
+import { ROOT } from "./lib/root.ts";
 
 const GOAL_BOOTS_PER_SECOND = 20_000;
 

@@ -9,7 +9,8 @@ import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { WASM_PATH } from "../host-shim/program.ts";
-import { ensureWasm, ROOT } from "./build-wasm.ts";
+import { ensureWasm } from "./build-wasm.ts";
+import { ROOT } from "./lib/root.ts";
 
 export const GENERATED_DIR = "firmware/host/src/generated";
 /** wasm2c's module name: the prefix of every generated symbol (w2c_netreset_boot ...). */

@@ -2,13 +2,13 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { computeBuildId } from "./build-id.ts";
+import { ROOT } from "./lib/root.ts";
 import { compileProgram, describeMemory, WASM_PATH } from "../host-shim/program.ts";
 import { hex32 } from "../model/host-api.ts";
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const wasmFile = resolve(ROOT, WASM_PATH);
 
 export async function buildWasm(): Promise<{ buildId: number; bytes: number }> {

@@ -8,7 +8,8 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync
 import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import { build, type Plugin } from "esbuild";
-import { ensureWasm, ROOT } from "./build-wasm.ts";
+import { ensureWasm } from "./build-wasm.ts";
+import { ROOT } from "./lib/root.ts";
 import { MANIFEST_FILE, PREBUILT_DIR, SUMS_FILE } from "../cli/prebuilt.ts";
 import { FUNCTION } from "../model/user-part.ts";
 

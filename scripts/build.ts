@@ -6,7 +6,7 @@ import { copyFileSync, renameSync, existsSync, mkdirSync, readFileSync, rmSync }
 import { delimiter, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
-import { ROOT } from "./build-wasm.ts";
+import { ROOT } from "./lib/root.ts";
 import { findDeviceOs, findGccArmPath } from "./lib/device-os.ts";
 import { deviceOsName, inspectUserPart, NotAModuleError, PLATFORM_IDS, releaseProblems, TARGET_DEVICE_OS, type Platform } from "../model/user-part.ts";
 import { EXIT } from "../model/exit-codes.ts";

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ACTIONS, ANTENNA, DIAGNOSES, HOST_API, IP_SOURCE, RESET_REASON, SYSTEM_MODE, UNKNOWN } from "../model/host-api.ts";
-import { ROOT } from "./build-wasm.ts";
+import { ROOT } from "./lib/root.ts";
 
 export const PHOTON_TS = "firmware/program/photon.ts";
 export const HOST_API_MD = "docs/host-api.md";

@@ -4,7 +4,8 @@
 // show the whole flow without a device.
 import { copyFileSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { ensureWasm, ROOT } from "./build-wasm.ts";
+import { ensureWasm } from "./build-wasm.ts";
+import { ROOT } from "./lib/root.ts";
 
 const OUT = join(ROOT, "cli-dist");
 

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ROOT } from "./build-wasm.ts";
+import { ROOT } from "./lib/root.ts";
 import { hex32 } from "../model/host-api.ts";
 import { binName, formatSums, generatedBuildId, MANIFEST_FILE, PREBUILT_DIR, readManifest, readSums, sha256, SUMS_FILE, type Manifest } from "../cli/prebuilt.ts";
 import { inspectUserPart, PLATFORM_IDS, releaseProblems, TARGET_DEVICE_OS, type Platform } from "../model/user-part.ts";

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
-import { ROOT } from "./build-wasm.ts";
+import { ROOT } from "./lib/root.ts";
 import { copyCheckout, describeCheckout } from "./lib/checkout-copy.ts";
 import { installVerdict, SIMULATED_FLASH } from "./lib/install-check.ts";
 import { runNpm } from "./lib/npm-command.ts";

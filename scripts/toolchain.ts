@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { basename, join, relative } from "node:path";
-import { ROOT } from "./build-wasm.ts";
+import { ROOT } from "./lib/root.ts";
 
 export const HOST_SRC = join(ROOT, "firmware/host/src");
 export const FAKE_DEVICE_OS = join(ROOT, "host-shim/native");

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { HOST_CALLS } from "../model/host-api.ts";
 import { WASM_PATH } from "../host-shim/program.ts";
 import { GENERATED_DIR, MODULE_NAME, wasm2c } from "../scripts/build-c.ts";
-import { ROOT } from "../scripts/build-wasm.ts";
+import { ROOT } from "../scripts/lib/root.ts";
 
 const committed = join(ROOT, GENERATED_DIR);
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { ACTIONS, ANTENNA, DIAGNOSES, HOST_API, HOST_CALLS, IP_SOURCE, SYSTEM_MODE, UNKNOWN } from "../model/host-api.ts";
 import { HOST_CALL_FOR } from "../host-shim/native-photon.ts";
 import { GENERATED } from "../scripts/gen-host-api.ts";
-import { ROOT } from "../scripts/build-wasm.ts";
+import { ROOT } from "../scripts/lib/root.ts";
 import { program } from "./helpers.ts";
 
 const photonTs = readFileSync(join(ROOT, "firmware/program/photon.ts"), "utf8");

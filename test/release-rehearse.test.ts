@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "../scripts/build-wasm.ts";
+import { ROOT } from "../scripts/lib/root.ts";
 import { copyCheckout } from "../scripts/lib/checkout-copy.ts";
 import { installVerdict } from "../scripts/lib/install-check.ts";
 import { binName } from "../cli/prebuilt.ts";

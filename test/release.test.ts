@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { runNpm } from "../scripts/lib/npm-command.ts";
 import { binName, PREBUILT_DIR, readManifest } from "../cli/prebuilt.ts";
 import { checkRelease, prepareRelease } from "../scripts/release-files.ts";
-import { ROOT } from "../scripts/build-wasm.ts";
+import { ROOT } from "../scripts/lib/root.ts";
 import { userPart, VERSION } from "./cli-harness.ts";
 import { program } from "./helpers.ts";
 

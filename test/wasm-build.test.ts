@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { computeBuildId, programSources } from "../scripts/build-id.ts";
-import { buildWasm, ROOT } from "../scripts/build-wasm.ts";
+import { buildWasm } from "../scripts/build-wasm.ts";
+import { ROOT } from "../scripts/lib/root.ts";
 import { compileProgram, describeMemory, MARKER_MAGIC, WASM_PATH } from "../host-shim/program.ts";
 import { program } from "./helpers.ts";
 

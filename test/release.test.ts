@@ -1,6 +1,6 @@
 // npm run release:check / release:prepare, and what `npm pack` would publish.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -93,8 +93,11 @@ describe("npm pack", () => {
     expect(r.status, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json).toMatchObject({ ok: true, devices: [{ result: "recovered", diagnosis: "ok", report: { before: { antenna: "external" }, after: { antenna: "internal" } } }] });
-    // No release .bin in a checkout: the stand-in, and it says so.
-    expect(r.stderr).toMatch(/Firmware: a stand-in user part .* carrying .*cli-dist\/cli\/netreset\.wasm/);
+    // No release .bin in a checkout: the stand-in, and it says so; in the
+    // release job (npm test after release:prepare) the bundled .bin.
+    const bundled = existsSync(join(ROOT, PREBUILT_DIR, binName("photon", VERSION)));
+    expect(r.stderr).toMatch(bundled ? /Firmware: bundled photon-netreset-photon-.*SHA-256 checked/
+      : /Firmware: a stand-in user part .* carrying .*cli-dist\/cli\/netreset\.wasm/);
   });
 
   it("its bin runs with nothing but its dependencies (no tsx)", () => {

@@ -195,7 +195,7 @@ async function reset(): Promise<void> {
 const AFTER_DFU_FLASH = "After a flash in DFU mode the Photon comes back as a different USB device, and the browser must be allowed to use it again. "
   + "When its LED stops blinking yellow, click the button and choose the Photon.";
 const FOR_DCT_CHECK = "To read its stored settings the Photon restarts into DFU mode (blinking yellow). In DFU mode it is a different USB device, "
-  + "and the browser must be allowed to use it: click the button and choose the Photon (in DFU mode). It restarts normally afterwards.";
+  + "and the browser must be allowed to use it: click the button and choose the Photon. It restarts normally afterwards.";
 
 /** The “Allow the Photon again…” banner with why, or hidden (null). */
 function showRegrant(why: string | null): void {
@@ -210,12 +210,16 @@ function showRegrant(why: string | null): void {
  */
 async function allowDfuDevice(id: string): Promise<void> {
   const usb = state.usb!;
-  const allowed = async () => (await usb.getDevices().catch(() => [])).some((d) => isDfuMode(d) && (d.serialNumber ?? "").toLowerCase() === id);
+  const seen = async (dfu: boolean) => (await usb.getDevices().catch(() => [])).some((d) => isDfuMode(d) === dfu && (d.serialNumber ?? "").toLowerCase() === id);
+  const allowed = () => seen(true);
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  // Until it has left USB (restarting), the chooser would still offer the running Photon.
+  for (const until = Date.now() + 10_000; Date.now() < until && await seen(false);) await sleep(200);
   status("working", "The Photon has reported. Now checking its own stored settings…",
     "Its LED blinks yellow (DFU mode) for a few seconds. Click “Allow the Photon again…” below and choose the Photon. Keep it plugged in.");
   showRegrant(FOR_DCT_CHECK);
   $("regrant-button").focus();
-  for (const deadline = Date.now() + 5 * 60_000; Date.now() < deadline && !(await allowed());) await new Promise((r) => setTimeout(r, 500));
+  for (const deadline = Date.now() + 5 * 60_000; Date.now() < deadline && !(await allowed());) await sleep(500);
   showRegrant(null);
   status("working", "Reading the Photon's stored settings…", "It then restarts normally. Keep it plugged in.");
 }

@@ -33,12 +33,20 @@ export function dctDisagreements(dct: DctSettings, report: Pick<Report, "after">
 
 
 /**
+ * Awaited once the device has been told to restart into DFU mode, before it is
+ * looked for there: a browser must be allowed to use the DFU-mode device (to
+ * WebUSB a new device: another product id), which takes the owner's click. The
+ * CLI passes none. Out of DFU mode it is the device allowed before (same ids).
+ */
+export type GrantDfuDevice = (id: string) => Promise<void>;
+
+/**
  * The stored settings of the device with this id: at once in DFU mode;
  * otherwise it restarts into DFU mode (control request 50), is read, and
  * leaves DFU mode again; this returns once it is back on USB out of DFU mode.
  * Closes `dev`.
  */
-export async function readDctRoundTrip(ctx: CliContext, dev: ParticleDevice): Promise<DctSettings> {
+export async function readDctRoundTrip(ctx: CliContext, dev: ParticleDevice, grant?: GrantDfuDevice): Promise<DctSettings> {
   const id = dev.id;
   if (dev.isInDfuMode) { // found in DFU mode: read, and leave it as it was
     try { return await readDctSettings(dev as ParticleDevice & DfuReader); } finally { await dev.close().catch(() => {}); }
@@ -46,6 +54,7 @@ export async function readDctRoundTrip(ctx: CliContext, dev: ParticleDevice): Pr
   ctx.io.err("Reading its stored settings: it restarts into DFU mode (blinking yellow) and back, a few seconds...\n");
   await dev.enterDfuMode({ noReconnectWait: true }); // we wait ourselves, on the whole bus
   await dev.close().catch(() => {});
+  await grant?.(id);
   const { dev: dfu } = await waitForDevice(ctx, id, "to enter DFU mode", async (d) => (d.isInDfuMode ? true : undefined));
   let dct: DctSettings;
   try {

@@ -7,7 +7,7 @@ import { formatBeforeAfter } from "../model/report-rows.ts";
 import { isGoneError } from "./backends.ts";
 import { CliError, EXIT, type CliContext } from "./context.ts";
 import { readReport, systemModuleVersion, untilGone, waitForVerdict } from "./device-report.ts";
-import { dctDisagreements, formatDct, readDctRoundTrip } from "./dct-readback.ts";
+import { dctDisagreements, formatDct, readDctRoundTrip, type GrantDfuDevice } from "./dct-readback.ts";
 import type { DctSettings } from "../model/dct.ts";
 import { describeFirmware, type Firmware } from "./firmware-check.ts";
 import { describe, modeOf, type FoundDevice } from "./find-devices.ts";
@@ -24,6 +24,8 @@ export interface RecoverOptions {
   offerWifi: boolean;
   /** Read the device's own stored settings over DFU and compare them with the report (default). */
   dctCheck?: boolean;
+  /** For the DCT check in a browser: the owner allows the DFU-mode device (readDctRoundTrip). */
+  grantDfuDevice?: GrantDfuDevice;
 }
 
 export interface DeviceResult {
@@ -116,7 +118,7 @@ if the device has an older one, it will start in safe mode (breathing magenta): 
   let dct: DctSettings | null = null;
   let confirmed = true;
   if (opts.dctCheck !== false) {
-    dct = await readDctRoundTrip(ctx, dev);
+    dct = await readDctRoundTrip(ctx, dev, opts.grantDfuDevice);
     out(`${formatDct(dct)}\n`);
     const disagree = dctDisagreements(dct, report);
     if (disagree.length) {

@@ -14,6 +14,8 @@ import { packageRoot, photon, userPart } from "./cli-harness.ts";
 import { markerSet } from "../host-shim/run-scenario.ts";
 import { program } from "./helpers.ts";
 import { bridge } from "./web/bridge.ts";
+import { DCT_READ_RANGES } from "../model/dct.ts";
+import { dctReadsOutside } from "../host-shim/usb/dct-image.ts";
 import { ARTIFACTS, chromiumMissing, launch, siteWith } from "./web/browser.ts";
 
 const FORUM = "forum-static-ip-external-antenna";
@@ -53,6 +55,14 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
   }
   const status = (page: Page) => page.locator("#status").innerText();
   const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
+  /** After the report: the Photon restarts into DFU mode for the DCT read-back; the owner allows it (a click: the chooser needs one). */
+  async function allowForDctCheck(page: Page, screenshot?: string) {
+    await page.waitForSelector("#regrant:not([hidden])", { timeout: 30_000 });
+    expect(await page.locator("#regrant").innerText()).toMatch(/To read its stored settings the Photon restarts into DFU mode/);
+    expect(await status(page)).toMatch(/Working: The Photon has reported\. Now checking its own stored settings/);
+    if (screenshot) await shot(page, screenshot);
+    await page.getByRole("button", { name: "Allow the Photon again…" }).click();
+  }
 
   it("recovers the forum's Photon: connect, hash-checked release firmware, progress, before → after, advice, then Wi-Fi to the cloud", async () => {
     const d = photon(FORUM, {}, release.bins);
@@ -61,8 +71,9 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     await page.getByRole("button", { name: "Choose the Photon…" }).click();
     await expect.poll(() => page.locator("#device").innerText()).toMatch(new RegExp(`Connected: Photon ${d.id} \\(running, Device OS 2\\.3\\.1\\)`));
     await page.getByRole("button", { name: "Reset network settings" }).click();
+    await allowForDctCheck(page, "1a-forum-allow-dfu");
     await page.waitForSelector("#result:not([hidden])", { timeout: 30_000 });
-    expect(await status(page)).toMatch(/Done: Network settings reset and checked/);
+    expect(await status(page)).toMatch(/Done: Network settings reset and checked in the Photon's own storage/);
     const rows = await page.locator("#changes tbody tr").allInnerTexts();
     expect(rows.map((r) => r.replace(/\s+/g, " ").trim())).toEqual([
       "antenna external internal (changed)", "IP source static dynamic (changed)", "stored networks 1 0 (changed)"]);
@@ -70,7 +81,16 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     expect(await page.locator("#diagnosis-code").innerText()).toBe("ok");
     expect(await page.locator("#next").innerText()).toBe("Enter your Wi-Fi network in step 4 below (2.4 GHz networks only).");
     expect(await page.locator("#bar").evaluate((e) => (e as HTMLProgressElement).value)).toBe(100);
-    expect(await page.locator("#dct-readback").innerText()).toMatch(/Not on this page yet.*photon-netreset doctor/s);
+    // The read-back: from the Photon's own storage (DFU alt setting 1), the two ranges only, confirming the report.
+    const dct = await page.locator("#dct-readback").innerText();
+    expect(await page.locator("#dct-readback").getAttribute("data-state")).toBe("confirms");
+    expect(dct).toMatch(/✓ Confirmed: the Photon's own storage holds the settings the report above shows/);
+    expect(dct).toMatch(/Antenna\s+Internal antenna selected, as it should be\./);
+    expect(dct).toMatch(/IP address\s+Dynamic IP \(DHCP\): the Photon takes the address your router gives it/);
+    expect(dct).toMatch(/Read from the Photon's own storage/);
+    expect(d.dfu.dctReads).toHaveLength(2);
+    expect(dctReadsOutside(d.dfu.dctReads, DCT_READ_RANGES)).toEqual([]);
+    expect(await page.locator("#log").textContent()).toMatch(/The device's storage confirms the report\./);
     expect(d.flashed).toEqual([release.bins.photon]);
     expect(markerSet(d.photon!)).toBe(true);
     expect(d.mode).toBe("listening");
@@ -109,14 +129,43 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     expect(await status(page)).toMatch(/Working: Flashed\. Waiting for the Photon to restart/);
     await shot(page, "9-dfu-allow-again");
     await page.getByRole("button", { name: "Allow the Photon again…" }).click();
+    // The read-back's DFU round trip needs no further click: the browser keeps both (same vendor id, product id, serial).
     await page.waitForSelector("#result:not([hidden])", { timeout: 30_000 });
     expect(await page.locator("#regrant").isHidden()).toBe(true);
+    expect(await page.locator("#dct-readback").getAttribute("data-state")).toBe("confirms");
+    expect(d.dfu.dctReads).toHaveLength(2);
     expect(await page.locator("#bar-label").innerText()).toBe("Flashing over DFU");
     expect(await status(page)).toMatch(/Done: Network settings reset and checked/);
     expect(d.dfu.flash.subarray(0xa0000, 0xa0000 + release.bins.photon.length).equals(release.bins.photon)).toBe(true);
     expect(b!.usbCalls).toContain("selectAlternateInterface"); // particle-usb's DfuSe over WebUSB
     expect(await page.locator("#log").textContent()).toMatch(/cannot tell its Device OS version/);
     expect(await page.locator("#device").innerText()).toMatch(/If it then breathes magenta \(safe mode\)/);
+    await page.close();
+  });
+
+  it("shows the disagreement when the Photon's own storage contradicts the firmware's report (a program that grades itself)", async () => {
+    const d = photon(FORUM, { faults: { lyingProgram: true } }, release.bins);
+    const { page } = await open(releaseUrl, (p) => bridge(p, [d]));
+    await page.getByRole("button", { name: "Choose the Photon…" }).click();
+    await page.waitForSelector("#device:not([hidden])");
+    await page.getByRole("button", { name: "Reset network settings" }).click();
+    await allowForDctCheck(page);
+    await page.waitForSelector("#result:not([hidden])", { timeout: 30_000 });
+    expect(await status(page)).toMatch(/Problem: The Photon's own storage does not confirm what the firmware reported\./);
+    expect(await status(page)).toMatch(/Do not rely on the report/);
+    const rows = await page.locator("#changes tbody tr").allInnerTexts();
+    expect(rows[0].replace(/\s+/g, " ").trim()).toBe("antenna external internal (changed)"); // what the program claims
+    const dct = await page.locator("#dct-readback").innerText();
+    expect(await page.locator("#dct-readback").getAttribute("data-state")).toBe("disagrees");
+    expect(dct).toMatch(/✗ Problem: the Photon's own storage does not confirm the report above\./);
+    expect(dct).toMatch(/Antenna: the program reported internal, the device's storage says external\./);
+    expect(dct).toMatch(/IP source: the program reported dynamic, the device's storage says static\./);
+    expect(dct).toMatch(/External antenna selected: without one fitted the Photon sees no network\./);
+    expect(dct).toMatch(/Static IP 10\.0\.0\.50\/24, gateway 10\.0\.0\.1: unless your network is 10\.0\.0\.x, this Photon cannot get online\./);
+    expect(await page.locator("#wifi").isHidden()).toBe(true); // not offered on a report the storage contradicts
+    expect(await page.locator("#next").innerText()).toMatch(/^Do not enter your Wi-Fi network yet/);
+    expect(dctReadsOutside(d.dfu.dctReads, DCT_READ_RANGES)).toEqual([]);
+    await shot(page, "10-lying-device-disagreement");
     await page.close();
   });
 
@@ -140,6 +189,8 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     expect(d.flashed).toEqual([]);
     expect(await page.locator("#result").isVisible()).toBe(true);
     expect(await page.locator("#diagnosis-code").innerText()).toBe("ok");
+    expect(await page.locator("#dct-readback").innerText()).toMatch(/Not read this time: nothing was flashed\. To read them, run npx photon-netreset doctor/);
+    expect(d.dfu.dctReads).toEqual([]);
     await page.close();
   });
 
@@ -149,6 +200,7 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     await page.getByRole("button", { name: "Choose the Photon…" }).click();
     await page.waitForSelector("#device:not([hidden])");
     await page.getByRole("button", { name: "Reset network settings" }).click();
+    await allowForDctCheck(page);
     await page.waitForSelector("#wifi:not([hidden])", { timeout: 30_000 });
     await page.fill("#ssid", "home");
     await page.fill("#password", "correct horse");
@@ -167,6 +219,7 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     await page.getByRole("button", { name: "Choose the Photon…" }).click();
     await expect.poll(() => page.locator("#device").innerText()).toMatch(/Connected: P1 /);
     await page.getByRole("button", { name: "Reset network settings" }).click();
+    await allowForDctCheck(page);
     await page.waitForSelector("#result:not([hidden])", { timeout: 30_000 });
     expect(await status(page)).toMatch(/Done: Network settings reset and checked/);
     expect(d.flashed).toEqual([release.bins.p1]);
@@ -275,7 +328,14 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     await expect.poll(() => page.locator("#device").innerText()).toMatch(/Connected: Photon e00fce68d3m0000000000001/);
     await expect.poll(focused).toBe("reset");
     await page.keyboard.press("Enter");
+    // The read-back: the focus waits on “Allow the Photon again…” for the DFU-mode device.
+    await page.waitForSelector("#regrant:not([hidden])", { timeout: 30_000 });
+    await expect.poll(focused).toBe("regrant-button");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot(page, "7a-demo-phone-allow-dfu");
+    await page.keyboard.press("Enter");
     await page.waitForSelector("#result:not([hidden])", { timeout: 30_000 });
+    expect(await page.locator("#dct-readback").innerText()).toMatch(/✓ Confirmed[\s\S]*Internal antenna selected[\s\S]*Dynamic IP \(DHCP\)/);
     const rows = await page.locator("#changes tbody tr").allInnerTexts();
     expect(rows.map((r) => r.replace(/\s+/g, " ").trim())).toEqual([
       "antenna external internal (changed)", "IP source static dynamic (changed)", "stored networks 1 0 (changed)"]);

@@ -1,6 +1,8 @@
 // The page: connect (the browser's chooser), check the firmware, reset with
 // the CLI's own recoverDevice() over WebUSB, show before → after and the
-// advice, then offer Wi-Fi credentials over Web Serial. A demo swaps in a
+// advice, the settings read back from its own storage (the CLI's DCT check,
+// with the owner allowing the DFU-mode device), then offer Wi-Fi credentials
+// over Web Serial. A demo swaps in a
 // simulated Photon behind the same interfaces.
 import { adviceFor } from "../model/advice.ts";
 import type { ConnectionOutcome } from "../model/connection.ts";
@@ -9,14 +11,16 @@ import type { SerialBackend } from "../model/device.ts";
 import { CliError, EXIT, REAL_TIMING, type CliContext } from "../cli/context.ts";
 import { chooseDevices, describe, findDevices, NO_DEVICE_HELP } from "../cli/find-devices.ts";
 import { type DeviceResult, recoverDevice } from "../cli/recover.ts";
+import { dctDisagreements } from "../cli/dct-readback.ts";
 import { enterCredentials, isCliSecurity, waitForCloud } from "../cli/wifi-setup.ts";
 import { chosenFirmware, loadRelease, releaseFirmware, type FirmwareFor, type Release } from "./firmware-source.ts";
 import { pageIo } from "./page-io.ts";
-import { renderReport } from "./result-view.ts";
+import { renderDct, renderReport } from "./result-view.ts";
 import { setStatus, type StatusKind } from "./status.ts";
 import { browserApis, type WebUsb } from "./web-apis.ts";
 import { webSerialBackend } from "./webserial-backend.ts";
 import { chooseDevice, webUsbBackend } from "./webusb-backend.ts";
+import { isDfuMode } from "./particle-ids.ts";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const CONNECTED: ConnectionOutcome = { led: "breathing-cyan", wifi: true, cloud: true, reason: "connected" };
@@ -140,9 +144,10 @@ async function reset(): Promise<void> {
   const { devices } = await findDevices(ctx);
   const [found] = await chooseDevices(ctx, devices, { device: state.deviceId });
   for (const d of devices) if (d !== found) await d.handle.close().catch(() => {});
-  $("regrant").hidden = found.mode !== "dfu";
+  showRegrant(found.mode === "dfu" ? AFTER_DFU_FLASH : null);
+  let checking = false; // the DCT check has its own status
   const ticker = setInterval(() => {
-    if ($<HTMLProgressElement>("bar").value >= 100) {
+    if (!checking && $<HTMLProgressElement>("bar").value >= 100) {
       status("working", "Flashed. Waiting for the Photon to restart and run the reset…", found.mode === "dfu"
         ? "When its LED stops blinking yellow, click “Allow the Photon again…” below and choose it. Keep it plugged in."
         : "It restarts twice; its LED may blink magenta, green and blue. Keep it plugged in.");
@@ -150,21 +155,33 @@ async function reset(): Promise<void> {
   }, 500);
   let result: DeviceResult;
   try {
-    // The DCT check restarts the Photon into DFU mode and back: a new USB
-    // device the browser must be allowed again, twice. The page does not do
-    // that yet; the command line does (photon-netreset flash / doctor).
-    result = await recoverDevice(ctx, found, { firmware: state.firmware, offerWifi: false, dctCheck: false });
+    // After the report, the CLI's DCT check: the Photon restarts into DFU mode
+    // (a new USB device to the browser, allowed by the owner) and back.
+    result = await recoverDevice(ctx, found, { firmware: state.firmware, offerWifi: false, dctCheck: true,
+      grantDfuDevice: (id) => { checking = true; return allowDfuDevice(id); } });
   } finally {
     clearInterval(ticker);
-    $("regrant").hidden = true;
+    showRegrant(null);
   }
   if (!result.report || !result.advice) throw new CliError(result.error ?? "The device did not report.", result.exitCode);
   state.report = result.report;
   renderReport($("result"), result.report, result.advice);
+  const disagree = result.dct ? dctDisagreements(result.dct, result.report) : [];
+  renderDct($("dct-readback"), result.dct ?? null, disagree, result.result === "already-recovered"
+    ? "Not read this time: nothing was flashed. To read them, run npx photon-netreset doctor on a computer with Node.js." : "Not read.");
   const verdict = result.result === "recovered" ? "done" : result.result === "already-recovered" ? "note" : "problem";
-  status(verdict, result.result === "recovered" ? "Network settings reset and checked." : result.result === "already-recovered"
-    ? "This Photon already runs this photon-netreset build: nothing was flashed." : "The reset did not take.",
-    "Below: what it changed, its diagnosis and the next step.");
+  if (disagree.length) {
+    status("problem", "The Photon's own storage does not confirm what the firmware reported.",
+      "Below: what it reported, and what the Photon has actually stored. Do not rely on the report: run the reset again, "
+      + "and if its storage still disagrees, keep “Technical details” and report it.");
+    // The shared advice trusts the report; its storage says otherwise.
+    $("next").textContent = "Do not enter your Wi-Fi network yet: the Photon's stored settings below are not the ones it reported. "
+      + "Run the reset again (step 3); if its storage still disagrees, the firmware on it is not doing what it says.";
+  } else {
+    status(verdict, result.result === "recovered" ? "Network settings reset and checked in the Photon's own storage." : result.result === "already-recovered"
+      ? "This Photon already runs this photon-netreset build: nothing was flashed." : "The reset did not take.",
+      "Below: what it changed, its diagnosis, its stored settings and the next step.");
+  }
   if (result.result === "recovered" && result.diagnosis === "ok" && !result.cloud) {
     // The shared advice names the CLI's prompt; here the form is right below.
     $("next").textContent = "Enter your Wi-Fi network in step 4 below (2.4 GHz networks only).";
@@ -173,6 +190,38 @@ async function reset(): Promise<void> {
   } else {
     $("result").focus();
   }
+}
+
+const AFTER_DFU_FLASH = "After a flash in DFU mode the Photon comes back as a different USB device, and the browser must be allowed to use it again. "
+  + "When its LED stops blinking yellow, click the button and choose the Photon.";
+const FOR_DCT_CHECK = "To read its stored settings the Photon restarts into DFU mode (blinking yellow). In DFU mode it is a different USB device, "
+  + "and the browser must be allowed to use it: click the button and choose the Photon. It restarts normally afterwards.";
+
+/** The “Allow the Photon again…” banner with why, or hidden (null). */
+function showRegrant(why: string | null): void {
+  $("regrant").hidden = why === null;
+  if (why !== null) $("regrant-why").textContent = why;
+}
+
+/**
+ * readDctRoundTrip's grant: until the browser may use the Photon in DFU mode
+ * (the owner clicked “Allow the Photon again…” and chose it, or it was
+ * allowed before), at most 5 minutes; then the CLI's own wait takes over.
+ */
+async function allowDfuDevice(id: string): Promise<void> {
+  const usb = state.usb!;
+  const seen = async (dfu: boolean) => (await usb.getDevices().catch(() => [])).some((d) => isDfuMode(d) === dfu && (d.serialNumber ?? "").toLowerCase() === id);
+  const allowed = () => seen(true);
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  // Until it has left USB (restarting), the chooser would still offer the running Photon.
+  for (const until = Date.now() + 10_000; Date.now() < until && await seen(false);) await sleep(200);
+  status("working", "The Photon has reported. Now checking its own stored settings…",
+    "Its LED blinks yellow (DFU mode) for a few seconds. Click “Allow the Photon again…” below and choose the Photon. Keep it plugged in.");
+  showRegrant(FOR_DCT_CHECK);
+  $("regrant-button").focus();
+  for (const deadline = Date.now() + 5 * 60_000; Date.now() < deadline && !(await allowed());) await sleep(500);
+  showRegrant(null);
+  status("working", "Reading the Photon's stored settings…", "It then restarts normally. Keep it plugged in.");
 }
 
 async function sendWifi(): Promise<void> {

@@ -15,3 +15,7 @@ export const PHOTON_FILTERS: UsbDeviceFilter[] = (["photon", "p1"] as const).fla
 
 export const isPhotonOrP1 = (d: { vendorId: number; productId: number }) =>
   PHOTON_FILTERS.some((f) => f.vendorId === d.vendorId && f.productId === d.productId);
+
+/** A Photon or P1 in DFU mode (blinking yellow): to WebUSB another device than the same one running. */
+export const isDfuMode = (d: { vendorId: number; productId: number }) =>
+  (["photon", "p1"] as const).some((name) => Number(platforms[name].dfu!.vendorId) === d.vendorId && Number(platforms[name].dfu!.productId) === d.productId);

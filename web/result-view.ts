@@ -1,6 +1,8 @@
 // The result on the page: before → after, access points, diagnosis and next
-// step, from the same report rows and advice the CLI prints.
+// step, from the same report rows and advice the CLI prints; the settings read
+// back from the Photon's own storage, explained as the CLI explains them.
 import type { Advice } from "../model/advice.ts";
+import { explainDct, type DctSettings } from "../model/dct.ts";
 import type { Report } from "../model/host-api.ts";
 import { beforeAfterRows, value } from "../model/report-rows.ts";
 
@@ -30,4 +32,41 @@ export function renderReport(root: HTMLElement, report: Report, advice: Advice):
   prose(root.querySelector("#diagnosis")!, advice.summary);
   prose(root.querySelector("#next")!, advice.nextStep);
   root.hidden = false;
+}
+
+const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * The DCT read-back: the stored antenna and IP settings, what they mean
+ * (explainDct), and whether they confirm the report (`disagreements` from the
+ * CLI's dctDisagreements; empty: they agree). dct null: not read.
+ */
+export function renderDct(root: HTMLElement, dct: DctSettings | null, disagreements: string[], notRead = ""): void {
+  const verdict = root.querySelector("#dct-verdict")!;
+  const values = root.querySelector("#dct-values") as HTMLElement;
+  const note = root.querySelector("#dct-note")!;
+  root.querySelector("ul.disagreements")?.remove();
+  if (!dct) {
+    root.dataset.state = "not-read";
+    verdict.textContent = notRead;
+    values.hidden = true;
+    note.textContent = "";
+    return;
+  }
+  const meaning = explainDct(dct);
+  root.dataset.state = disagreements.length ? "disagrees" : "confirms";
+  if (disagreements.length) {
+    verdict.replaceChildren(el("strong", "✗ Problem: the Photon's own storage does not confirm the report above."),
+      document.createTextNode(" What the firmware reported is not what the Photon has stored:"));
+    const list = el("ul");
+    list.className = "disagreements";
+    list.append(...disagreements.map((d) => el("li", `${sentence(d)}.`)));
+    verdict.after(list);
+  } else {
+    verdict.replaceChildren(el("strong", "✓ Confirmed:"), document.createTextNode(" the Photon's own storage holds the settings the report above shows."));
+  }
+  values.replaceChildren(el("dt", "Antenna"), el("dd", sentence(meaning.antenna)), el("dt", "IP address"), el("dd", sentence(meaning.ip)));
+  values.hidden = false;
+  note.textContent = "Read from the Photon's own storage (its configuration flash, over DFU mode), not from the firmware's report: "
+    + "only these two settings are read; the same storage holds its keys, which the page never reads.";
 }

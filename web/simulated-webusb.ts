@@ -88,7 +88,12 @@ export function simulatedWebUsb(photons: SimulatedUsbPhoton[], choose: (offered:
   return {
     granted,
     async requestDevice({ filters }) {
-      const offered = attached().filter(({ d }) => matches(d, filters));
+      // Chrome's chooser stays open while devices come and go: one that is
+      // restarting is picked once it is listed (here: within 10 s).
+      let offered = attached().filter(({ d }) => matches(d, filters));
+      for (const until = Date.now() + 10_000; !offered.length && Date.now() < until; offered = attached().filter(({ d }) => matches(d, filters))) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
       const id = choose(offered.map(({ p }) => p.id));
       const picked = offered.find(({ p }) => p.id === id);
       if (!picked) throw domError("NotFoundError", "No device selected.");

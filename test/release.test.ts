@@ -1,6 +1,6 @@
 // npm run release:check / release:prepare, and what `npm pack` would publish.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -95,7 +95,8 @@ describe("npm pack", () => {
     expect(json).toMatchObject({ ok: true, devices: [{ result: "recovered", diagnosis: "ok", report: { before: { antenna: "external" }, after: { antenna: "internal" } } }] });
     // No release .bin in a checkout: the stand-in, and it says so; in the
     // release job (npm test after release:prepare) the bundled .bin.
-    const bundled = existsSync(join(ROOT, PREBUILT_DIR, binName("photon", VERSION)));
+    const version = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version as string;
+    const bundled = existsSync(join(ROOT, PREBUILT_DIR, binName("photon", version)));
     expect(r.stderr).toMatch(bundled ? /Firmware: bundled photon-netreset-photon-.*SHA-256 checked/
       : /Firmware: a stand-in user part .* carrying .*cli-dist\/cli\/netreset\.wasm/);
   });

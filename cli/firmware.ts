@@ -15,21 +15,24 @@ export function packageVersion(root: string): string {
   return JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version as string;
 }
 
-const refuse = refuseFirmware;
 
-/** Reads a .bin (regular file, at most the user slot) and parses it; exit 4 with the reason otherwise. */
-async function readModule(path: string): Promise<{ bytes: Buffer; info: UserPartInfo }> {
-  let bytes: Buffer;
+/** Reads a .bin: a regular file, at most the user slot; exit 4 with the reason otherwise. */
+function readBin(path: string): Buffer {
   try {
-    bytes = readBoundedFile(path, USER_PART_MAX_BYTES, "firmware file");
+    return readBoundedFile(path, USER_PART_MAX_BYTES, "firmware file");
   } catch (e) {
-    if (e instanceof BadFileError) throw refuse(path, [e.message.replace(`firmware file ${path} `, "it ")]);
+    if (e instanceof BadFileError) throw refuseFirmware(path, [e.message.replace(`firmware file ${path} `, "it ")]);
     throw e;
   }
+}
+
+/** Reads a .bin and parses its module header; exit 4 with the reason otherwise. */
+async function readModule(path: string): Promise<{ bytes: Buffer; info: UserPartInfo }> {
+  const bytes = readBin(path);
   try {
     return { bytes, info: await inspectUserPart(bytes) };
   } catch (e) {
-    if (e instanceof NotAModuleError) throw refuse(path, [e.message]);
+    if (e instanceof NotAModuleError) throw refuseFirmware(path, [e.message]);
     throw e;
   }
 }
@@ -39,7 +42,7 @@ export async function readBinOption(file: string): Promise<Firmware> {
   const path = resolve(file);
   const { bytes, info } = await readModule(path);
   const problems = userPartProblems(info);
-  if (problems.length) throw refuse(path, problems);
+  if (problems.length) throw refuseFirmware(path, problems);
   return { path, bytes, info, source: "--bin", buildId: null };
 }
 
@@ -67,7 +70,7 @@ export async function chooseFirmware(ctx: CliContext, device: { platform: Platfo
     throw new CliError(`No firmware for a ${device.platform}: ${join(PREBUILT_DIR, binName(device.platform, packageVersion(ctx.root)))} is not in this package and there is no local build.
 Build one (npm run build -- --platform ${device.platform}, or npm run build -- --cloud after \`particle login\`), or pass --bin FILE.`, EXIT.badFirmware);
   }
-  const { bytes } = await readModule(where.path);
+  const bytes = readBin(where.path); // checkFirmware parses it
   const sums = where.source !== "bundled" ? undefined : {
     file: `${PREBUILT_DIR}/${SUMS_FILE}`, remedy: "reinstall it",
     expected: readSums(join(ctx.root, PREBUILT_DIR))?.get(binName(device.platform, packageVersion(ctx.root))),

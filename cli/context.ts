@@ -28,6 +28,13 @@ export interface Io {
   /** Bytes sent of a transfer, for a graphical bar (the web page); the text bar is drawn either way. */
   progress?(label: string, sent: number, total: number): void;
   env: NodeJS.ProcessEnv;
+  /**
+   * What Ctrl-C now should tell the owner: the device's state and what to run
+   * next (null: nothing is under way). Set by the commands, read by main().
+   */
+  interruptNote?: (note: string | null) => void;
+  /** Calls `handler` on Ctrl-C outside a question (SIGINT) and exits with its code (the terminal; tests pass none). */
+  onInterrupt?: (handler: () => number) => void;
 }
 
 export interface Timing {
@@ -46,7 +53,7 @@ export interface CliContext {
   /** The package's root: firmware/prebuilt/ and dist/ are found from here. */
   root: string;
   /** Set by --simulate: what the devices are, said wherever it matters. */
-  simulated?: { scenario: string; standIn: (platform: "photon" | "p1") => Promise<{ bytes: Buffer; buildId: number; wasmPath: string }> };
+  simulated?: { scenario: string; /** What --simulate was given (a name or a file), for advice that names a command. */ option: string; standIn: (platform: "photon" | "p1") => Promise<{ bytes: Buffer; buildId: number; wasmPath: string }> };
 }
 
 export const REAL_TIMING: Timing = { rebootTimeoutMs: 90_000, cloudTimeoutMs: 90_000, pollMs: 1000 };
@@ -61,19 +68,19 @@ export const EXIT = {
   badFirmware: 4,
   /** The device already runs this build: nothing was done. */
   alreadyRecovered: 5,
-  /** The owner pressed Ctrl-C at a question (128 + SIGINT, as shells report it). */
+  /** The owner pressed Ctrl-C (128 + SIGINT, as shells report it). */
   cancelled: 130,
 } as const;
 
 /** What each exit code means: printed by --help, and the README's table must say the same (a test checks). */
 export const EXIT_MEANINGS: readonly [code: number, meaning: string][] = [
   [EXIT.ok, "done: every device reset and verified (and on the cloud, when credentials were entered); doctor read every device"],
-  [EXIT.failed, "a device was not: timeout, unplugged, refused by the device, eeprom-failure, its stored settings contradict its report, or no cloud after credentials"],
+  [EXIT.failed, "a device was not: timeout, unplugged, refused by the device, eeprom-failure, its radio is off or sees no 2.4 GHz network, its stored settings contradict its report, or no cloud after credentials"],
   [EXIT.usage, "bad arguments, or several devices and no way to ask which"],
   [EXIT.noDevice, "no usable device: none found, no permission, or its serial port cannot be reached"],
   [EXIT.badFirmware, "firmware refused before flashing (bad, missing or unreadable file)"],
   [EXIT.alreadyRecovered, "every device already runs this build: nothing was done"],
-  [EXIT.cancelled, "cancelled with Ctrl-C at a question"],
+  [EXIT.cancelled, "cancelled with Ctrl-C (the message says what state the device was left in)"],
 ];
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -82,6 +89,8 @@ export class CliError extends Error {
   constructor(message: string, readonly code: number) { super(message); }
 }
 
+export const NOTHING_DONE = "Cancelled: nothing more was done.";
+
 export class CancelledError extends CliError {
-  constructor() { super("Cancelled: nothing more was done.", EXIT.cancelled); }
+  constructor(message = NOTHING_DONE) { super(message, EXIT.cancelled); }
 }

@@ -4,7 +4,7 @@
 // chosen command and turns every outcome into an exit code and, with --json,
 // exactly one JSON object on stdout.
 import { Command, CommanderError, Option } from "commander";
-import { CliError, EXIT, EXIT_MEANINGS, type CliContext } from "./context.ts";
+import { CliError, EXIT, EXIT_MEANINGS, NOTHING_DONE, type CliContext } from "./context.ts";
 import { doctorCommand } from "./doctor-command.ts";
 import { packageVersion } from "./firmware.ts";
 import { flashCommand } from "./flash-command.ts";
@@ -15,7 +15,20 @@ import { CLI_SECURITIES } from "./wifi-setup.ts";
 
 export { PASSWORD_ENV };
 
-export const EXIT_CODES_HELP = `Exit codes:\n${EXIT_MEANINGS.map(([c, m]) => `  ${String(c).padStart(3)}  ${m}`).join("\n")}`;
+/** `text` in lines of at most `width` characters, broken between words, each line after the first indented by `indent`. */
+export function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    const room = width - (lines.length ? indent.length : 0);
+    if (line && line.length + 1 + word.length > room) { lines.push(line); line = word; } else line = line ? `${line} ${word}` : word;
+  }
+  lines.push(line);
+  return lines.join(`\n${indent}`);
+}
+
+/** The exit codes for --help, in 80 columns: "  130  meaning", continued under the meaning. */
+export const EXIT_CODES_HELP = `Exit codes:\n${EXIT_MEANINGS.map(([c, m]) => `  ${String(c).padStart(3)}  ${wrap(m, 80 - 7, " ".repeat(7))}`).join("\n")}`;
 
 const COMMANDS = {
   flash: flashCommand, doctor: doctorCommand, rerun: rerunCommand, wifi: wifiCommand,
@@ -28,7 +41,7 @@ function program(version: string, chosen: (name: CommandName, opts: Record<strin
     .description("Recover a Particle Photon or P1 over USB: reset its network settings with a tiny firmware, and show what changed.\nIn a checkout: npm run flash / npm run doctor.")
     .version(version, "-V, --version", "print the version")
     .helpOption("-h, --help", "this text (photon-netreset help COMMAND: a command's options)")
-    .addHelpText("after", `\n${EXIT_CODES_HELP}\n\nDemo without a device: photon-netreset flash --simulate forum-static-ip-external-antenna`)
+    .addHelpText("after", `\n${EXIT_CODES_HELP}\n\nDemo without a device:\n  photon-netreset flash --simulate forum-static-ip-external-antenna`)
     .exitOverride()
     .configureOutput({ writeOut: write.out, writeErr: write.err })
     .showHelpAfterError("(photon-netreset --help lists the commands; photon-netreset help COMMAND its options)")
@@ -82,12 +95,20 @@ export async function main(argv: string[], ctx: CliContext): Promise<number> {
   }
   const run = chosen as { name: CommandName; opts: Record<string, unknown> } | null;
   if (!run) return finish(EXIT.ok, { help: text }); // `help` with no command
+  // Ctrl-C outside a question: say what state the device is in (the command keeps the note current).
+  let note: string | null = null;
+  const io = { ...ctx.io, interruptNote: (n: string | null) => { note = n; } };
+  ctx.io.onInterrupt?.(() => {
+    const message = note ?? NOTHING_DONE;
+    ctx.io.err(`\n${message}\n`);
+    return finish(EXIT.cancelled, {}, message);
+  });
   try {
-    let context = ctx;
+    let context: CliContext = { ...ctx, io };
     if (typeof run.opts.simulate === "string") {
       // Loaded only for --simulate: the real-device path never loads the simulator.
       const { simulatedContext } = await import("./simulate.ts");
-      context = await simulatedContext(ctx, run.opts.simulate, run.name);
+      context = await simulatedContext(context, run.opts.simulate, run.name);
     }
     const result = await (COMMANDS[run.name] as (c: CliContext, o: unknown) => Promise<CommandResult>)(context, run.opts);
     return finish(result.code, result.json, result.error);

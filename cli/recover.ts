@@ -1,11 +1,11 @@
 // `flash` for one device: check, flash with progress, wait for the program's
 // verdict, show before → after and what to do next, offer Wi-Fi credentials.
-import { adviceFor, type Advice } from "../model/advice.ts";
+import { adviceFor, commandWords, type Advice, type AdviceAction, type AdviceWords } from "../model/advice.ts";
 import type { ConnectionOutcome } from "../model/connection.ts";
 import type { Report } from "../model/host-api.ts";
 import { formatBeforeAfter } from "../model/report-rows.ts";
-import { isGoneError } from "./backends.ts";
-import { CliError, EXIT, type CliContext } from "./context.ts";
+import { isGoneError, type ParticleDevice } from "./backends.ts";
+import { CancelledError, CliError, EXIT, type CliContext } from "./context.ts";
 import { readReport, systemModuleVersion, untilGone, waitForVerdict } from "./device-report.ts";
 import { dctDisagreements, formatDct, readDctRoundTrip, type GrantDfuDevice } from "./dct-readback.ts";
 import type { DctSettings } from "../model/dct.ts";
@@ -26,6 +26,8 @@ export interface RecoverOptions {
   dctCheck?: boolean;
   /** For the DCT check in a browser: the owner allows the DFU-mode device (readDctRoundTrip). */
   grantDfuDevice?: GrantDfuDevice;
+  /** How advice names the next actions (default: the command lines, cliWords). */
+  words?: AdviceWords;
 }
 
 export interface DeviceResult {
@@ -39,13 +41,19 @@ export interface DeviceResult {
   /** The IP and antenna settings read from the device's own storage (null: not read). */
   dct?: DctSettings | null;
   error?: string;
+  /** Whether Wi-Fi credentials given or typed were sent (absent: none were given). */
+  credentialsSent?: boolean;
   exitCode: number;
 }
 
-const UNPLUGGED = (id: string) => `${id} disappeared from USB during the flash. That is safe: Device OS keeps the old
+/** The terminal's words for an action: the command line, with --simulate kept in a simulated run. */
+export const cliWords = (ctx: CliContext): AdviceWords => commandWords(ctx.simulated ? ` --simulate ${ctx.simulated.option}` : "");
+const command = (ctx: CliContext, opts: { words?: AdviceWords }, a: AdviceAction) => (opts.words ?? cliWords(ctx)).action(a);
+
+const UNPLUGGED = (id: string, flashAgain: string) => `${id} disappeared from USB during the flash. That is safe: Device OS keeps the old
 firmware until a complete image has been checked. Plug it back in and run the command again. If it does not
 come back (no LED, or it never shows up), put it in DFU mode — hold SETUP, tap RESET, release SETUP when the
-LED blinks yellow — and run \`npx photon-netreset flash\` again.`;
+LED blinks yellow — and run ${flashAgain} again.`;
 
 const CONNECTED: ConnectionOutcome = { led: "breathing-cyan", wifi: true, cloud: true, reason: "connected" };
 
@@ -57,9 +65,14 @@ async function outcomeOverUsb(found: FoundDevice): Promise<ConnectionOutcome | n
   return cloud === "CONNECTED" ? CONNECTED : null;
 }
 
-async function flash(ctx: CliContext, found: FoundDevice, bytes: Buffer): Promise<void> {
+async function flash(ctx: CliContext, found: FoundDevice, bytes: Buffer, flashAgain: string): Promise<void> {
   const bar = progressBar(ctx.io, found.mode === "dfu" ? "Flashing over DFU" : "Flashing", bytes.length);
   const progress = (e: { event: string; bytes: number }) => { if (e.event === "downloaded") bar.add(e.bytes); };
+  ctx.io.interruptNote?.(found.mode === "dfu"
+    ? `Stopped during the transfer over DFU. ${found.id} stays in DFU mode (blinking yellow) with the new firmware incomplete;
+it is safe to run the command again: ${flashAgain}. (Unplugged before that, it starts in safe mode, breathing magenta, until flashed.)`
+    : `Stopped during the transfer. ${found.id} keeps its old firmware: Device OS replaces it only once a complete image
+has been checked. It is safe to run the command again: ${flashAgain}.`);
   try {
     if (found.mode !== "dfu") await found.handle.updateFirmware(bytes, { progress });
     else if (found.handle.writeOverDfu) {
@@ -69,7 +82,7 @@ async function flash(ctx: CliContext, found: FoundDevice, bytes: Buffer): Promis
   } catch (e) {
     if (e instanceof CliError) throw e;
     bar.done();
-    if (isGoneError(e)) throw new CliError(UNPLUGGED(found.id), EXIT.failed);
+    if (isGoneError(e)) throw new CliError(UNPLUGGED(found.id, flashAgain), EXIT.failed);
     throw new CliError(`The device refused the firmware: ${(e as Error).message}. Nothing was changed; it still runs its old firmware.`, EXIT.failed);
   }
   bar.done();
@@ -79,11 +92,12 @@ async function flash(ctx: CliContext, found: FoundDevice, bytes: Buffer): Promis
 }
 
 /** How to enter credentials later: the wifi command, no second flash. */
-export const WIFI_LATER = "To enter Wi-Fi credentials later: npx photon-netreset wifi";
+export const wifiLater = (ctx: CliContext) => `To enter Wi-Fi credentials later: ${command(ctx, {}, "wifi").replace(/`/g, "")}`;
 
 export async function recoverDevice(ctx: CliContext, found: FoundDevice, opts: RecoverOptions): Promise<DeviceResult> {
   const out = ctx.io.err; // progress and prose on stderr; --json keeps stdout
   const base = { id: found.id, platform: found.platform };
+  const say = (a: AdviceAction) => command(ctx, opts, a);
   out(`\n${describe(found)}\n`);
   const fw = await opts.firmware({ platform: found.platform, systemVersion: await systemModuleVersion(found.handle) });
   out(`Firmware: ${describeFirmware(fw)}\n`);
@@ -96,21 +110,41 @@ if the device has an older one, it will start in safe mode (breathing magenta): 
     const current = await readReport(found.handle).catch(() => null);
     if (current?.kind === "report" && fw.buildId !== null && current.report.buildId === fw.buildId) {
       out(`It already runs this photon-netreset build; its last report:\n${formatBeforeAfter(current.report)}\n`);
-      out("To run the reset once more: npx photon-netreset rerun (or flash again with --force).\n");
-      if (found.mode === "listening") out(`It is waiting for Wi-Fi credentials (listening mode, blinking blue). ${WIFI_LATER}\n`);
-      const advice = adviceFor(current.report, await outcomeOverUsb(found));
+      out(`To run the reset once more: ${say("rerun")} (or flash again with --force).\n`);
+      if (found.mode === "listening") out(`It is waiting for Wi-Fi credentials (listening mode, blinking blue). ${wifiLater(ctx)}\n`);
+      const advice = adviceFor(current.report, await outcomeOverUsb(found), false, opts.words ?? cliWords(ctx));
       await found.handle.close();
       return { ...base, result: "already-recovered", report: current.report, diagnosis: advice.code, advice, cloud: false, exitCode: EXIT.alreadyRecovered };
     }
   }
 
-  await flash(ctx, found, fw.bytes);
+  await flash(ctx, found, fw.bytes, say("flash"));
+  ctx.io.interruptNote?.(`Stopped while ${found.id} restarts to run the reset. The firmware is on it and finishes by itself;
+its report: ${say("doctor")}. It is safe to run the command again.`);
   out("Waiting for it to restart and run the reset...\n");
   const { dev, value: report } = await waitForVerdict(ctx, found.id);
+  return finishRecovery(ctx, found, dev, report, opts);
+}
+
+/** Why a verified reset still is not a recovered Photon (undefined: nothing stands in the way). */
+function notRecovered(report: Report, advice: Advice): string | undefined {
+  return report.diagnosis === "ok" ? undefined : `${advice.headline.replace(/^Not recovered: /, "not recovered: ")} (${advice.code})`;
+}
+
+/**
+ * After the program's verdict (a flash or a rerun): before → after, the
+ * device's own storage, the verdict and the next step, and the Wi-Fi
+ * credentials when they can help. Closes `dev`.
+ */
+export async function finishRecovery(ctx: CliContext, found: FoundDevice, dev: ParticleDevice, report: Report,
+  opts: Omit<RecoverOptions, "firmware" | "force">): Promise<DeviceResult> {
+  const out = ctx.io.err;
+  const words = opts.words ?? cliWords(ctx);
+  const base = { id: found.id, platform: found.platform };
   const now: FoundDevice = { ...found, handle: dev, mode: await modeOf(dev) };
   let outcome = await outcomeOverUsb(now);
-  let advice = adviceFor(report, outcome);
-  out(`${formatBeforeAfter(report)}\nDiagnosis: ${advice.code}. ${advice.summary}\nNext step: ${advice.nextStep}\n`);
+  let advice = adviceFor(report, outcome, false, words);
+  out(`${formatBeforeAfter(report)}\n`);
 
   let cloud = outcome?.cloud ?? false;
   let error: string | undefined;
@@ -118,6 +152,8 @@ if the device has an older one, it will start in safe mode (breathing magenta): 
   let dct: DctSettings | null = null;
   let confirmed = true;
   if (opts.dctCheck !== false) {
+    ctx.io.interruptNote?.(`Stopped while reading ${found.id}'s stored settings. The reset itself is done. If its LED blinks
+yellow (DFU mode), tap RESET. To read them again: ${words.action("doctor").replace(/`/g, "")}.`);
     dct = await readDctRoundTrip(ctx, dev, opts.grantDfuDevice);
     out(`${formatDct(dct)}\n`);
     const disagree = dctDisagreements(dct, report);
@@ -136,19 +172,45 @@ if the device has an older one, it will start in safe mode (breathing magenta): 
   // Reset and verified: the marker stuck, and the settings read back as they should.
   const verified = report.action === "done" && report.after.antenna === "internal"
     && report.after.ipSource === "dynamic" && report.after.credentials === 0;
-  if (verified && confirmed && report.diagnosis === "ok" && now.mode === "listening") {
-    const creds = !opts.offerWifi ? null : opts.wifi
-      ?? (ctx.io.interactive && await ctx.io.prompts.confirm("Enter Wi-Fi credentials now?", true) ? await askCredentials(ctx) : null);
+  const problem = notRecovered(report, advice);
+  const wifiNow = verified && confirmed && advice.wifiHelps && now.mode === "listening" && opts.offerWifi;
+  const asking = wifiNow && !opts.wifi && ctx.io.interactive;
+  const nextStep = !confirmed
+    ? `Do not rely on the report: run the reset again, ${words.action("rerun")}; if the storage still disagrees, report it as a bug.`
+    : asking ? "Enter your Wi-Fi credentials when asked, now (2.4 GHz networks only)." : advice.nextStep;
+  out(`${advice.headline}.\nDiagnosis: ${advice.code}. ${advice.summary}\nNext step: ${nextStep}\n`);
+
+  let credentialsSent: boolean | undefined;
+  if (opts.wifi && !wifiNow) {
+    const why = problem ?? (!confirmed ? "its storage contradicts the report" : !verified ? "the reset was not verified" : "it is not waiting for them (listening mode)");
+    out(`The Wi-Fi credentials for "${opts.wifi.ssid}" were not sent: ${why}.\n`);
+    credentialsSent = false;
+  }
+  ctx.io.interruptNote?.(null);
+  if (wifiNow) {
+    const waiting = `${found.id}'s reset is done: it is waiting in listening mode (blinking blue) for Wi-Fi credentials.
+To enter them: ${words.action("wifi").replace(/`/g, "")}`;
+    let creds = opts.wifi ?? null;
+    try {
+      if (!creds && ctx.io.interactive && await ctx.io.prompts.confirm("Enter Wi-Fi credentials now?", true)) creds = await askCredentials(ctx);
+    } catch (e) {
+      if (e instanceof CancelledError) throw new CancelledError(`Cancelled: nothing was sent. ${waiting}`);
+      throw e;
+    }
     if (creds) {
+      ctx.io.interruptNote?.(`Stopped while ${found.id} joins "${creds.ssid}". Its reset is done; to see where it got: ${words.action("doctor").replace(/`/g, "")}.`);
       cloud = await connectWithCredentials(ctx, found.id, creds);
+      ctx.io.interruptNote?.(null);
+      credentialsSent = true;
       outcome = cloud ? CONNECTED : outcome;
-      advice = adviceFor(report, outcome);
+      advice = adviceFor(report, outcome, false, words);
       if (!cloud) error = NO_CLOUD;
-    } else out(`${WIFI_LATER}\n`);
+    } else out(`${wifiLater(ctx)}\n`);
   }
   if (!verified) error ??= `the reset was not verified (${report.action}, diagnosis ${report.diagnosis})`;
-  return { ...base, result: verified && confirmed ? "recovered" : "failed", report, diagnosis: advice.code, advice, cloud, dct,
-    ...(error ? { error } : {}), exitCode: error ? EXIT.failed : EXIT.ok };
+  if (problem) error ??= `${problem}${credentialsSent === false ? "; the Wi-Fi credentials were not sent" : ""}`;
+  return { ...base, result: verified && confirmed && !problem ? "recovered" : "failed", report, diagnosis: advice.code, advice, cloud, dct,
+    ...(credentialsSent === undefined ? {} : { credentialsSent }), ...(error ? { error } : {}), exitCode: error ? EXIT.failed : EXIT.ok };
 }
 
 export function failedResult(found: FoundDevice, e: CliError): DeviceResult {

@@ -26,6 +26,8 @@ export function realContext(): CliContext {
     tty: Boolean(process.stderr.isTTY),
     prompts: terminalPrompts,
     env: process.env,
+    // A question's Ctrl-C is the prompt's (raw mode); anywhere else it is SIGINT.
+    onInterrupt: (handler) => { process.once("SIGINT", () => process.exit(handler())); },
   };
   return { usb: realUsb, serial: realSerial, io, timing: REAL_TIMING, root: packageRoot() };
 }

@@ -7,7 +7,9 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileProgram, type Program } from "../host-shim/program.ts";
+import { photonFor } from "../host-shim/run-scenario.ts";
 import { loadScenario, type Scenario } from "../host-shim/scenario.ts";
+import type { WifiSettings } from "../host-shim/wifi-settings.ts";
 import { SimulatedUsbBus } from "../host-shim/usb/simulated-bus.ts";
 import { SimulatedUsbPhoton } from "../host-shim/usb/simulated-usb-photon.ts";
 import { InputError } from "../host-shim/validate.ts";
@@ -57,11 +59,17 @@ export function standInUserPart(wasm: Buffer, platform: Platform): Buffer {
   return bin;
 }
 
+/** The scenario's stored antenna, IP and networks, over what the program left. */
+function restoreSettings(wifi: WifiSettings, scenario: WifiSettings): void {
+  Object.assign(wifi, { antenna: scenario.antenna, ipSource: scenario.ipSource, staticIp: scenario.staticIp });
+  wifi.slots.splice(0, wifi.slots.length, ...scenario.slots);
+}
+
 /**
  * The context with the simulated Photon on its bus. `flash` and `doctor` find
  * it running the owner's application with the scenario's settings, as a Photon
- * that needs recovering is; `rerun` and `wifi` find photon-netreset already on
- * it, as after a flash.
+ * that needs recovering is; `wifi` finds photon-netreset already on it, as
+ * after a flash, and `rerun` too, with the scenario's settings back.
  */
 export async function simulatedContext(ctx: CliContext, scenarioName: string, command: string): Promise<CliContext> {
   let scenario: Scenario;
@@ -81,11 +89,15 @@ export async function simulatedContext(ctx: CliContext, scenarioName: string, co
     programIn: () => program,
     app: command === "flash" || command === "doctor" ? undefined : { kind: "netreset", program },
   });
+  // `rerun`: photon-netreset ran on it before, and since then the scenario's
+  // settings are back (the owner's application set them again): the rerun
+  // has them to reset, not the program's own result from a moment ago.
+  if (command === "rerun" && device.photon) restoreSettings(device.photon.wifi, photonFor(scenario, program, false).wifi);
   const bus = new SimulatedUsbBus([device]);
   ctx.io.err(`Simulation: a simulated USB ${scenario.device.platform === "p1" ? "P1" : "Photon"} from scenario "${scenario.name}"${scenario.description ? ` (${scenario.description})` : ""}; no real device is touched.\n`);
   return {
     ...ctx, usb: bus, serial: bus,
     timing: { rebootTimeoutMs: 10_000, cloudTimeoutMs: 10_000, pollMs: 50 },
-    simulated: { scenario: scenario.name, standIn: async (platform) => ({ bytes: standInUserPart(wasm, platform), buildId: program.buildId, wasmPath: path }) },
+    simulated: { scenario: scenario.name, option: scenarioName, standIn: async (platform) => ({ bytes: standInUserPart(wasm, platform), buildId: program.buildId, wasmPath: path }) },
   };
 }

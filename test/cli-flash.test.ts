@@ -47,7 +47,8 @@ describe("flash: the forum Photon", () => {
   it("says the radio may be damaged when it sees no access points", async () => {
     const { root, bins } = packageRoot();
     const r = await runCli(["flash", "--no-wifi"], [photon("only-5ghz", {}, bins)], root);
-    expect(r.code).toBe(0); // the reset itself is done and verified
+    expect(r.code).toBe(1); // the reset itself is done and verified, but a Photon that sees no network is not recovered
+    expect(r.err).toMatch(/Not recovered: it sees no 2\.4 GHz network/);
     expect(r.err).toMatch(/Diagnosis: no-access-points/);
     expect(r.err).toMatch(/radio module is damaged \(look for a dented metal can/);
     expect(r.err).toMatch(/2\.4 GHz hotspot/);
@@ -56,7 +57,9 @@ describe("flash: the forum Photon", () => {
   it("says the radio module did not start when it never comes on", async () => {
     const { root, bins } = packageRoot();
     const r = await runCli(["flash", "--no-wifi"], [photon("damaged-radio", {}, bins)], root);
-    expect(r.code).toBe(0); // the reset itself is done and verified
+    expect(r.code).toBe(1); // the reset itself is done and verified, but a Photon whose radio is off is not recovered
+    expect(r.err).toMatch(/Not recovered: its Wi-Fi radio does not come on/);
+    expect(r.err).not.toMatch(/Next step:.*rerun/); // running it again cannot start a dead radio
     expect(r.err).toMatch(/Diagnosis: radio-off/);
     expect(r.err).toMatch(/did not come on within 10 seconds/);
   });
@@ -125,11 +128,11 @@ describe("flash: choosing devices", () => {
     const { root, bins } = packageRoot();
     const ds = [photon("forum-static-ip-external-antenna", {}, bins), photon("damaged-radio", { platform: "p1" }, bins), photon("healthy", {}, bins)];
     const r = await runCli(["flash", "--all", "--no-wifi", "--json"], ds, root);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1); // the P1's radio is off: not recovered
     expect(ds[1].flashed).toEqual([bins.p1]);
     expect(r.err).toMatch(/device +result +before \(antenna\/IP\/networks\) +after +diagnosis +cloud +problem/);
     expect(r.err).toMatch(new RegExp(`${ds[0].id} +recovered +external/static/1 +internal/dynamic/0 +ok +no`));
-    expect(r.err).toMatch(new RegExp(`${ds[1].id} +recovered +internal/dynamic/1 +internal/dynamic/0 +radio-off +no`));
+    expect(r.err).toMatch(new RegExp(`${ds[1].id} +failed +internal/dynamic/1 +internal/dynamic/0 +radio-off +no +not recovered: its Wi-Fi radio does not come on`));
     expect(JSON.parse(r.out).devices).toHaveLength(3);
   });
 });

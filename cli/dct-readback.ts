@@ -4,7 +4,7 @@
 import { DCT_READ_RANGES, decodeDct, effectiveAntenna, explainDct, type DctSettings } from "../model/dct.ts";
 import type { Report } from "../model/host-api.ts";
 import type { ParticleDevice } from "./backends.ts";
-import type { CliContext } from "./context.ts";
+import { CliError, EXIT, sleep, type CliContext } from "./context.ts";
 import { waitForDevice } from "./device-report.ts";
 
 /** "DCT Flash" (usbd_dct_if.c) in the bootloader's DFU interface. */
@@ -52,10 +52,15 @@ export async function readDctRoundTrip(ctx: CliContext, dev: ParticleDevice, gra
     try { return await readDctSettings(dev as ParticleDevice & DfuReader); } finally { await dev.close().catch(() => {}); }
   }
   ctx.io.err("Reading its stored settings: it restarts into DFU mode (blinking yellow) and back, a few seconds...\n");
-  await dev.enterDfuMode({ noReconnectWait: true }); // we wait ourselves, on the whole bus
+  // The DFU-mode devices already there, counted from the same look at the bus
+  // that reopens this one (a browser's handle is the one device: it cannot be
+  // opened twice and closed once).
   await dev.close().catch(() => {});
+  const { self, dfuBefore } = await lookAround(ctx, id);
+  await self.enterDfuMode({ noReconnectWait: true }); // we wait ourselves, on the whole bus
+  await self.close().catch(() => {});
   await grant?.(id);
-  const { dev: dfu } = await waitForDevice(ctx, id, "to enter DFU mode", async (d) => (d.isInDfuMode ? true : undefined));
+  const dfu = await findInDfuMode(ctx, id, self.platformId, dfuBefore);
   let dct: DctSettings;
   try {
     dct = await readDctSettings(dfu as ParticleDevice & DfuReader);
@@ -66,6 +71,60 @@ export async function readDctRoundTrip(ctx: CliContext, dev: ParticleDevice, gra
   const { dev: back } = await waitForDevice(ctx, id, "to leave DFU mode", async (d) => (d.isInDfuMode ? undefined : true));
   await back.close().catch(() => {});
   return dct;
+}
+
+/** The running device `id`, opened, and how many DFU-mode devices answer to each serial number. */
+async function lookAround(ctx: CliContext, id: string): Promise<{ self: ParticleDevice; dfuBefore: Map<string, number> }> {
+  const { devices } = await ctx.usb.openAll();
+  let self: ParticleDevice | null = null;
+  const dfuBefore = new Map<string, number>();
+  for (const d of devices) {
+    if (d.isInDfuMode) dfuBefore.set(d.id, (dfuBefore.get(d.id) ?? 0) + 1);
+    if (!self && !d.isInDfuMode && d.id === id) self = d;
+    else await d.close().catch(() => {});
+  }
+  if (!self) throw new CliError(`${id} disappeared from USB before its stored settings could be read. Plug it back in; its reset is done.`, EXIT.failed);
+  return { self, dfuBefore };
+}
+
+/** Photons of some batches all give one DFU serial number (device-os issue 1425); then nothing in DFU mode tells them apart. */
+const cannotTell = (id: string, serial: string, n: number) => `Cannot tell which device in DFU mode is ${id}: ${n} Photons in DFU mode give the
+serial number ${serial} (Photons of some batches share one DFU serial number, device-os issue 1425), and in DFU
+mode nothing else tells them apart. Nothing was read. ${id} is waiting in DFU mode (blinking yellow): leave it
+the only Photon in DFU mode (tap RESET on the others, or unplug them) and run the command again.`;
+
+/**
+ * The device `id` after it was told to enter DFU mode. In DFU mode only the
+ * USB serial number names a device, and it can be shared: a device whose
+ * serial is its id is it (unless another DFU-mode device has that serial
+ * too); otherwise, once `id` has left normal mode, the one new DFU-mode
+ * device of its platform with a serial number no DFU-mode device had before.
+ * Anything else is a guess: refused with the reason.
+ */
+async function findInDfuMode(ctx: CliContext, id: string, platformId: number, before: Map<string, number>): Promise<ParticleDevice> {
+  const timeoutMs = ctx.timing.rebootTimeoutMs;
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(ctx.timing.pollMs)) {
+    const { devices } = await ctx.usb.openAll().catch(() => ({ devices: [] as ParticleDevice[] }));
+    const bySerial = new Map<string, ParticleDevice[]>();
+    for (const d of devices) if (d.isInDfuMode && d.platformId === platformId) bySerial.set(d.id, [...(bySerial.get(d.id) ?? []), d]);
+    const running = devices.some((d) => !d.isInDfuMode && d.id === id);
+    const fresh = [...bySerial].filter(([serial, ds]) => ds.length > (before.get(serial) ?? 0));
+    let pick: ParticleDevice | null = null;
+    let refusal: string | null = null;
+    const exact = bySerial.get(id) ?? [];
+    if (exact.length > 1) refusal = cannotTell(id, id, exact.length);
+    else if (exact.length === 1) pick = exact[0];
+    else if (!running && fresh.length > 0) {
+      const [serial, ds] = fresh[0];
+      if (fresh.length === 1 && ds.length === 1) pick = ds[0];
+      else refusal = cannotTell(id, serial, fresh.length > 1 ? fresh.reduce((n, [, x]) => n + x.length, 0) : ds.length);
+    }
+    for (const d of devices) if (d !== pick) await d.close().catch(() => {});
+    if (refusal) throw new CliError(refusal, EXIT.failed);
+    if (pick) return pick;
+  }
+  throw new CliError(`Timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${id} to enter DFU mode.
+It is safe to run the command again; if its LED blinks yellow (DFU mode), tap RESET first.`, EXIT.failed);
 }
 
 /** The stored settings as lines for the owner: each value and what it means. */

@@ -5,7 +5,11 @@ import { readReport } from "./device-report.ts";
 import { chooseDevices, describe, findDevices, NO_DEVICE_HELP, type FoundDevice } from "./find-devices.ts";
 import type { CommandResult, DoctorOptions } from "./options.ts";
 import { formatDct, readDctRoundTrip } from "./dct-readback.ts";
-import type { DctSettings } from "../model/dct.ts";
+import { effectiveAntenna, type DctSettings } from "../model/dct.ts";
+import { cliWords } from "./recover.ts";
+
+/** Stored settings that keep a Photon off line: what flash resets. */
+const needsReset = (dct: DctSettings) => dct.ipSource !== "dynamic" || effectiveAntenna(dct) !== "internal";
 
 async function doctorOne(ctx: CliContext, found: FoundDevice, readDct: boolean) {
   const h = found.handle;
@@ -43,8 +47,11 @@ export async function doctorCommand(ctx: CliContext, opts: DoctorOptions): Promi
       if (typeof p === "object" && p) ctx.io.out(`  photon-netreset report:\n${formatBeforeAfter(p as never).replace(/^/gm, "  ")}\n`);
       else if (p) ctx.io.out(`  photon-netreset: ${p}\n`);
       if (r.dct) ctx.io.out(`${formatDct(r.dct as DctSettings).replace(/^/gm, "  ")}\n`);
+      if (r.dct && needsReset(r.dct as DctSettings)) {
+        ctx.io.out(`  to fix it: ${cliWords(ctx).action("flash").replace(/`/g, "")} (it sets dynamic IP and the internal antenna, and clears the stored networks)\n`);
+      }
       else ctx.io.out("  stored settings: not read (--no-dfu)\n");
-      if (r.mode === "listening") ctx.io.out("  waiting for Wi-Fi credentials: npx photon-netreset wifi\n");
+      if (r.mode === "listening") ctx.io.out(`  waiting for Wi-Fi credentials: ${cliWords(ctx).action("wifi").replace(/`/g, "")}\n`);
     }
   }
   return { code: EXIT.ok, json: { devices: reports } };

@@ -50,8 +50,9 @@ export async function inspectUserPart(bytes: Buffer): Promise<UserPartInfo> {
   let parsed: ParsedModule;
   try {
     parsed = await new HalModuleParser().parseBuffer({ fileBuffer: bytes });
-  } catch (e) {
-    throw new NotAModuleError(`not a Particle firmware module (${(e as Error).message})`);
+  } catch {
+    // The parser's own words ("Prefix extensions should end with END extension") mean nothing to an owner.
+    throw new NotAModuleError(`it is not a Particle firmware module: its first bytes are not a module header (a .bin from \`npm run build\`, \`particle compile\` or a release has one)`);
   }
   const p = parsed.prefixInfo;
   const platform = (Object.entries(PLATFORM_IDS).find(([, id]) => id === p.platformID)?.[0] ?? null) as Platform | null;

@@ -14,7 +14,14 @@ const TYPES: Record<string, string> = {
 export function serveWeb(dir: string, port = 8080): Promise<{ server: Server; url: string }> {
   const root = normalize(dir) + sep;
   const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    } catch {
+      // "/%E0%A4%A" throws URIError: any page in the browser can send it to 127.0.0.1; it must not stop the server.
+      res.writeHead(400, { "content-type": "text/plain" }).end("bad request: the path is not valid percent-encoded UTF-8\n");
+      return;
+    }
     const file = normalize(join(root, path.endsWith("/") ? `${path}index.html` : path));
     if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");

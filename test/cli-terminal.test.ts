@@ -2,6 +2,10 @@
 // `script` (Debian's bsdutils, an essential package) gives the command a pty,
 // and everything written to its stdin arrives as keystrokes.
 import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { userPart } from "./cli-harness.ts";
 import { describe, expect, it } from "vitest";
 
 const ENTER = "\r", BACKSPACE = "\x7f", LEFT = "\x1b[D", RIGHT = "\x1b[C", CTRL_C = "\x03";
@@ -53,14 +57,15 @@ describe("at a real terminal (pseudo-terminal)", () => {
     expect(t.screen).not.toMatch(/correct hors/); // hidden as typed, never printed
   });
 
-  it("Ctrl-C at a question exits 130 with a plain message, no stack trace", async () => {
+  it("Ctrl-C at a question after the reset exits 130 saying the Photon waits in listening mode, and what to run next", async () => {
     const t = terminal(["flash", "--simulate", "healthy"]);
     await t.waitFor(/Enter Wi-Fi credentials now\?/);
     await t.type(ENTER);
     await t.waitFor(/Network name/);
     await t.type(`ho${CTRL_C}`);
     expect(await t.exited).toBe(130);
-    expect(t.screen).toMatch(/Cancelled: nothing more was done/);
+    expect(t.screen).not.toMatch(/nothing more was done/); // the reset was done
+    expect(t.screen.replace(/\s+/g, " ")).toMatch(/Cancelled: nothing was sent\. e00fce68\w+'s reset is done: it is waiting in listening mode \(blinking blue\) for Wi-Fi credentials\. To enter them: npx photon-netreset wifi --simulate healthy/);
     expect(t.screen).not.toMatch(/failed unexpectedly|\n\s+at .+:\d+:\d+/);
     expect(t.screen).not.toMatch(/Sending the credentials/);
   });
@@ -70,6 +75,33 @@ describe("at a real terminal (pseudo-terminal)", () => {
     await t.waitFor(/Enter Wi-Fi credentials now\?/);
     await t.type(CTRL_C);
     expect(await t.exited).toBe(130);
-    expect(t.screen).toMatch(/Cancelled/);
+    expect(t.screen).toMatch(/Cancelled: nothing was sent\. .*reset is done/);
+  });
+
+  it("Ctrl-C during the transfer exits 130 saying the Photon keeps its old firmware and that it is safe to run again", async () => {
+    const bin = join(mkdtempSync(join(tmpdir(), "photon-netreset-big-")), "big.bin");
+    writeFileSync(bin, userPart({ dataSize: 120_000 })); // a transfer long enough to be interrupted
+    const t = terminal(["flash", "--simulate", "forum-static-ip-external-antenna", "--bin", bin, "--no-wifi"]);
+    await t.waitFor(/Flashing \[/);
+    await t.type(CTRL_C);
+    expect(await t.exited).toBe(130);
+    const screen = t.screen.replace(/\s+/g, " ");
+    expect(screen).toMatch(/Stopped during the transfer\. e00fce68\w+ keeps its old firmware: Device OS replaces it only once a complete image has been checked\. It is safe to run the command again: `npx photon-netreset flash --simulate forum-static-ip-external-antenna`/);
+    expect(screen).not.toMatch(/Waiting for it to restart/);
+  });
+
+  it("flash does not name the wifi command right before it asks; rerun --simulate eeprom-stuck gives its reason", async () => {
+    const t = terminal(["flash", "--simulate", "healthy"]);
+    await t.waitFor(/Enter Wi-Fi credentials now\?/);
+    expect(t.screen).toMatch(/Next step: Enter your Wi-Fi credentials when asked, now/);
+    expect(t.screen).not.toMatch(/Next step:.*photon-netreset wifi/);
+    await t.type(`${RIGHT}${ENTER}`); // No
+    expect(await t.exited).toBe(0);
+    expect(t.screen).toMatch(/To enter Wi-Fi credentials later: npx photon-netreset wifi --simulate healthy/);
+
+    const stuck = terminal(["rerun", "--simulate", "eeprom-stuck"]);
+    expect(await stuck.exited).toBe(1);
+    expect(stuck.screen).toMatch(/The reset did not stick: the EEPROM does not keep its marker/);
+    expect(stuck.screen).toMatch(/Diagnosis: eeprom-failure/);
   });
 });

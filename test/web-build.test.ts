@@ -63,6 +63,9 @@ describe("npm run web", () => {
       expect((await get(`${url}a.wasm`)).type).toBe("application/wasm");
       expect((await get(`${url}..%2f..%2fetc%2fpasswd`)).status).toBe(404);
       expect((await get(`${url}missing.js`)).status).toBe(404);
+      // A malformed percent-encoding (any page open in the browser can send it): 400, and the server keeps serving.
+      expect(await get(`${url}%E0%A4%A`)).toMatchObject({ status: 400, body: expect.stringMatching(/bad request/) });
+      expect((await get(url)).status).toBe(200);
     } finally {
       server.close();
     }

@@ -41,7 +41,7 @@ export function webUsbDeviceOf(photon: SimulatedUsbPhoton): WebUsbDevice {
   return {
     vendorId: native.deviceDescriptor.idVendor,
     productId: native.deviceDescriptor.idProduct,
-    serialNumber: photon.id.toUpperCase(),
+    serialNumber: photon.usbSerial.toUpperCase(),
     productName: photon.platform === "p1" ? "P1" : photon.platform === "photon" ? "Photon" : photon.platform,
     get opened() { return opened; },
     async open() {
@@ -83,7 +83,7 @@ const matches = (d: WebUsbDevice, filters: UsbDeviceFilter[]) =>
  */
 export function simulatedWebUsb(photons: SimulatedUsbPhoton[], choose: (offered: string[]) => string | null): WebUsb & { granted: Set<string> } {
   const granted = new Set<string>();
-  const key = (p: SimulatedUsbPhoton, d: WebUsbDevice) => `${d.vendorId}:${d.productId}:${p.id}`;
+  const key = (_p: SimulatedUsbPhoton, d: WebUsbDevice) => `${d.vendorId}:${d.productId}:${d.serialNumber}`;
   const attached = () => photons.filter((p) => p.attached).map((p) => ({ p, d: webUsbDeviceOf(p) }));
   return {
     granted,

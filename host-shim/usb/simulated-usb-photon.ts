@@ -64,6 +64,8 @@ export interface UsbPhotonOptions {
   /** The .bin of the application already in the user slot, when known (module info, DFU reads). */
   userPart?: Buffer;
   rebootMs?: number;
+  /** The USB serial number in DFU mode when it is not the device id (device-os issue 1425: a batch all gave 00000000010C). */
+  dfuSerial?: string;
   /**
    * Real milliseconds per virtual millisecond of the program's run: setup()
    * takes the virtual time its calls took (the boot, delays, the radio, the
@@ -146,11 +148,14 @@ export class SimulatedUsbPhoton {
 
   // --- USB presence -------------------------------------------------------------
 
+  /** The USB serial number now: the device id, or in DFU mode the bootloader's, when it differs (dfuSerial). */
+  get usbSerial(): string { return this.mode === "dfu" ? (this.options.dfuSerial ?? this.id).toLowerCase() : this.id; }
+
   /** The node-usb device for the current enumeration. */
   native(): NativeUsbDevice {
     const generation = this.generation;
     return nativeDevice({
-      id: this.id, platform: this.platform, dfuMode: this.mode === "dfu",
+      id: this.usbSerial, platform: this.platform, dfuMode: this.mode === "dfu",
       live: () => this.attached && this.generation === generation,
       permissionDenied: Boolean(this.options.faults?.permissionDenied),
       endpoint: this.endpoint, dfu: this.dfu,

@@ -99,7 +99,10 @@ the only Photon in DFU mode (tap RESET on the others, or unplug them) and run th
  * serial is its id is it (unless another DFU-mode device has that serial
  * too); otherwise, once `id` has left normal mode, the one new DFU-mode
  * device of its platform with a serial number no DFU-mode device had before.
- * Anything else is a guess: refused with the reason.
+ * Anything else is a guess: refused with the reason. (Nothing else in DFU
+ * mode names a device: reads are limited to flash, FLASH_If_CheckAdd, and
+ * the OTP alt setting is compiled out, so the MCU's unique id is out of
+ * reach; docs/conformance-usb.md.)
  */
 async function findInDfuMode(ctx: CliContext, id: string, platformId: number, before: Map<string, number>): Promise<ParticleDevice> {
   const timeoutMs = ctx.timing.rebootTimeoutMs;

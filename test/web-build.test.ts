@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
-import { browserOnly, buildWeb } from "../scripts/build-web.ts";
+import { browserOnly, buildWeb, pageSizes } from "../scripts/build-web.ts";
 import { serveWeb } from "../scripts/serve-web.ts";
 import { PREBUILT_DIR } from "../cli/prebuilt.ts";
 import { packageRoot, VERSION } from "./cli-harness.ts";
@@ -29,9 +29,28 @@ describe("npm run build:web", () => {
     expect(readdirSync(out).some((f) => /^demo-.*\.js$/.test(f))).toBe(true);
   });
 
-  it("has no firmware/ folder without a release (the page then asks for a .bin)", async () => {
+  it("has no firmware/ folder without a release (the page then asks for a .bin), and index.html says there is none", async () => {
     const out = await buildWeb({ outDir: tmp("web-dist"), prebuiltDir: tmp("empty") });
     expect(existsSync(join(out, "firmware"))).toBe(false);
+    expect(readFileSync(join(out, "index.html"), "utf8")).not.toMatch(/data-release/); // so the page asks for no manifest (no 404)
+  });
+
+  it("publishes no source maps, keeps the device code out of what loads up front, and prints the page's size (gzip)", async () => {
+    const { root } = packageRoot();
+    const out = await buildWeb({ outDir: tmp("web-dist"), prebuiltDir: join(root, PREBUILT_DIR) });
+    const all = readdirSync(out, { recursive: true }).map(String);
+    expect(all.filter((f) => f.endsWith(".map"))).toEqual([]);
+    expect(readFileSync(join(out, "index.html"), "utf8")).toMatch(/<html lang="en" data-release="firmware\/">/);
+    const sizes = pageSizes(out);
+    // particle-usb and the CLI's flow are in the device steps' chunk, imported only when needed.
+    const device = all.find((f) => /^device-steps-.*\.js$/.test(f))!;
+    expect(device).toBeDefined();
+    expect(sizes.upFront).toBeLessThan(40 * 1024);
+    expect(sizes.upFront).toBeLessThan(sizes.files[device]);
+    const { execFileSync } = await import("node:child_process");
+    const printed = execFileSync(process.execPath, ["--import", "tsx", "scripts/build-web.ts"], { encoding: "utf8" });
+    expect(printed).toMatch(/The page's size, gzip: \d+\.\d KB up front \(index\.html, style\.css, main\.js/);
+    expect(printed).toMatch(/device-steps-\w+\.js +\d+\.\d KB\n/);
   });
 
   it("fails when page code imports a Node-only module (no silent stubs outside the demo's file loaders)", async () => {

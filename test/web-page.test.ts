@@ -325,7 +325,7 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     await expect.poll(() => page.locator("#demo-banner").isVisible()).toBe(true);
     await expect.poll(focused).toBe("connect");
     await page.keyboard.press("Enter");
-    await expect.poll(() => page.locator("#device").innerText()).toMatch(/Connected: Photon e00fce68d3m0000000000001/);
+    await expect.poll(() => page.locator("#device").innerText()).toMatch(/Connected: Photon e00fce68d3a0000000000001/);
     await expect.poll(focused).toBe("reset");
     await page.keyboard.press("Enter");
     // The read-back: the focus waits on “Allow the Photon again…” for the DFU-mode device.

@@ -1,59 +1,15 @@
-// The page: connect (the browser's chooser), check the firmware, reset with
-// the CLI's own recoverDevice() over WebUSB, show before → after and the
-// advice, the settings read back from its own storage (the CLI's DCT check,
-// with the owner allowing the DFU-mode device), then offer Wi-Fi credentials
-// over Web Serial. A demo swaps in a
-// simulated Photon behind the same interfaces.
-import { adviceFor } from "../model/advice.ts";
-import type { ConnectionOutcome } from "../model/connection.ts";
-import type { Report } from "../model/host-api.ts";
-import type { SerialBackend } from "../model/device.ts";
-import { CliError, EXIT, REAL_TIMING, type CliContext } from "../cli/context.ts";
-import { chooseDevices, describe, findDevices, NO_DEVICE_HELP } from "../cli/find-devices.ts";
-import { type DeviceResult, recoverDevice } from "../cli/recover.ts";
-import { dctDisagreements } from "../cli/dct-readback.ts";
-import { enterCredentials, isCliSecurity, waitForCloud } from "../cli/wifi-setup.ts";
-import { chosenFirmware, loadRelease, releaseFirmware, type FirmwareFor, type Release } from "./firmware-source.ts";
-import { pageIo } from "./page-io.ts";
-import { renderDct, renderReport } from "./result-view.ts";
-import { setStatus, type StatusKind } from "./status.ts";
-import { browserApis, type WebUsb } from "./web-apis.ts";
-import { webSerialBackend } from "./webserial-backend.ts";
-import { chooseDevice, webUsbBackend } from "./webusb-backend.ts";
-import { isDfuMode } from "./particle-ids.ts";
+// The page's start: what it says before any device is touched, the buttons,
+// and the demo's choice. The device steps (particle-usb, the CLI's flow, the
+// firmware checks: most of the page's weight) are a chunk loaded only where
+// they can run: a browser with WebUSB, or the demo.
+import { CliError, EXIT } from "../cli/context.ts";
+import { DEFAULT_SCENARIO, scenarioLabel } from "./demo-labels.ts";
+import { $, busy, state, status } from "./page.ts";
 
-const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
-const CONNECTED: ConnectionOutcome = { led: "breathing-cyan", wifi: true, cloud: true, reason: "connected" };
-
-const apis = browserApis();
-const state: {
-  usb: WebUsb | null; serial: SerialBackend | null; firmware: FirmwareFor | null; firmwareLabel: string;
-  deviceId: string | null; report: Report | null; busy: boolean; demo: boolean; release: Release | null;
-} = {
-  usb: apis.usb, serial: apis.serial ? webSerialBackend(apis.serial) : null, firmware: null, firmwareLabel: "",
-  deviceId: null, report: null, busy: false, demo: false, release: null,
-};
-
-const status = (kind: StatusKind, headline: string, detail = "") => setStatus($("status"), kind, headline, detail);
-
-function context(): CliContext {
-  const bar = $<HTMLProgressElement>("bar");
-  const io = pageIo($("log"), (label, sent, total) => {
-    $("progress").hidden = false;
-    const percent = total ? Math.round((100 * Math.min(sent, total)) / total) : 100;
-    bar.value = percent;
-    $("bar-label").textContent = label;
-    $("bar-text").textContent = `${percent}% (${(sent / 1024).toFixed(1)} of ${(total / 1024).toFixed(1)} KiB)`;
-  });
-  if (!state.usb) throw new CliError("This browser cannot reach USB devices.", EXIT.noDevice);
-  const serial: SerialBackend = state.serial ?? { open: async () => { throw new CliError("This browser cannot open serial ports (Web Serial).", EXIT.failed); } };
-  return { usb: webUsbBackend(state.usb), serial, io, timing: REAL_TIMING, root: "" };
-}
-
-function busy(on: boolean): void {
-  state.busy = on;
-  for (const id of ["connect", "reset", "wifi-send", "demo-start"]) $<HTMLButtonElement>(id).disabled = on || (id === "reset" && !state.deviceId);
-}
+type Steps = typeof import("./device-steps.ts");
+let loading: Promise<Steps> | null = null;
+/** The device steps, loaded once. */
+const deviceSteps = () => (loading ??= import("./device-steps.ts"));
 
 /** The owner's headline and what to do on this page, by the CLI's exit code. */
 const PROBLEM: Record<number, { headline: string; onThisPage: string }> = {
@@ -72,11 +28,11 @@ const WIFI_PROBLEM: typeof PROBLEM = {
     onThisPage: "Check that it still blinks blue, then click “Send to the Photon” again and, if the browser asks, choose the Photon's serial port." },
 };
 
-/** Runs one step; a CliError's message is the owner's explanation. */
-async function step(run: () => Promise<void>, problems = PROBLEM): Promise<void> {
+/** Runs one step; a CliError's message is the owner's explanation. The focus stays on the page's controls, never lost to the body. */
+async function step(run: (s: Steps) => Promise<void>, problems = PROBLEM): Promise<void> {
   busy(true);
   try {
-    await run();
+    await run(await deviceSteps());
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const known = e instanceof CliError ? problems[e.code] : undefined;
@@ -85,219 +41,40 @@ async function step(run: () => Promise<void>, problems = PROBLEM): Promise<void>
     $("log").textContent += `\n${message}\n`;
     const bar = $<HTMLProgressElement>("bar");
     if (!$("progress").hidden && bar.value < 100) $("bar-label").textContent = `Flashing stopped at ${bar.value}%`;
+    $("status").focus({ preventScroll: true });
   } finally {
     busy(false);
+    if (document.activeElement === document.body || document.activeElement === null) $("status").focus({ preventScroll: true });
   }
-}
-
-function describeFirmwareChoice(): void {
-  const file = $<HTMLInputElement>("bin").files?.[0];
-  if (state.demo) return; // the demo's own firmware
-  if (file) {
-    state.firmware = chosenFirmware(file);
-    state.firmwareLabel = `Your file ${file.name}. It is checked (platform, CRC, Device OS) before anything is sent.`;
-  } else if (state.release) {
-    state.firmware = releaseFirmware(state.release);
-    state.firmwareLabel = `photon-netreset ${state.release.version} from this site. Its SHA-256 is checked against the release's SHA256SUMS before anything is sent.`;
-  } else {
-    state.firmware = null;
-    state.firmwareLabel = "No release firmware is published beside this page yet. Choose a photon-netreset .bin file below (from a release, or `npm run build`).";
-  }
-  $("firmware-status").textContent = state.firmwareLabel;
-}
-
-async function connect(): Promise<void> {
-  if (!state.usb) {
-    status("problem", "This browser cannot talk to USB devices.", "See “Which browser?” above.");
-    return;
-  }
-  status("working", "Waiting for you to pick the Photon in the browser's list…");
-  const native = await chooseDevice(state.usb);
-  if (!native) {
-    status("note", "No device was chosen.", "The list was closed without picking a device. Click “Choose the Photon…” again. If your Photon is not in the list, open “My Photon is not in the list”.");
-    return;
-  }
-  state.deviceId = (native.serialNumber ?? "").toLowerCase();
-  const ctx = context();
-  const { devices, skipped } = await findDevices(ctx);
-  for (const s of skipped) ctx.io.err(`Skipping ${s}\n`);
-  const [found] = await chooseDevices(ctx, devices, { device: state.deviceId });
-  for (const d of devices) await d.handle.close().catch(() => {});
-  $("device").textContent = `Connected: ${describe(found)}.${found.mode !== "dfu" ? "" : ` In DFU mode it cannot tell its Device OS version;
-    the firmware needs Device OS 2.3.1. If it then breathes magenta (safe mode), its Device OS is older: update it with Particle's
-    Device Restore page (docs.particle.io/device-restore-usb) or the command particle update, then come back.`}`;
-  $("device").hidden = false;
-  status("done", `Found your ${found.platform === "p1" ? "P1" : "Photon"}.`, "Now click “Reset network settings”.");
-  busy(false);
-  $("reset").focus();
-}
-
-async function reset(): Promise<void> {
-  if (!state.deviceId) throw new CliError(NO_DEVICE_HELP, EXIT.noDevice);
-  describeFirmwareChoice();
-  if (!state.firmware) throw new CliError("There is no firmware to flash: choose a photon-netreset .bin file in step 2.", EXIT.badFirmware);
-  $("result").hidden = true;
-  $("wifi").hidden = true;
-  $("bar-label").textContent = "Flashing";
-  status("working", "Checking the firmware and flashing it…", "Keep the Photon plugged in. This takes about a minute.");
-  const ctx = context();
-  const { devices } = await findDevices(ctx);
-  const [found] = await chooseDevices(ctx, devices, { device: state.deviceId });
-  for (const d of devices) if (d !== found) await d.handle.close().catch(() => {});
-  showRegrant(found.mode === "dfu" ? AFTER_DFU_FLASH : null);
-  let checking = false; // the DCT check has its own status
-  const ticker = setInterval(() => {
-    if (!checking && $<HTMLProgressElement>("bar").value >= 100) {
-      status("working", "Flashed. Waiting for the Photon to restart and run the reset…", found.mode === "dfu"
-        ? "When its LED stops blinking yellow, click “Allow the Photon again…” below and choose it. Keep it plugged in."
-        : "It restarts twice; its LED may blink magenta, green and blue. Keep it plugged in.");
-    }
-  }, 500);
-  let result: DeviceResult;
-  try {
-    // After the report, the CLI's DCT check: the Photon restarts into DFU mode
-    // (a new USB device to the browser, allowed by the owner) and back.
-    result = await recoverDevice(ctx, found, { firmware: state.firmware, offerWifi: false, dctCheck: true,
-      grantDfuDevice: (id) => { checking = true; return allowDfuDevice(id); } });
-  } finally {
-    clearInterval(ticker);
-    showRegrant(null);
-  }
-  if (!result.report || !result.advice) throw new CliError(result.error ?? "The device did not report.", result.exitCode);
-  state.report = result.report;
-  renderReport($("result"), result.report, result.advice);
-  const disagree = result.dct ? dctDisagreements(result.dct, result.report) : [];
-  renderDct($("dct-readback"), result.dct ?? null, disagree, result.result === "already-recovered"
-    ? "Not read this time: nothing was flashed. To read them, run npx photon-netreset doctor on a computer with Node.js." : "Not read.");
-  const verdict = result.result === "recovered" ? "done" : result.result === "already-recovered" ? "note" : "problem";
-  if (disagree.length) {
-    status("problem", "The Photon's own storage does not confirm what the firmware reported.",
-      "Below: what it reported, and what the Photon has actually stored. Do not rely on the report: run the reset again, "
-      + "and if its storage still disagrees, keep “Technical details” and report it.");
-    // The shared advice trusts the report; its storage says otherwise.
-    $("next").textContent = "Do not enter your Wi-Fi network yet: the Photon's stored settings below are not the ones it reported. "
-      + "Run the reset again (step 3); if its storage still disagrees, the firmware on it is not doing what it says.";
-  } else {
-    status(verdict, result.result === "recovered" ? "Network settings reset and checked in the Photon's own storage." : result.result === "already-recovered"
-      ? "This Photon already runs this photon-netreset build: nothing was flashed." : "The reset did not take.",
-      "Below: what it changed, its diagnosis, its stored settings and the next step.");
-  }
-  if (result.result === "recovered" && result.diagnosis === "ok" && !result.cloud) {
-    // The shared advice names the CLI's prompt; here the form is right below.
-    $("next").textContent = "Enter your Wi-Fi network in step 4 below (2.4 GHz networks only).";
-    $("wifi").hidden = false;
-    $("ssid").focus();
-  } else {
-    $("result").focus();
-  }
-}
-
-const AFTER_DFU_FLASH = "After a flash in DFU mode the Photon comes back as a different USB device, and the browser must be allowed to use it again. "
-  + "When its LED stops blinking yellow, click the button and choose the Photon.";
-const FOR_DCT_CHECK = "To read its stored settings the Photon restarts into DFU mode (blinking yellow). In DFU mode it is a different USB device, "
-  + "and the browser must be allowed to use it: click the button and choose the Photon. It restarts normally afterwards.";
-
-/** The “Allow the Photon again…” banner with why, or hidden (null). */
-function showRegrant(why: string | null): void {
-  $("regrant").hidden = why === null;
-  if (why !== null) $("regrant-why").textContent = why;
-}
-
-/**
- * readDctRoundTrip's grant: until the browser may use the Photon in DFU mode
- * (the owner clicked “Allow the Photon again…” and chose it, or it was
- * allowed before), at most 5 minutes; then the CLI's own wait takes over.
- */
-async function allowDfuDevice(id: string): Promise<void> {
-  const usb = state.usb!;
-  const seen = async (dfu: boolean) => (await usb.getDevices().catch(() => [])).some((d) => isDfuMode(d) === dfu && (d.serialNumber ?? "").toLowerCase() === id);
-  const allowed = () => seen(true);
-  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-  // Until it has left USB (restarting), the chooser would still offer the running Photon.
-  for (const until = Date.now() + 10_000; Date.now() < until && await seen(false);) await sleep(200);
-  status("working", "The Photon has reported. Now checking its own stored settings…",
-    "Its LED blinks yellow (DFU mode) for a few seconds. Click “Allow the Photon again…” below and choose the Photon. Keep it plugged in.");
-  showRegrant(FOR_DCT_CHECK);
-  $("regrant-button").focus();
-  for (const deadline = Date.now() + 5 * 60_000; Date.now() < deadline && !(await allowed());) await sleep(500);
-  showRegrant(null);
-  status("working", "Reading the Photon's stored settings…", "It then restarts normally. Keep it plugged in.");
-}
-
-async function sendWifi(): Promise<void> {
-  const form = $<HTMLFormElement>("wifi-form");
-  const ssid = $<HTMLInputElement>("ssid").value.trim();
-  const security = $<HTMLSelectElement>("security").value;
-  const passwordField = $<HTMLInputElement>("password");
-  if (!ssid) throw new CliError("Type the network name (SSID) first.", EXIT.usage);
-  if (!isCliSecurity(security)) throw new CliError(`Unknown security ${security}.`, EXIT.usage);
-  // The password goes from the field to the device and nowhere else; the field is emptied at once.
-  const creds = { ssid, security, password: security === "open" ? undefined : passwordField.value };
-  passwordField.value = "";
-  if (!state.deviceId || !state.report) throw new CliError("Reset the network settings first.", EXIT.usage);
-  status("working", `Sending the network “${ssid}” to the Photon over USB serial…`, "If the browser asks, pick the Photon's serial port.");
-  const ctx = context();
-  await enterCredentials(ctx, state.deviceId, creds);
-  status("working", "Sent. Waiting for the Photon to join the network and reach the Particle cloud…", "Its LED should blink green, then cyan, then breathe cyan.");
-  const cloud = await waitForCloud(ctx, state.deviceId);
-  const advice = adviceFor(state.report, cloud ? CONNECTED : null);
-  renderReport($("result"), state.report, advice);
-  form.reset();
-  if (cloud) {
-    status("done", "Connected to the Particle cloud (breathing cyan). Your Photon is recovered.", advice.nextStep);
-    $("wifi").hidden = true;
-  } else {
-    status("problem", "It did not reach the cloud in time.", "Check the network name, password and security, and that the network is 2.4 GHz (the Photon cannot see 5 GHz), then send them again.");
-  }
-}
-
-async function startDemoMode(): Promise<void> {
-  const { startDemo } = await import("./demo.ts");
-  const name = $<HTMLSelectElement>("demo-scenario").value;
-  status("working", "Starting the simulated Photon…");
-  const demo = await startDemo(name);
-  state.usb = demo.usb;
-  state.serial = demo.serial;
-  state.firmware = demo.firmware;
-  state.demo = true;
-  state.deviceId = null;
-  $("demo-banner").hidden = false;
-  $("firmware-status").textContent = "Demo firmware: a stand-in .bin made for the demo; the simulated Photon runs photon-netreset's real program.";
-  $("bin-choice").hidden = true;
-  status("note", "Demo started: a simulated Photon is “plugged in”.", "Follow the steps from 1. Nothing is sent to a real device.");
-  busy(false); // a disabled button cannot take the focus
-  $("connect").focus();
 }
 
 async function init(): Promise<void> {
   const ua = navigator.userAgent;
-  $("no-webusb").hidden = Boolean(apis.usb);
-  $("no-webserial").hidden = Boolean(apis.serial) || !apis.usb;
+  $("no-webusb").hidden = Boolean(state.usb);
+  $("no-webserial").hidden = Boolean(state.serialApi) || !state.usb;
   $("linux-note").hidden = !/Linux/.test(ua) || /Android/.test(ua);
   $("windows-note").hidden = !/Windows/.test(ua);
-  $("connect").addEventListener("click", () => void step(connect));
-  $("reset").addEventListener("click", () => void step(reset));
-  $("bin").addEventListener("change", describeFirmwareChoice);
-  $("wifi-form").addEventListener("submit", (e) => { e.preventDefault(); void step(sendWifi, WIFI_PROBLEM); });
+  $("connect").addEventListener("click", () => void step((s) => s.connect()));
+  $("reset").addEventListener("click", () => void step((s) => s.reset()));
+  $("bin").addEventListener("change", () => void deviceSteps().then((s) => s.describeFirmwareChoice()));
+  $("wifi-form").addEventListener("submit", (e) => { e.preventDefault(); void step((s) => s.sendWifi(), WIFI_PROBLEM); });
   $("security").addEventListener("change", () => { $("password-row").hidden = $<HTMLSelectElement>("security").value === "open"; });
-  $("demo-start").addEventListener("click", () => void step(startDemoMode));
+  $("demo-start").addEventListener("click", () => void step((s) => s.startDemoMode($<HTMLSelectElement>("demo-scenario").value)));
+  // The result's buttons: the actions its advice names.
+  $("actions").addEventListener("click", (e) => {
+    const action = (e.target as HTMLElement).closest<HTMLButtonElement>("button[data-action]")?.dataset.action;
+    if (action === "rerun") void step((s) => s.rerun());
+    else if (action === "flash") void step((s) => s.reset());
+    else if (action === "wifi") void deviceSteps().then((s) => { s.showWifi(true); $("ssid").focus(); });
+  });
   // Not a step: it runs while the reset step waits for the Photon to come back.
-  $("regrant-button").addEventListener("click", () => void (state.usb && chooseDevice(state.usb).catch(() => null)));
+  $("regrant-button").addEventListener("click", () => void deviceSteps().then((s) => s.regrant()));
   busy(false);
-  state.release = await loadRelease();
-  describeFirmwareChoice();
+  if (state.usb) await (await deviceSteps()).findRelease();
+  else $("firmware-status").textContent = "This browser cannot flash a Photon (no WebUSB); the demo below works here.";
   const names = await fetch("demo/scenarios/index.json").then((r) => r.json() as Promise<string[]>).catch(() => [] as string[]);
-  $("demo-scenario").replaceChildren(...names.map((n) => Object.assign(document.createElement("option"), { value: n, textContent: SCENARIO_LABELS[n] ?? n, selected: n === DEFAULT_SCENARIO })));
+  $("demo-scenario").replaceChildren(...names.map((n) => Object.assign(document.createElement("option"), { value: n, textContent: scenarioLabel(n), selected: n === DEFAULT_SCENARIO })));
   document.body.dataset.ready = "true";
 }
-
-const DEFAULT_SCENARIO = "forum-static-ip-external-antenna";
-const SCENARIO_LABELS: Record<string, string> = {
-  "forum-static-ip-external-antenna": "The forum's Photon: static IP from another network, external antenna with none fitted",
-  "only-5ghz": "Only 5 GHz networks nearby",
-  "damaged-radio": "A damaged radio module",
-  healthy: "A healthy Photon",
-  "wrong-password": "Stored credentials with a wrong password",
-};
 
 void init();

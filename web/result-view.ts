@@ -1,10 +1,13 @@
-// The result on the page: before → after, access points, diagnosis and next
-// step, from the same report rows and advice the CLI prints; the settings read
-// back from the Photon's own storage, explained as the CLI explains them.
-import type { Advice } from "../model/advice.ts";
+// The result on the page: the verdict and the LED to expect, before → after,
+// the next step and its buttons, from the same report rows and advice the CLI
+// prints; the settings read back from the Photon's own storage, explained as
+// the CLI explains them.
+import type { Advice, AdviceAction } from "../model/advice.ts";
 import { explainDct, type DctSettings } from "../model/dct.ts";
 import type { Report } from "../model/host-api.ts";
 import { beforeAfterRows, value } from "../model/report-rows.ts";
+import { renderLed } from "./led.ts";
+import { prose } from "./status.ts";
 
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string) => {
   const e = document.createElement(tag);
@@ -12,12 +15,19 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string) => {
   return e;
 };
 
-/** Backticked commands in the shared advice become <code>. */
-function prose(target: HTMLElement, text: string): void {
-  target.replaceChildren(...text.split(/(`[^`]+`)/).map((part) => (part.startsWith("`") ? el("code", part.slice(1, -1)) : document.createTextNode(part))));
-}
+/** What the page's buttons for the advice's actions say (doctor has none: it is a command). */
+const ACTION_LABEL: Partial<Record<AdviceAction, string>> = { wifi: "Enter your Wi-Fi network", rerun: "Run the reset again", flash: "Reset network settings" };
 
-export function renderReport(root: HTMLElement, report: Report, advice: Advice): void {
+/**
+ * The result at a glance: the verdict with the LED to expect, before → after,
+ * the next step with a button for each action it names; what the program
+ * found, below, for whoever wants it.
+ */
+export function renderReport(root: HTMLElement, report: Report, advice: Advice, headline = advice.headline): void {
+  const verdict = root.querySelector("#verdict") as HTMLElement;
+  verdict.dataset.tone = advice.tone;
+  root.querySelector("#verdict-headline")!.textContent = headline;
+  renderLed(root.querySelector("#verdict-led") as HTMLElement, advice.led, "Its LED should now show");
   const body = root.querySelector("#changes tbody")!;
   body.replaceChildren(...beforeAfterRows(report).map(([label, before, after]) => {
     const tr = el("tr");
@@ -25,12 +35,22 @@ export function renderReport(root: HTMLElement, report: Report, advice: Advice):
     const head = el("th", label);
     head.scope = "row";
     tr.append(head, el("td", before), el("td", changed ? `${after} (changed)` : after));
+    if (changed) tr.className = "changed";
     return tr;
   }));
   root.querySelector("#aps")!.textContent = `Wi-Fi networks (access points) it sees on 2.4 GHz: ${value(report.accessPoints)}.`;
   root.querySelector("#diagnosis-code")!.textContent = advice.code;
   prose(root.querySelector("#diagnosis")!, advice.summary);
   prose(root.querySelector("#next")!, advice.nextStep);
+  const actions = root.querySelector("#actions") as HTMLElement;
+  actions.replaceChildren(...advice.actions.filter((a) => ACTION_LABEL[a]).map((a) => {
+    const b = el("button", ACTION_LABEL[a]);
+    b.type = "button";
+    b.dataset.action = a;
+    b.dataset.step = a;
+    return b;
+  }));
+  actions.hidden = actions.childElementCount === 0;
   root.hidden = false;
 }
 
@@ -41,7 +61,7 @@ const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
  * (explainDct), and whether they confirm the report (`disagreements` from the
  * CLI's dctDisagreements; empty: they agree). dct null: not read.
  */
-export function renderDct(root: HTMLElement, dct: DctSettings | null, disagreements: string[], notRead = ""): void {
+export function renderDct(root: HTMLElement, dct: DctSettings | null, disagreements: string[], notRead = "", recovered = true): void {
   const verdict = root.querySelector("#dct-verdict")!;
   const values = root.querySelector("#dct-values") as HTMLElement;
   const note = root.querySelector("#dct-note")!;
@@ -62,8 +82,13 @@ export function renderDct(root: HTMLElement, dct: DctSettings | null, disagreeme
     list.className = "disagreements";
     list.append(...disagreements.map((d) => el("li", `${sentence(d)}.`)));
     verdict.after(list);
-  } else {
+  } else if (recovered) {
     verdict.replaceChildren(el("strong", "✓ Confirmed:"), document.createTextNode(" the Photon's own storage holds the settings the report above shows."));
+  } else {
+    // The storage agrees, but the Photon is not recovered: no tick under a problem.
+    root.dataset.state = "stored";
+    verdict.replaceChildren(el("strong", "Stored as reported:"),
+      document.createTextNode(" the Photon's own storage holds the settings the report above shows; the problem above is not in these settings."));
   }
   values.replaceChildren(el("dt", "Antenna"), el("dd", sentence(meaning.antenna)), el("dt", "IP address"), el("dd", sentence(meaning.ip)));
   values.hidden = false;

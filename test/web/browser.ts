@@ -4,6 +4,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext } from "playwright-core";
+import { markRelease } from "../../scripts/build-web.ts";
 
 export const CHROMIUM = "/usr/bin/chromium";
 export const chromiumMissing = existsSync(CHROMIUM) ? null : `${CHROMIUM} is missing (Debian: apt-get install chromium; .ci/run installs it)`;
@@ -24,7 +25,10 @@ export async function launch(): Promise<BrowserContext> {
 export function siteWith(webDist: string, release: string | null): string {
   const dir = mkdtempSync(join(tmpdir(), "photon-netreset-site-"));
   cpSync(webDist, dir, { recursive: true });
-  if (release) cpSync(release, join(dir, "firmware"), { recursive: true });
+  if (release) {
+    cpSync(release, join(dir, "firmware"), { recursive: true });
+    markRelease(dir); // as npm run build:web does when it copies a release in
+  }
   mkdirSync(ARTIFACTS, { recursive: true });
   return dir;
 }

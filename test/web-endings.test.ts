@@ -1,0 +1,192 @@
+// The page shows the Photon as the owner sees it (issue 22), in Chromium:
+// every built-in scenario's result through the demo (its own verdict, the LED
+// to expect, the next step's buttons, the Wi-Fi form only when it can help),
+// screenshots at 1280x800 and 390x844 in test-artifacts/web/; the demo's
+// choice and router; focus; no 404 and no device code where WebUSB is missing.
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Server } from "node:http";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildWeb } from "../scripts/build-web.ts";
+import { serveWeb } from "../scripts/serve-web.ts";
+import { SCENARIO_LABELS } from "../web/demo-labels.ts";
+import { ARTIFACTS, chromiumMissing, launch, siteWith } from "./web/browser.ts";
+
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+const SCENARIOS = readdirSync("host-shim/scenarios").filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();
+
+/** What each built-in scenario's result must say, straight after the reset (no Wi-Fi sent). */
+const EXPECTED: Record<string, { tone: string; headline: RegExp; led: string; wifi: boolean; actions: string[] }> = {
+  "damaged-radio": { tone: "problem", headline: /^Not recovered: its Wi-Fi radio does not come on$/, led: "breathing-white", wifi: false, actions: [] },
+  "only-5ghz": { tone: "problem", headline: /^Not recovered: it sees no 2\.4 GHz network$/, led: "blinking-blue", wifi: false, actions: ["Run the reset again"] },
+  "eeprom-stuck": { tone: "problem", headline: /^The reset did not stick: the EEPROM does not keep its marker$/, led: "fast-blinking-orange", wifi: false, actions: ["Run the reset again"] },
+  "five-networks-with-5ghz": { tone: "todo", headline: /^Reset done: now enter your Wi-Fi network$/, led: "blinking-blue", wifi: true, actions: [] },
+  "forum-marker": { tone: "todo", headline: /^Reset done: now enter your Wi-Fi network$/, led: "blinking-blue", wifi: true, actions: [] },
+  "forum-static-ip-external-antenna": { tone: "todo", headline: /^Reset done: now enter your Wi-Fi network$/, led: "blinking-blue", wifi: true, actions: [] },
+  healthy: { tone: "todo", headline: /^Reset done: now enter your Wi-Fi network$/, led: "blinking-blue", wifi: true, actions: [] },
+  "wrong-password": { tone: "todo", headline: /^Reset done: now enter your Wi-Fi network$/, led: "blinking-blue", wifi: true, actions: [] },
+};
+
+const title = chromiumMissing ? `the page as the owner sees it: SKIPPED, ${chromiumMissing}` : "the page as the owner sees it (Chromium)";
+
+/** WCAG contrast of two CSS rgb() colours. */
+function contrast(a: string, b: string): number {
+  const lum = (c: string) => {
+    const [r, g, bl] = (c.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
+      const s = Number(v) / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+describe.skipIf(chromiumMissing !== null)(title, () => {
+  let browser: BrowserContext;
+  let url: string;
+  let server: Server;
+
+  beforeAll(async () => {
+    const built = await buildWeb({ outDir: join(mkdtempSync(join(tmpdir(), "photon-netreset-web-")), "web-dist"), prebuiltDir: "/nonexistent" });
+    ({ server, url } = await serveWeb(siteWith(built, null), 0)); // a local build: no release beside it
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  async function open(size = DESKTOP, setup?: (p: Page) => Promise<unknown>) {
+    const page = await browser.newPage();
+    await page.setViewportSize(size);
+    const problems: string[] = [];
+    const requested: string[] = [];
+    page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`); });
+    page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+    page.on("response", (r) => { if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`); });
+    page.on("request", (r) => requested.push(r.url()));
+    if (setup) await setup(page);
+    await page.goto(url);
+    await page.waitForSelector("body[data-ready=true]");
+    return { page, problems, requested };
+  }
+  const status = (page: Page) => page.locator("#status").innerText();
+  const inView = (page: Page, selector: string) => page.locator(selector).evaluate((e) => {
+    const r = e.getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= window.innerHeight;
+  });
+
+  /** The demo from its start to the result, with scenario `name`, as the owner clicks it. */
+  async function demoToResult(page: Page, name: string) {
+    await page.selectOption("#demo-scenario", name);
+    await page.getByRole("button", { name: "Start the demo" }).click();
+    await expect.poll(() => page.locator("#demo-banner").isVisible()).toBe(true);
+    await page.getByRole("button", { name: "Choose the Photon…" }).click();
+    await page.waitForSelector("#device:not([hidden])");
+    await page.getByRole("button", { name: "Reset network settings" }).click();
+    await page.waitForSelector("#regrant:not([hidden])", { timeout: 60_000 });
+    await page.getByRole("button", { name: "Allow the Photon again…" }).click();
+    await page.waitForSelector("#result:not([hidden])", { timeout: 60_000 });
+  }
+
+  it("labels every built-in scenario in words, and the demo's choice is on a phone's first screen", async () => {
+    expect(Object.keys(SCENARIO_LABELS).sort()).toEqual(SCENARIOS);
+    const { page, problems } = await open(PHONE);
+    const options = await page.locator("#demo-scenario option").evaluateAll((os) => os.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent ?? "" })));
+    expect(options.map((o) => o.value)).toEqual(SCENARIOS);
+    for (const o of options) expect(o.text, o.value).not.toMatch(/\w-\w.*-/); // not a file name
+    expect(await inView(page, "#demo-scenario")).toBe(true);
+    expect(await inView(page, "#demo-start")).toBe(true);
+    await page.screenshot({ path: `${ARTIFACTS}/e-phone-first-screen.png` });
+    expect(problems).toEqual([]); // a local build without a release: no 404 for its manifest
+    await page.close();
+  });
+
+  it("the focus ring is visible at 3:1 or more", async () => {
+    const { page } = await open();
+    await page.keyboard.press("Tab");
+    const ring = await page.evaluate(() => {
+      const e = document.activeElement as HTMLElement;
+      const s = getComputedStyle(e);
+      return { id: e.id, style: s.outlineStyle, width: Number.parseFloat(s.outlineWidth), colour: s.outlineColor, page: getComputedStyle(document.body).backgroundColor };
+    });
+    expect(ring.style).not.toBe("none");
+    expect(ring.width).toBeGreaterThanOrEqual(2);
+    expect(contrast(ring.colour, ring.page)).toBeGreaterThanOrEqual(3);
+    await page.close();
+  });
+
+  it("without WebUSB the device code is never loaded", async () => {
+    const { page, requested, problems } = await open(DESKTOP, (p) => p.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, "usb", { get: () => undefined, configurable: true });
+      Object.defineProperty(Navigator.prototype, "serial", { get: () => undefined, configurable: true });
+    }));
+    expect(await page.locator("#no-webusb").isVisible()).toBe(true);
+    expect(requested.filter((u) => /device-steps-|demo-/.test(u))).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  for (const name of SCENARIOS) {
+    it(`${name}: its own verdict, the LED, the next step's buttons; screenshots at 1280x800 and 390x844`, async () => {
+      const want = EXPECTED[name];
+      const { page, problems } = await open(DESKTOP);
+      await demoToResult(page, name);
+      const verdict = page.locator("#verdict");
+      expect(await verdict.getAttribute("data-tone")).toBe(want.tone);
+      expect(await page.locator("#verdict-headline").innerText()).toMatch(want.headline);
+      expect(await page.locator("#verdict-led .led").getAttribute("data-led")).toBe(want.led);
+      expect(await page.locator("#verdict-led").innerText()).toMatch(new RegExp(want.led.replace(/-/g, " ")));
+      const s = await status(page);
+      if (want.tone === "problem") {
+        expect(s).toMatch(/^✗ Problem:/);
+        expect(await page.locator("#dct-readback").innerText()).not.toMatch(/✓/); // no tick under a problem
+      } else expect(s).toMatch(/Done: Network settings reset and checked in the Photon's own storage/);
+      expect(await page.locator("#wifi").isVisible()).toBe(want.wifi);
+      expect(await page.locator("#actions button").allInnerTexts()).toEqual(want.actions);
+      expect(await page.locator("#next").innerText()).not.toMatch(/npx photon-netreset (rerun|wifi|flash)/); // buttons, not commands
+      expect(await page.evaluate(() => document.body.innerText)).not.toContain("`");
+      expect(await inView(page, "#verdict-headline")).toBe(true);
+      expect(await page.evaluate(() => document.activeElement !== document.body && document.activeElement !== null)).toBe(true);
+      await page.screenshot({ path: `${ARTIFACTS}/scenario-${name}-1280x800.png` });
+      await page.setViewportSize(PHONE);
+      await page.locator("#result").evaluate((e) => e.scrollIntoView({ block: "start" }));
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+      await page.screenshot({ path: `${ARTIFACTS}/scenario-${name}-390x844.png` });
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it("only-5ghz: “Run the reset again” runs it again on the page", async () => {
+    const { page } = await open(PHONE);
+    await demoToResult(page, "only-5ghz");
+    await page.getByRole("button", { name: "Run the reset again" }).click();
+    await expect.poll(() => page.locator("#log").textContent(), { timeout: 30_000 }).toMatch(/is running the reset again/);
+    await page.waitForSelector("#result:not([hidden])", { timeout: 30_000 });
+    await expect.poll(() => page.locator("#verdict-headline").innerText()).toMatch(/Not recovered: it sees no 2\.4 GHz network/);
+    expect(await page.locator("#dct-readback").innerText()).toMatch(/a rerun does not restart it into DFU mode/);
+    expect(await inView(page, "#verdict-headline")).toBe(true);
+    await page.close();
+  });
+
+  it("the demo says the simulated router's network and password, and the Photon reaches the cloud with them; the focus stays", async () => {
+    const { page } = await open(PHONE);
+    await demoToResult(page, "forum-static-ip-external-antenna");
+    expect(await page.locator("#demo-network").innerText()).toMatch(/network is “home” \(WPA2\), password “correct horse”/);
+    await page.fill("#ssid", "home");
+    await page.fill("#password", "correct horse");
+    await page.getByRole("button", { name: "Send to the Photon" }).click();
+    await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/Done: Connected to the Particle cloud/);
+    expect(await page.locator("#verdict-led .led").getAttribute("data-led")).toBe("breathing-cyan");
+    expect(await page.locator("#verdict").getAttribute("data-tone")).toBe("recovered");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("verdict"); // kept after Done, not lost to the body
+    expect(await inView(page, "#verdict-headline")).toBe(true);
+    await page.screenshot({ path: `${ARTIFACTS}/e-demo-cloud-390x844.png` });
+    await page.close();
+  });
+});

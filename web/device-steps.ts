@@ -1,0 +1,291 @@
+// The page's device steps, loaded only when a device can be reached (WebUSB)
+// or the demo starts: connect (the browser's chooser), check the firmware,
+// reset with the CLI's own recoverDevice() over WebUSB (before → after, the
+// advice, the settings read back from its own storage), run the reset again
+// (the CLI's rerunDevice()), and Wi-Fi credentials over Web Serial.
+import { adviceFor, type Advice, type AdviceWords } from "../model/advice.ts";
+import type { ConnectionOutcome } from "../model/connection.ts";
+import type { SerialBackend } from "../model/device.ts";
+import { CliError, EXIT, REAL_TIMING, type CliContext } from "../cli/context.ts";
+import { chooseDevices, describe, findDevices, NO_DEVICE_HELP, type FoundDevice } from "../cli/find-devices.ts";
+import { type DeviceResult, recoverDevice } from "../cli/recover.ts";
+import { rerunDevice } from "../cli/rerun-command.ts";
+import { dctDisagreements } from "../cli/dct-readback.ts";
+import { enterCredentials, isCliSecurity, waitForCloud } from "../cli/wifi-setup.ts";
+import { chosenFirmware, loadRelease, releaseFirmware, type FirmwareFor, type Release } from "./firmware-source.ts";
+import { pageIo } from "./page-io.ts";
+import { renderDct, renderReport } from "./result-view.ts";
+import { $, busy, state, status } from "./page.ts";
+import { webSerialBackend } from "./webserial-backend.ts";
+import { chooseDevice, webUsbBackend } from "./webusb-backend.ts";
+import { isDfuMode } from "./particle-ids.ts";
+
+const CONNECTED: ConnectionOutcome = { led: "breathing-cyan", wifi: true, cloud: true, reason: "connected" };
+
+/** The advice's actions as the page's buttons (result-view.ts draws them). */
+export const PAGE_WORDS: AdviceWords = {
+  action: (a) => ({
+    wifi: "click “Enter your Wi-Fi network” below", rerun: "click “Run the reset again” below",
+    flash: "click “Reset network settings” (step 3)", doctor: "run `npx photon-netreset doctor` on a computer with Node.js",
+  })[a],
+};
+
+const steps: { serial: SerialBackend | null; firmware: FirmwareFor | null; release: Release | null } = { serial: null, firmware: null, release: null };
+
+function context(): CliContext {
+  const bar = $<HTMLProgressElement>("bar");
+  const io = pageIo($("log"), (label, sent, total) => {
+    $("progress").hidden = false;
+    const percent = total ? Math.round((100 * Math.min(sent, total)) / total) : 100;
+    bar.value = percent;
+    $("bar-label").textContent = label;
+    $("bar-text").textContent = `${percent}% (${(sent / 1024).toFixed(1)} of ${(total / 1024).toFixed(1)} KiB)`;
+  });
+  if (!state.usb) throw new CliError("This browser cannot reach USB devices.", EXIT.noDevice);
+  steps.serial ??= state.serialApi ? webSerialBackend(state.serialApi) : null;
+  const serial: SerialBackend = steps.serial ?? { open: async () => { throw new CliError("This browser cannot open serial ports (Web Serial).", EXIT.failed); } };
+  return { usb: webUsbBackend(state.usb), serial, io, timing: REAL_TIMING, root: "" };
+}
+
+/** The release beside the page, when the build put one there (index.html's data-release: no request, no 404, without one). */
+export async function findRelease(): Promise<void> {
+  steps.release = document.documentElement.dataset.release ? await loadRelease(document.documentElement.dataset.release) : null;
+  describeFirmwareChoice();
+}
+
+export function describeFirmwareChoice(): void {
+  const file = $<HTMLInputElement>("bin").files?.[0];
+  if (state.demo) return; // the demo's own firmware
+  let label: string;
+  if (file) {
+    steps.firmware = chosenFirmware(file);
+    label = `Your file ${file.name}. It is checked (platform, CRC, Device OS) before anything is sent.`;
+  } else if (steps.release) {
+    steps.firmware = releaseFirmware(steps.release);
+    label = `photon-netreset ${steps.release.version} from this site. Its SHA-256 is checked against the release's SHA256SUMS before anything is sent.`;
+  } else {
+    steps.firmware = null;
+    label = "No release firmware is published beside this page yet. Choose a photon-netreset .bin file below (from a release, or built with npm run build).";
+  }
+  $("firmware-status").textContent = label;
+}
+
+async function theDevice(ctx: CliContext): Promise<FoundDevice> {
+  if (!state.deviceId) throw new CliError(NO_DEVICE_HELP, EXIT.noDevice);
+  const { devices } = await findDevices(ctx);
+  const [found] = await chooseDevices(ctx, devices, { device: state.deviceId });
+  for (const d of devices) if (d !== found) await d.handle.close().catch(() => {});
+  return found;
+}
+
+export async function connect(): Promise<void> {
+  if (!state.usb) {
+    status("problem", "This browser cannot talk to USB devices.", "See “Which browser?” above.");
+    return;
+  }
+  status("working", "Waiting for you to pick the Photon in the browser's list…");
+  const native = await chooseDevice(state.usb);
+  if (!native) {
+    status("note", "No device was chosen.", "The list was closed without picking a device. Click “Choose the Photon…” again. If your Photon is not in the list, open “My Photon is not in the list”.");
+    return;
+  }
+  state.deviceId = (native.serialNumber ?? "").toLowerCase();
+  const ctx = context();
+  const { devices, skipped } = await findDevices(ctx);
+  for (const s of skipped) ctx.io.err(`Skipping ${s}\n`);
+  const [found] = await chooseDevices(ctx, devices, { device: state.deviceId });
+  for (const d of devices) await d.handle.close().catch(() => {});
+  $("device").textContent = `Connected: ${describe(found)}.${found.mode !== "dfu" ? "" : ` In DFU mode it cannot tell its Device OS version;
+    the firmware needs Device OS 2.3.1. If it then breathes magenta (safe mode), its Device OS is older: update it with Particle's
+    Device Restore page (docs.particle.io/device-restore-usb) or the command particle update, then come back.`}`;
+  $("device").hidden = false;
+  status("done", `Found your ${found.platform === "p1" ? "P1" : "Photon"}.`, "Now click “Reset network settings”.",
+    found.mode === "dfu" ? "blinking-yellow" : found.mode === "listening" ? "blinking-blue" : null);
+  busy(false);
+  $("reset").focus();
+}
+
+function beforeStart(): void {
+  $("result").hidden = true;
+  $("wifi").hidden = true;
+}
+
+export async function reset(): Promise<void> {
+  describeFirmwareChoice();
+  const firmware = steps.firmware;
+  if (!state.deviceId) throw new CliError(NO_DEVICE_HELP, EXIT.noDevice);
+  if (!firmware) throw new CliError("There is no firmware to flash: choose a photon-netreset .bin file in step 2.", EXIT.badFirmware);
+  beforeStart();
+  $("bar-label").textContent = "Flashing";
+  status("working", "Checking the firmware and flashing it…", "Keep the Photon plugged in. This takes about a minute.");
+  const ctx = context();
+  const found = await theDevice(ctx);
+  showRegrant(found.mode === "dfu" ? AFTER_DFU_FLASH : null);
+  let checking = false; // the DCT check has its own status
+  let flashing = true;
+  const ticker = setInterval(() => {
+    if (!checking && $<HTMLProgressElement>("bar").value >= 100) {
+      flashing = false;
+      status("working", "Flashed. Waiting for the Photon to restart and run the reset…", found.mode === "dfu"
+        ? "When its LED stops blinking yellow, click “Allow the Photon again…” below and choose it. Keep it plugged in."
+        : "It restarts twice; its LED may blink magenta, green and blue. Keep it plugged in.", found.mode === "dfu" ? "blinking-yellow" : null, false);
+    } else if (flashing && !checking) {
+      status("working", "Checking the firmware and flashing it…", "Keep the Photon plugged in. This takes about a minute.",
+        found.mode === "dfu" ? "blinking-yellow" : "blinking-magenta", false);
+      flashing = false; // once: the bar moves on its own
+    }
+  }, 500);
+  let result: DeviceResult;
+  try {
+    // After the report, the CLI's DCT check: the Photon restarts into DFU mode
+    // (a new USB device to the browser, allowed by the owner) and back.
+    result = await recoverDevice(ctx, found, { firmware, offerWifi: false, dctCheck: true, words: PAGE_WORDS,
+      grantDfuDevice: (id) => { checking = true; return allowDfuDevice(id); } });
+  } finally {
+    clearInterval(ticker);
+    showRegrant(null);
+  }
+  show(result);
+}
+
+/** “Run the reset again”: the CLI's rerun, its ending without the DCT check. */
+export async function rerun(): Promise<void> {
+  beforeStart();
+  status("working", "Asking the Photon to run the reset again…", "It restarts twice. Keep it plugged in.");
+  const ctx = context();
+  const found = await theDevice(ctx);
+  show(await rerunDevice(ctx, found, { offerWifi: false, words: PAGE_WORDS }), "Not read this time: a rerun does not restart it into DFU mode.");
+}
+
+/** The result of a reset or rerun: verdict, before → after, next step with its buttons, the stored settings. */
+function show(result: DeviceResult, notRead = "Not read."): void {
+  if (!result.report || !result.advice) throw new CliError(result.error ?? "The device did not report.", result.exitCode);
+  state.report = result.report;
+  const disagree = result.dct ? dctDisagreements(result.dct, result.report) : [];
+  const already = result.result === "already-recovered";
+  let advice: Advice = result.advice;
+  let headline = advice.headline;
+  if (disagree.length) {
+    // The shared advice trusts the report; its storage says otherwise.
+    headline = "The Photon's own storage does not confirm what the firmware reported.";
+    advice = { ...advice, tone: "problem", wifiHelps: false, actions: ["rerun"],
+      nextStep: "Do not enter your Wi-Fi network yet: the Photon's stored settings below are not the ones it reported. "
+        + "Run the reset again; if its storage still disagrees, the firmware on it is not doing what it says." };
+  } else if (already) headline = "This Photon already runs this photon-netreset build: nothing was flashed.";
+  const statusHeadline = advice.tone === "todo" && !disagree.length && !already
+    ? "Network settings reset and checked in the Photon's own storage. Next: enter your Wi-Fi network." : headline;
+  const wifiNow = advice.wifiHelps && !already && result.result === "recovered" && !result.cloud;
+  if (wifiNow) advice = { ...advice, nextStep: "Enter your Wi-Fi network in step 4 below (2.4 GHz networks only).", actions: [] };
+  renderReport($("result"), result.report, advice, headline);
+  renderDct($("dct-readback"), result.dct ?? null, disagree, already
+    ? "Not read this time: nothing was flashed. To read them, run npx photon-netreset doctor on a computer with Node.js." : notRead,
+  advice.tone !== "problem");
+  const kind = already ? "note" : advice.tone === "problem" ? "problem" : "done";
+  status(kind, statusHeadline, disagree.length ? "Below: what it reported, and what the Photon has actually stored. Do not rely on the report: run the reset again, "
+    + "and if its storage still disagrees, keep “Technical details” and report it." : "Below: what it changed, what it means and the next step.", advice.led, false);
+  showWifi(wifiNow);
+  // The verdict in view; the focus on the form when it is next, else on the verdict (never the body).
+  $(wifiNow ? "ssid" : "verdict").focus({ preventScroll: true });
+  $("result").scrollIntoView({ block: "start" });
+}
+
+/** The Wi-Fi form, only when it can help; in the demo it says the simulated router's network. */
+export function showWifi(on: boolean): void {
+  $("wifi").hidden = !on;
+  const hint = $("demo-network");
+  const n = state.demoNetwork;
+  hint.hidden = !(on && n);
+  if (n) hint.textContent = `Demo: the simulated router's network is “${n.ssid}” (${n.security.toUpperCase()}), password “${n.password ?? ""}”.`;
+}
+
+const AFTER_DFU_FLASH = "After a flash in DFU mode the Photon comes back as a different USB device, and the browser must be allowed to use it again. "
+  + "When its LED stops blinking yellow, click the button and choose the Photon.";
+const FOR_DCT_CHECK = "To read its stored settings the Photon restarts into DFU mode (blinking yellow). In DFU mode it is a different USB device, "
+  + "and the browser must be allowed to use it: click the button and choose the Photon. It restarts normally afterwards.";
+
+/** The “Allow the Photon again…” banner with why, or hidden (null). */
+function showRegrant(why: string | null): void {
+  $("regrant").hidden = why === null;
+  if (why !== null) $("regrant-why").textContent = why;
+}
+
+/**
+ * readDctRoundTrip's grant: until the browser may use the Photon in DFU mode
+ * (the owner clicked “Allow the Photon again…” and chose it, or it was
+ * allowed before), at most 5 minutes; then the CLI's own wait takes over and
+ * tells this Photon apart from others in DFU mode (or refuses to guess).
+ * In DFU mode its serial number may not be its id (device-os issue 1425):
+ * any DFU-mode Photon allowed that was not there before counts.
+ */
+async function allowDfuDevice(id: string): Promise<void> {
+  const usb = state.usb!;
+  const list = async () => usb.getDevices().catch(() => []);
+  const running = async () => (await list()).some((d) => !isDfuMode(d) && (d.serialNumber ?? "").toLowerCase() === id);
+  const inDfu = async () => (await list()).filter((d) => isDfuMode(d));
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  // Until it has left USB (restarting), the chooser would still offer the running Photon.
+  for (const until = Date.now() + 10_000; Date.now() < until && await running();) await sleep(200);
+  const before = (await inDfu()).length;
+  const allowed = async () => { const now = await inDfu(); return now.length > before || now.some((d) => (d.serialNumber ?? "").toLowerCase() === id); };
+  status("working", "The Photon has reported. Now checking its own stored settings…",
+    "Its LED blinks yellow (DFU mode) for a few seconds. Click “Allow the Photon again…” below and choose the Photon. Keep it plugged in.", "blinking-yellow");
+  showRegrant(FOR_DCT_CHECK);
+  $("regrant-button").focus();
+  for (const deadline = Date.now() + 5 * 60_000; Date.now() < deadline && !(await allowed());) await sleep(500);
+  showRegrant(null);
+  status("working", "Reading the Photon's stored settings…", "It then restarts normally. Keep it plugged in.", "blinking-yellow");
+}
+
+export function regrant(): void {
+  if (state.usb) void chooseDevice(state.usb).catch(() => null);
+}
+
+export async function sendWifi(): Promise<void> {
+  const form = $<HTMLFormElement>("wifi-form");
+  const ssid = $<HTMLInputElement>("ssid").value.trim();
+  const security = $<HTMLSelectElement>("security").value;
+  const passwordField = $<HTMLInputElement>("password");
+  if (!ssid) throw new CliError("Type the network name (SSID) first.", EXIT.usage);
+  if (!isCliSecurity(security)) throw new CliError(`Unknown security ${security}.`, EXIT.usage);
+  // The password goes from the field to the device and nowhere else; the field is emptied at once.
+  const creds = { ssid, security, password: security === "open" ? undefined : passwordField.value };
+  passwordField.value = "";
+  if (!state.deviceId || !state.report) throw new CliError("Reset the network settings first.", EXIT.usage);
+  status("working", `Sending the network “${ssid}” to the Photon over USB serial…`, "If the browser asks, pick the Photon's serial port.", "blinking-blue");
+  const ctx = context();
+  await enterCredentials(ctx, state.deviceId, creds);
+  status("working", "Sent. Waiting for the Photon to join the network and reach the Particle cloud…", "Its LED should blink green, then cyan, then breathe cyan.", "blinking-green");
+  const cloud = await waitForCloud(ctx, state.deviceId);
+  const advice = adviceFor(state.report, cloud ? CONNECTED : null, false, PAGE_WORDS);
+  form.reset();
+  if (cloud) {
+    renderReport($("result"), state.report, advice, advice.headline);
+    status("done", "Connected to the Particle cloud (breathing cyan). Your Photon is recovered.", advice.nextStep, "breathing-cyan", false);
+    showWifi(false);
+    $("verdict").focus({ preventScroll: true });
+    $("result").scrollIntoView({ block: "start" });
+  } else {
+    status("problem", "It did not reach the cloud in time.", "Check the network name, password and security, and that the network is 2.4 GHz (the Photon cannot see 5 GHz), then send them again.", "blinking-blue");
+    $("ssid").focus();
+  }
+}
+
+/** The demo: a simulated Photon behind the same interfaces (its own chunk). */
+export async function startDemoMode(name: string): Promise<void> {
+  const { startDemo } = await import("./demo.ts");
+  status("working", "Starting the simulated Photon…");
+  const demo = await startDemo(name);
+  state.usb = demo.usb;
+  steps.serial = demo.serial;
+  steps.firmware = demo.firmware;
+  state.demo = true;
+  state.deviceId = null;
+  state.demoNetwork = demo.network;
+  $("demo-banner").hidden = false;
+  $("firmware-status").textContent = "Demo firmware: a stand-in .bin made for the demo; the simulated Photon runs photon-netreset's real program.";
+  $("bin-choice").hidden = true;
+  status("note", "Demo started: a simulated Photon is “plugged in”.", `Follow the steps from 1. Nothing is sent to a real device.${demo.network
+    ? ` Its simulated router's network is “${demo.network.ssid}”, password “${demo.network.password ?? ""}”.` : " Its simulated surroundings have no 2.4 GHz network."}`);
+  busy(false); // a disabled button cannot take the focus
+  $("connect").focus();
+}

@@ -1,0 +1,23 @@
+// What the page's light start (main.ts) and its device steps (device-steps.ts,
+// loaded when needed) share: the elements, the state, the status and buttons.
+import type { Report } from "../model/host-api.ts";
+import type { PageLed } from "./led.ts";
+import { setStatus, type StatusKind } from "./status.ts";
+import { browserApis, type WebSerial, type WebUsb } from "./web-apis.ts";
+
+export const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+
+const apis = browserApis();
+export const state: {
+  usb: WebUsb | null; serialApi: WebSerial | null; deviceId: string | null; report: Report | null; busy: boolean; demo: boolean;
+  /** The demo's simulated router, said on the page so the owner can type it. */
+  demoNetwork: { ssid: string; security: string; password?: string } | null;
+} = { usb: apis.usb, serialApi: apis.serial, deviceId: null, report: null, busy: false, demo: false, demoNetwork: null };
+
+export const status = (kind: StatusKind, headline: string, detail = "", led: PageLed | null = null, scroll = true) =>
+  setStatus($("status"), kind, headline, detail, led, scroll);
+
+export function busy(on: boolean): void {
+  state.busy = on;
+  for (const b of document.querySelectorAll<HTMLButtonElement>("button[data-step]")) b.disabled = on || (b.dataset.step === "reset" && !state.deviceId);
+}

@@ -2,10 +2,11 @@
 // in ./native/) as a Photon: every Device OS call the C++ host makes is
 // answered from a SimulatedPhoton's state, through the same host-call code
 // the WebAssembly run uses, so both runs leave comparable traces.
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import { createInterface } from "node:readline";
 import type { HostCallName } from "../model/host-api.ts";
 import { reportFromHostJson, SERIAL_PREFIX } from "../model/report-json.ts";
+import { launchHarness, stopHarness, type NativeHarness } from "./native/launch.ts";
 import type { Program } from "./program.ts";
 import { photonFor, summarise, type SimResult } from "./run-scenario.ts";
 import type { Scenario } from "./scenario.ts";
@@ -99,13 +100,13 @@ export class NativePhoton {
   /** Lines exchanged besides "returned": a loop pass that had none changed nothing. */
   private activity = 0;
 
-  constructor(private readonly binary: string, readonly device: SimulatedPhoton, retained: number[] = []) {
+  constructor(private readonly binary: string | NativeHarness, readonly device: SimulatedPhoton, retained: number[] = []) {
     this.retainedWords = [...retained];
   }
 
   private start(): void {
     this.stop();
-    const proc = spawn(this.binary, [], { stdio: ["pipe", "pipe", "pipe"] });
+    const proc = launchHarness(this.binary);
     this.proc = proc;
     this.lines = [];
     this.stderr = "";
@@ -140,7 +141,7 @@ export class NativePhoton {
   }
 
   stop(): void {
-    this.proc?.kill();
+    if (this.proc) stopHarness(this.proc);
     this.proc = null;
   }
 
@@ -342,7 +343,7 @@ export class NativePhoton {
 
 /** The native counterpart of runScenario(): boots until settled, then the owner's credentials. */
 export async function runNativeScenario(
-  scenario: Scenario, program: Program, binary: string, maxBoots = 10,
+  scenario: Scenario, program: Program, binary: string | NativeHarness, maxBoots = 10,
 ): Promise<{ native: NativePhoton; result: SimResult }> {
   const device = photonFor(scenario, program);
   const native = new NativePhoton(binary, device, scenario.device.retained);

@@ -4,7 +4,7 @@
 // Device OS header in host-shim/native/.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { ROOT } from "./lib/root.ts";
 
@@ -53,7 +53,7 @@ export function haveCompiler(tc: Toolchain): boolean {
 
 export const ARM_MISSING = "arm-none-eabi-gcc is not installed: on Debian, `apt-get install gcc-arm-none-eabi libnewlib-arm-none-eabi` (.ci/run does this)";
 
-function run(cmd: string, args: string[]): void {
+export function run(cmd: string, args: string[]): void {
   const r = spawnSync(cmd, args, { encoding: "utf8" });
   if (r.error) throw new Error(`${cmd}: ${r.error.message}`);
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")}\n${r.stderr}${r.stdout}`);
@@ -76,21 +76,4 @@ export function cacheDir(kind: string, inputs: string[], settings: unknown): str
   const hash = createHash("sha256").update(JSON.stringify(settings));
   for (const f of [...inputs].sort()) hash.update(f).update(readFileSync(f));
   return join(ROOT, "build", kind, hash.digest("hex").slice(0, 16));
-}
-
-/** The native test binary: the host's sources plus the fake Device OS. */
-export function buildNativeHost(): string {
-  const sources = [...hostSources("wasm"), join(FAKE_DEVICE_OS, "fake_device_os.cpp")];
-  const headers = [...readdirSync(HOST_SRC, { recursive: true, encoding: "utf8" }).filter((f) => /\.(h|inc)$/.test(f)).map((f) => join(HOST_SRC, f)),
-    join(FAKE_DEVICE_OS, "Particle.h")];
-  const dir = cacheDir("native", [...sources, ...headers], NATIVE);
-  const binary = join(dir, "photon-netreset-native");
-  if (existsSync(binary)) return binary;
-  const tmp = `${dir}.tmp`;
-  rmSync(tmp, { recursive: true, force: true });
-  const objects = compile(NATIVE, sources, tmp);
-  run(NATIVE.cxx, [...objects, "-o", join(tmp, basename(binary))]);
-  rmSync(dir, { recursive: true, force: true });
-  renameSync(tmp, dir);
-  return binary;
 }

@@ -25,6 +25,7 @@
 #include "Particle.h"
 #include "wasm-rt.h"
 
+#include <inttypes.h> // uint32_t is unsigned long on arm-none-eabi, unsigned int on x86
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,7 +162,7 @@ size_t retainedWords() { return static_cast<size_t>(__stop_retained_user - __sta
 
 void dumpRetained() {
     printf("retained");
-    for (size_t i = 0; i < retainedWords(); ++i) printf(" %08x", __start_retained_user[i]);
+    for (size_t i = 0; i < retainedWords(); ++i) printf(" %08" PRIx32, __start_retained_user[i]);
     printf("\n");
 }
 
@@ -200,7 +201,7 @@ uint32_t call(const char* name, int argc, ...) {
     printf("call %s", name);
     va_list args;
     va_start(args, argc);
-    for (int i = 0; i < argc; ++i) printf(" %u", va_arg(args, uint32_t));
+    for (int i = 0; i < argc; ++i) printf(" %" PRIu32, va_arg(args, uint32_t));
     va_end(args);
     printf("\n");
     char answer[512];

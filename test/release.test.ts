@@ -1,6 +1,6 @@
 // npm run release:check / release:prepare, and what `npm pack` would publish.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -87,16 +87,29 @@ describe("npm pack", () => {
       "cli-dist/host-shim/scenarios/healthy.json", "cli-dist/cli/netreset.wasm"]));
   });
 
+  /**
+   * The packed files alone, in a folder of their own (with the checkout's
+   * node_modules for the dependencies): what a developer left in dist/ or
+   * build/ is not there, as it is not in the package.
+   */
+  function packedCopy(): string {
+    const dir = mkdtempSync(join(tmpdir(), "packed-"));
+    for (const f of files) cpSync(join(ROOT, f), join(dir, f));
+    symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
+    return dir;
+  }
+
   it("its bin runs the demo from the packed files alone: flash --simulate exits 0 with ok: true", () => {
-    const r = spawnSync(process.execPath, ["cli-dist/cli/run.js", "flash", "--simulate", "forum-static-ip-external-antenna", "--json", "--no-wifi"],
-      { encoding: "utf8", timeout: 60_000 });
+    const dir = packedCopy();
+    const r = spawnSync(process.execPath, [join(dir, "cli-dist/cli/run.js"), "flash", "--simulate", "forum-static-ip-external-antenna", "--json", "--no-wifi"],
+      { encoding: "utf8", timeout: 60_000, cwd: dir });
     expect(r.status, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json).toMatchObject({ ok: true, devices: [{ result: "recovered", diagnosis: "ok", report: { before: { antenna: "external" }, after: { antenna: "internal" } } }] });
-    // No release .bin in a checkout: the stand-in, and it says so; in the
-    // release job (npm test after release:prepare) the bundled .bin.
+    // A package without a release .bin (a checkout's): the stand-in, and it
+    // says so; in the release job (npm test after release:prepare) the bundled .bin.
     const version = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version as string;
-    const bundled = existsSync(join(ROOT, PREBUILT_DIR, binName("photon", version)));
+    const bundled = files.includes(`${PREBUILT_DIR}/${binName("photon", version)}`);
     expect(r.stderr).toMatch(bundled ? /Firmware: bundled photon-netreset-photon-.*SHA-256 checked/
       : /Firmware: a stand-in user part .* carrying .*cli-dist\/cli\/netreset\.wasm/);
   });

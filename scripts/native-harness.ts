@@ -4,22 +4,15 @@
 // and semihosting, run by QEMU's netduino2 (host-shim/native/launch.ts).
 // Each build is cached by the hash of its inputs.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { existsSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { qemuHarness, QEMU, x86Harness, type HarnessBuild, type NativeHarness } from "../host-shim/native/launch.ts";
-import { ARM, ARM_MISSING, cacheDir, compile, FAKE_DEVICE_OS, haveCompiler, HOST_SRC, hostSources, NATIVE, run, type Toolchain } from "./toolchain.ts";
+import { ARM, ARM_LINK_FLAGS, ARM_MISSING, cacheDir, compile, FAKE_DEVICE_OS, haveCompiler, hostHeaders, hostSources, NATIVE, run, type Toolchain } from "./toolchain.ts";
 
 const ARM_HARNESS_DIR = join(FAKE_DEVICE_OS, "arm");
 /** librdimon for semihosting (stdin/stdout through QEMU), our own start-up; newlib-nano comes with the flags. */
-const ARM_LINK = ["--specs=rdimon.specs", "-nostartfiles", "-Wl,--gc-sections",
+const ARM_LINK = ["--specs=rdimon.specs", ...ARM_LINK_FLAGS,
   "-T", join(ARM_HARNESS_DIR, "netduino2.ld")];
-/** The Photon's compiler flags, with newlib-nano's headers: the same code the firmware would be. */
-const ARM_HARNESS: Toolchain = { ...ARM, flags: [...ARM.flags, "--specs=nano.specs"] };
-
-function headers(): string[] {
-  return [...readdirSync(HOST_SRC, { recursive: true, encoding: "utf8" }).filter((f) => /\.(h|inc)$/.test(f)).map((f) => join(HOST_SRC, f)),
-    join(FAKE_DEVICE_OS, "Particle.h")];
-}
 
 /** Compiles and links into a fresh cache directory; returns the output file. */
 function buildCached(kind: string, tc: Toolchain, sources: string[], inputs: string[], output: string, linkArgs: string[]): string {
@@ -39,13 +32,13 @@ const harnessSources = () => [...hostSources("wasm"), join(FAKE_DEVICE_OS, "fake
 
 /** The x86 test binary. */
 export function buildNativeHost(): string {
-  return buildCached("native", NATIVE, harnessSources(), headers(), "photon-netreset-native", []);
+  return buildCached("native", NATIVE, harnessSources(), hostHeaders(), "photon-netreset-native", []);
 }
 
 /** The Cortex-M3 image for QEMU netduino2, with its own start-up and linker script. */
 export function buildArmHarness(): string {
   const sources = [...harnessSources(), join(ARM_HARNESS_DIR, "startup.c")];
-  return buildCached("qemu-netduino2", ARM_HARNESS, sources, [...headers(), join(ARM_HARNESS_DIR, "netduino2.ld")], "image.elf", ARM_LINK);
+  return buildCached("qemu-netduino2", ARM, sources, [...hostHeaders(), join(ARM_HARNESS_DIR, "netduino2.ld")], "image.elf", ARM_LINK);
 }
 
 export const QEMU_MISSING = `${QEMU} is not installed: on Debian, \`apt-get install --no-install-recommends qemu-system-arm\` (.ci/run does this)`;

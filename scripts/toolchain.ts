@@ -27,6 +27,12 @@ export function hostSources(route: "wasm" | "reference"): string[] {
   return [...all.filter((f) => !wasmOnly.has(basename(f))), ...sourcesUnder(REFERENCE_SRC)];
 }
 
+/** The headers the host's sources include: ours, the generated C, the fake Device OS. */
+export function hostHeaders(): string[] {
+  return [...readdirSync(HOST_SRC, { recursive: true, encoding: "utf8" }).filter((f) => /\.(h|inc)$/.test(f)).map((f) => join(HOST_SRC, f)),
+    join(FAKE_DEVICE_OS, "Particle.h")];
+}
+
 export interface Toolchain {
   name: "native" | "arm";
   cc: string;
@@ -40,11 +46,21 @@ const CXX_FLAGS = ["-std=gnu++14", "-fno-exceptions", "-fno-rtti", "-fno-use-cxa
 const C_FLAGS = ["-std=gnu11"];
 
 export const NATIVE: Toolchain = { name: "native", cc: "gcc", cxx: "g++", flags: ["-O1", "-g", ...WARNINGS] };
-/** Device OS's flags for user code on the Photon (build/arm-tools.mk), without LTO. */
+/**
+ * Device OS 2.3.1's compiler flags for user code on the Photon, as its make
+ * passes them: build/arm-tools.mk (-fcheck-new; fat LTO objects, linked
+ * without LTO: COMPILE_LTO defaults to n, so LDFLAGS get -fno-lto; newlib-nano),
+ * build/module-defaults.mk (sections, -fno-strict-aliasing) and
+ * user/build.mk (-fno-builtin- of BUILTINS_EXCLUDE: malloc, free, realloc). Our warnings on top.
+ */
 export const ARM: Toolchain = {
   name: "arm", cc: "arm-none-eabi-gcc", cxx: "arm-none-eabi-g++",
-  flags: ["-mcpu=cortex-m3", "-mthumb", "-Os", "-ffunction-sections", "-fdata-sections", ...WARNINGS],
+  flags: ["-mcpu=cortex-m3", "-mthumb", "-Os", "--specs=nano.specs", "-ffunction-sections", "-fdata-sections",
+    "-fno-strict-aliasing", "-fno-builtin-malloc", "-fno-builtin-free", "-fno-builtin-realloc",
+    "-fcheck-new", "-flto", "-ffat-lto-objects", ...WARNINGS, "-Wno-switch"],
 };
+/** How Device OS links (build/arm-tools.mk): the fat objects' machine code, no LTO. */
+export const ARM_LINK_FLAGS = ["-nostartfiles", "-Wl,--gc-sections", "-fno-lto"];
 
 /** Both the C and the C++ compiler run (Windows runners may have neither). */
 export function haveCompiler(tc: Toolchain): boolean {

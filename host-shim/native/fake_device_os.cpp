@@ -236,17 +236,22 @@ StartupCode::StartupCode(void (*code)()) { code(); }
 
 // HAL_Feature_Set: retained memory, and the DCT flag FEATURE_RESET_INFO (the
 // simulator keeps the DCT; this boot's reason was read before STARTUP ran).
-void SystemClass::enableFeature(HAL_Feature feature) {
-    if (feature == FEATURE_RETAINED_MEMORY) retainedFeature = 1;
-    if (feature == FEATURE_RESET_INFO) resetInfoFeature = 1;
+extern "C" int HAL_Feature_Set(HAL_Feature feature, bool enabled) {
+    if (feature == FEATURE_RETAINED_MEMORY) retainedFeature = enabled;
+    if (feature == FEATURE_RESET_INFO) resetInfoFeature = enabled;
+    return 0;
 }
 void SystemClass::reset() { call("System.reset", 0); }
-int SystemClass::resetReason() { return static_cast<int>(call("System.resetReason", 0)); }
-void CloudClass::connect() {
+extern "C" int HAL_Core_Get_Last_Reset_Info(int* reason, uint32_t*, void*) {
+    *reason = static_cast<int>(call("System.resetReason", 0));
+    return 0;
+}
+extern "C" void spark_cloud_flag_connect(void) {
     wlanAwake = true; // spark_cloud_flag_connect: SPARK_WLAN_SLEEP = 0
     call("Particle.connect", 0);
 }
-void CloudClass::process() { processOneRequest(); }
+void application_checkin() {}
+extern "C" void spark_process(void) { processOneRequest(); }
 
 // system_delay_pump (system/src/system_task.cpp): on the application thread
 // it calls spark_process() only while SPARK_WLAN_SLEEP is clear and
@@ -259,17 +264,26 @@ void delay(unsigned long ms) {
 }
 extern "C" void HAL_Delay_Milliseconds(uint32_t ms) { call("HAL_Delay_Milliseconds", 1, ms); }
 
-void WiFiClass::on() { call("WiFi.on", 0); }
-bool WiFiClass::isOn() { return call("WiFi.isOn", 0) != 0; }
-int WiFiClass::selectAntenna(WLanSelectAntenna_TypeDef antenna) {
+void NetworkClass::on() { network_on(*this, 0, 0, nullptr); }
+bool NetworkClass::isOn() { return call("WiFi.isOn", 0) != 0; }
+extern "C" void network_on(network_interface_t, uint32_t, uint32_t, void*) { call("WiFi.on", 0); }
+extern "C" int wlan_select_antenna(WLanSelectAntenna_TypeDef antenna) {
     return static_cast<int>(call("WiFi.selectAntenna", 1, static_cast<uint32_t>(antenna)));
 }
-WLanSelectAntenna_TypeDef WiFiClass::getAntenna() {
+extern "C" WLanSelectAntenna_TypeDef wlan_get_antenna(void*) {
     return static_cast<WLanSelectAntenna_TypeDef>(call("WiFi.getAntenna", 0));
 }
-void WiFiClass::useDynamicIP() { call("WiFi.useDynamicIP", 0); }
-bool WiFiClass::clearCredentials() { return call("WiFi.clearCredentials", 0) != 0; }
-int WiFiClass::scan(wlan_scan_result_t callback, void* cookie) {
+extern "C" void wlan_set_ipaddress_source(IPAddressSource source, bool, void*) {
+    if (source != DYNAMIC_IP) {
+        fprintf(stderr, "fake Device OS: only WiFi.useDynamicIP() is modelled\n");
+        exit(7);
+    }
+    call("WiFi.useDynamicIP", 0);
+}
+extern "C" bool network_clear_credentials(network_interface_t, uint32_t, void*, void*) {
+    return call("WiFi.clearCredentials", 0) != 0;
+}
+extern "C" int wlan_scan(wlan_scan_result_t callback, void* cookie) {
     return callBackTimes(call("WiFi.scan", 0), callback, cookie);
 }
 extern "C" int wlan_get_credentials(wlan_scan_result_t callback, void* cookie) {

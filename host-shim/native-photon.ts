@@ -7,7 +7,8 @@ import { createInterface } from "node:readline";
 import type { HostCallName } from "../model/host-api.ts";
 import { reportFromHostJson, SERIAL_PREFIX } from "../model/report-json.ts";
 import type { Program } from "./program.ts";
-import { photonFor, summarise, type SimResult } from "./run-scenario.ts";
+import { ownerEntersCredentials, photonFor, summarise, type SimResult } from "./run-scenario.ts";
+import { BootLoop, MAX_BOOTS } from "./device-os/boot-loop.ts";
 import type { Scenario } from "./scenario.ts";
 import type { BootEnd, BootRecord, SimulatedPhoton } from "./simulated-photon.ts";
 
@@ -342,22 +343,17 @@ export class NativePhoton {
 
 /** The native counterpart of runScenario(): boots until settled, then the owner's credentials. */
 export async function runNativeScenario(
-  scenario: Scenario, program: Program, binary: string, maxBoots = 10,
+  scenario: Scenario, program: Program, binary: string, maxBoots = MAX_BOOTS,
 ): Promise<{ native: NativePhoton; result: SimResult }> {
   const device = photonFor(scenario, program);
   const native = new NativePhoton(binary, device, scenario.device.retained);
-  const boots: BootRecord[] = [];
+  const loop = new BootLoop(() => device.settle(), maxBoots);
   try {
-    while (boots.length < maxBoots) {
-      const boot = await native.boot();
-      boots.push(boot);
-      if (boot.end === "returned") break;
-    }
-    device.settle();
-    if (device.outcome?.led === "blinking-blue" && scenario.afterReset) device.enterCredentials(scenario.afterReset.credentials);
+    while (loop.next(await native.boot()));
+    ownerEntersCredentials(device, scenario);
   } catch (e) {
     native.stop();
     throw e;
   }
-  return { native, result: summarise(scenario.name, device, boots) };
+  return { native, result: summarise(scenario.name, device, loop.boots) };
 }

@@ -105,7 +105,7 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     await page.keyboard.press("Enter");
     await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/Done: Connected to the Particle cloud/);
     expect(d.cloudConnected).toBe(true);
-    expect(d.photon!.wifi.credentials()).toEqual([{ ssid: "home", security: "wpa2", password: "correct horse" }]);
+    expect(d.photon!.wifi.credentials()).toMatchObject([{ ssid: "home", security: "wpa2", password: "correct horse" }]);
     expect(await page.locator("#next").innerText()).toMatch(/Flash your own application/); // the shared advice for a connected Photon
     expect(await page.locator("#wifi").isHidden()).toBe(true);
     expect(b!.serialWritten.join("")).toContain("correct horse\r"); // it reached the device...
@@ -191,6 +191,34 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     expect(await page.locator("#diagnosis-code").innerText()).toBe("ok");
     expect(await page.locator("#dct-readback").innerText()).toMatch(/Not read this time: nothing was flashed\. To read them, run npx photon-netreset doctor/);
     expect(d.dfu.dctReads).toEqual([]);
+    await page.close();
+  });
+
+  it("Wi-Fi: a wrong network is reported once the Photon is back in listening mode, a 4-character WPA2 password is refused before sending, and the retry works (finding 4)", async () => {
+    const d = photon(FORUM, {}, release.bins);
+    const { page, b } = await open(releaseUrl, (p) => bridge(p, [d]));
+    await page.getByRole("button", { name: "Choose the Photon…" }).click();
+    await page.waitForSelector("#device:not([hidden])");
+    await page.getByRole("button", { name: "Reset network settings" }).click();
+    await allowForDctCheck(page);
+    await page.waitForSelector("#wifi:not([hidden])", { timeout: 30_000 });
+    await page.fill("#ssid", "home");
+    await page.fill("#password", "not the password");
+    await page.getByRole("button", { name: "Send to the Photon" }).click();
+    // Far sooner than the 90 s cloud timeout: the Photon is back in listening mode.
+    await expect.poll(() => status(page), { timeout: 20_000 }).toMatch(/Problem: The Photon could not join “home” and is waiting for credentials again/);
+    expect(d.mode).toBe("listening");
+    const typedBefore = b!.serialWritten.join("");
+    await page.fill("#ssid", "home");
+    await page.fill("#password", "abcd");
+    await page.getByRole("button", { name: "Send to the Photon" }).click();
+    await expect.poll(() => status(page)).toMatch(/A WPA2 password is 8 to 64 bytes; this one is 4\. Nothing was sent/);
+    expect(b!.serialWritten.join("")).toBe(typedBefore);
+    await page.fill("#ssid", "home");
+    await page.fill("#password", "correct horse");
+    await page.getByRole("button", { name: "Send to the Photon" }).click();
+    await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/Done: Connected to the Particle cloud/);
+    expect(d.cloudConnected).toBe(true);
     await page.close();
   });
 

@@ -26,7 +26,7 @@ export interface DeviceOsWorld {
  * wlan_connect_finalize joins and waits for DHCP in one blocking call. The
  * source sets no figure; chosen (docs/conformance.md).
  */
-export const JOIN_MS = 4000;
+export const JOIN_MS = 8000;
 
 export type SystemEvent = { kind: "led" | "owner" | "mode"; text: string };
 

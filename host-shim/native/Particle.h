@@ -64,6 +64,9 @@ public:
     WLanSelectAntenna_TypeDef getAntenna();
     void useDynamicIP();
     bool clearCredentials();
+    // spark_wiring_wifi.h: network_set_credentials(...) == 0; security WLAN_SEC_UNSEC 0, WLAN_SEC_WEP 1.
+    bool setCredentials(const char* ssid, unsigned int ssidLen, const char* password, unsigned int passwordLen,
+        unsigned long security = 0, unsigned long cipher = 0);
     int scan(wlan_scan_result_t callback, void* cookie = nullptr);
 };
 extern WiFiClass WiFi;

@@ -268,6 +268,10 @@ WLanSelectAntenna_TypeDef WiFiClass::getAntenna() {
 }
 void WiFiClass::useDynamicIP() { call("WiFi.useDynamicIP", 0); }
 bool WiFiClass::clearCredentials() { return call("WiFi.clearCredentials", 0) != 0; }
+// Lengths only: the key never leaves the fake (the driver's trace is kept).
+bool WiFiClass::setCredentials(const char*, unsigned int ssidLen, const char*, unsigned int passwordLen, unsigned long security, unsigned long cipher) {
+    return call("WiFi.setCredentials", 4, static_cast<uint32_t>(security), static_cast<uint32_t>(cipher), ssidLen, passwordLen) == 0;
+}
 int WiFiClass::scan(wlan_scan_result_t callback, void* cookie) {
     return callBackTimes(call("WiFi.scan", 0), callback, cookie);
 }

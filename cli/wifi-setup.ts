@@ -6,7 +6,7 @@
 // firmware's "wifi" USB request, which stores them with WiFi.setCredentials.
 // Then: listening mode ends, and the wait reports a failed join as soon as
 // the Photon is back in listening mode. The password is sent, never printed.
-import { APP_REQUEST, REQUEST, RESULT, wifiRequest } from "../model/control-requests.ts";
+import { REQUEST, RESULT, wifiRequest } from "../model/control-requests.ts";
 import { CONSOLE_COMMANDS, SECURITY_DIGITS, nextConsoleStep, type ConsoleStep } from "../model/setup-console.ts";
 import { passwordProblem as deviceOsPasswordProblem, ssidProblem, wepKeyAsHex } from "../model/wifi-credentials.ts";
 import type { Security } from "../model/wifi.ts";

@@ -53,7 +53,6 @@ export function passwordProblem(security: Security, password: string | undefined
  */
 export function wepKeyAsHex(key: string): string | null {
   if (/^([0-9a-fA-F]{10}|[0-9a-fA-F]{26})$/.test(key)) return key.toLowerCase();
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: printable ASCII only
   if ((key.length === 5 || key.length === 13) && /^[\x20-\x7e]+$/.test(key)) {
     return [...key].map((c) => c.charCodeAt(0).toString(16).padStart(2, "0")).join("");
   }

@@ -119,7 +119,9 @@ export class ListeningConsole {
     for (let step = dialogue.start(); ; ) {
       this.print(step.print);
       if (!step.read) break;
-      const line = step.read.multiline ? (await this.readMultiline(), Buffer.alloc(0)) : await this.readLine(step.read.max);
+      let line: Buffer = Buffer.alloc(0);
+      if (step.read.multiline) await this.readMultiline();
+      else line = await this.readLine(step.read.max);
       step = dialogue.answer(line, step.read.question);
     }
     if (dialogue.saved) this.device.joinAfterListening();

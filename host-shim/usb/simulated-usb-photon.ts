@@ -224,7 +224,10 @@ export class SimulatedUsbPhoton {
 
   /** The device as it is found: our program has been running, its boots (resets included) long over. */
   private bootSettled(): void {
-    if (this.app.kind !== "netreset" || !this.photon) return this.os.start();
+    if (this.app.kind !== "netreset" || !this.photon) {
+      this.os.start();
+      return;
+    }
     const found = this.options.faults?.lyingProgram ? { ...this.photon.wifi } : null;
     const boots = bootUntilSettled(this.photon);
     this.bootReport = boots.at(-1)?.report ?? null;
@@ -241,7 +244,10 @@ export class SimulatedUsbPhoton {
   private boot(safeMode = false, found = this.options.faults?.lyingProgram && this.photon ? { ...this.photon.wifi } : null): void {
     this.bootReport = null; // fresh RAM
     // Safe mode (Device OS alone) connects like AUTOMATIC; another application is not modelled further.
-    if (safeMode || this.app.kind !== "netreset" || !this.photon) return this.os.start(safeMode ? "safe" : "normal");
+    if (safeMode || this.app.kind !== "netreset" || !this.photon) {
+      this.os.start(safeMode ? "safe" : "normal");
+      return;
+    }
     const photon = this.photon;
     const loop = new BootLoop(() => photon.settle());
     const once = () => {

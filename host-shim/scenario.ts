@@ -65,7 +65,10 @@ function credential(v: unknown, path: string): Credential {
 /** An SSID of 1 to 32 bytes. */
 function ssidOf(o: Json, path: string): string {
   const ssid = string(o.ssid, `${path}.ssid`);
-  return ssidProblem(ssid) ? fail(`${path}.ssid`, `expected 1 to ${CREDENTIAL_LIMITS.ssidMax} characters, counted as UTF-8 bytes; got ${utf8Bytes(ssid)}`) : ssid;
+  const wrong = ssidProblem(ssid);
+  if (!wrong) return ssid;
+  const n = utf8Bytes(ssid);
+  return fail(`${path}.ssid`, n >= 1 && n <= CREDENTIAL_LIMITS.ssidMax ? wrong : `expected 1 to ${CREDENTIAL_LIMITS.ssidMax} characters, got ${n} (counted as UTF-8 bytes)`);
 }
 
 function credentialFields(o: Json, path: string): Credential {
@@ -75,7 +78,7 @@ function credentialFields(o: Json, path: string): Credential {
   if (!isEnterprise(security) && passwordProblem(security, password)) {
     const L = CREDENTIAL_LIMITS;
     const [what, min, max] = security === "wep" ? ["key", L.wepMin, L.wepMax] : ["password", L.pskMin, L.pskMax];
-    fail(`${path}.password`, `${security} needs a ${what} of ${min} to ${max} characters, counted as UTF-8 bytes; got ${utf8Bytes(password ?? "")}`);
+    fail(`${path}.password`, `${security} needs a ${what} of ${min} to ${max} characters, got ${utf8Bytes(password ?? "")} (counted as UTF-8 bytes)`);
   }
   return { ssid, security, password };
 }

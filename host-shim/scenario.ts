@@ -15,6 +15,13 @@ import { InputError, array, bool, fail, integer, object, oneOf, optional, string
 import { CREDENTIAL_LIMITS, passwordProblem, ssidProblem, utf8Bytes } from "../model/wifi-credentials.ts";
 import { CIPHERS, type Cipher } from "../model/setup-console.ts";
 
+/** An antenna by name, or any DCT byte 0-255 (0xFF: never set): a byte that is not a named value hears as internal. */
+function antennaOf(v: unknown, path: string): AntennaName {
+  if (typeof v !== "number") return oneOf(v, path, Object.keys(ANTENNA) as AntennaName[]);
+  const byte = integer(v, path, 0, 255);
+  return (Object.keys(ANTENNA) as AntennaName[]).find((name) => ANTENNA[name] === byte) ?? "internal";
+}
+
 /** A reset reason by name ("power-down") or by its RESET_REASON value (40). */
 function resetReason(v: unknown, path: string): number {
   if (typeof v === "number" && (Object.values(RESET_REASON) as number[]).includes(v)) return v;
@@ -44,6 +51,8 @@ export interface Scenario {
     resetInfo: boolean;
     /** How a simulated USB Photon starts: running, or in DFU mode (blinking yellow). Optional for older callers. */
     usbMode?: UsbStartMode;
+    /** The DCT antenna byte when the file gives one that is not a named value (0xFF: never set). */
+    antennaByte?: number;
     /** EEPROM writes that succeed before the flash refuses every later one; absent: no limit. */
     eepromWritesBeforeRefusing?: number;
     /** The first boot's reset reason (RESET_REASON value); absent: update (70), as after a flash. */
@@ -153,7 +162,8 @@ export function parseScenario(json: unknown, name: string): Scenario {
     description: optional(top, "description", "scenario", string, ""),
     device: {
       platform: optional(d, "platform", "device", (v, p) => oneOf(v, p, Object.keys(PLATFORM_IDS) as PlatformName[]), "photon"),
-      antenna: optional(d, "antenna", "device", (v, p) => oneOf(v, p, Object.keys(ANTENNA) as AntennaName[]), "internal"),
+      antenna: optional(d, "antenna", "device", antennaOf, "internal"),
+      ...(typeof d.antenna === "number" && !(Object.values(ANTENNA) as number[]).includes(d.antenna) ? { antennaByte: d.antenna } : {}),
       externalAntennaFitted: optional(d, "externalAntennaFitted", "device", bool, false),
       ipSource: optional(d, "ipSource", "device", (v, p) => oneOf(v, p, Object.keys(IP_SOURCE) as IpSourceName[]), "dynamic"),
       staticIp: optional(d, "staticIp", "device", staticIp, null),
@@ -214,6 +224,7 @@ export function deviceParts(s: Scenario): { eeprom: Eeprom; wifi: WifiSettings; 
   eeprom.writesLeft = s.device.eepromWritesBeforeRefusing ?? null;
   const wifi = new WifiSettings();
   wifi.antenna = s.device.antenna;
+  wifi.antennaByte = s.device.antennaByte ?? null;
   wifi.ipSource = s.device.ipSource;
   wifi.staticIp = s.device.staticIp;
   // Oldest first, so the list ends in the order the file gives (slot 0 first).

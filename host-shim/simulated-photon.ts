@@ -204,15 +204,20 @@ export class SimulatedPhoton {
         if (this.radioOnAt === null && !this.hardware.radioDamaged) this.radioOnAt = this.clockMs + RADIO_START_MS;
       }),
       wifi_is_on: () => this.call("wifi_is_on", [], () => (this.wifiOn ? 1 : 0)),
-      wifi_get_antenna: () => this.call("wifi_get_antenna", [], () => ANTENNA[this.wifi.antenna]),
+      // wlan_get_antenna → fetch_antenna_selection: 0xFF reads as internal, any other byte as it is.
+      wifi_get_antenna: () => this.call("wifi_get_antenna", [], () => {
+        const raw = this.wifi.antennaByte;
+        return raw === null ? ANTENNA[this.wifi.antenna] : raw === 0xff ? ANTENNA.internal : raw;
+      }),
       wifi_select_antenna: (a) => this.call("wifi_select_antenna", [a], () => {
         const name = antennaName(a);
         // wlan_select_antenna saves any byte, then answers -1 for an invalid
         // one only when the radio is initialised (wlan_select_antenna_impl).
         // The program never passes one; the simulator stores none.
         if (name === "unknown") return this.wifiOn ? -1 : 0;
-        if (name !== this.wifi.antenna) this.log("setting", () => `antenna ${this.wifi.antenna} → ${name}`);
+        if (name !== this.wifi.antenna || this.wifi.antennaByte !== null) this.log("setting", () => `antenna ${this.wifi.antenna} → ${name}`);
         this.wifi.antenna = name;
+        this.wifi.antennaByte = null;
         return 0;
       }),
       wifi_get_ip_source: () => this.call("wifi_get_ip_source", [], () => IP_SOURCE[this.wifi.ipSource]),

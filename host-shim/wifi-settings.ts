@@ -25,6 +25,13 @@ export const CREDENTIAL_SLOTS = 5;
 
 export class WifiSettings {
   antenna: AntennaName = "internal";
+  /**
+   * The DCT's antenna byte when it is not one of the named values: 0xFF
+   * (never set; fetch_antenna_selection reads it as internal) or an invalid
+   * byte (read back as it is). Null: the byte is `antenna`'s. Selecting an
+   * antenna writes the byte (save_antenna_selection).
+   */
+  antennaByte: number | null = null;
   ipSource: IpSourceName = "dynamic";
   staticIp: StaticIpConfig | null = null;
   /** Slot order as stored; an empty slot is null. */

@@ -3,7 +3,8 @@
 // its console, the CLI's Wi-Fi step.
 import { describe, expect, it } from "vitest";
 import { parseScenario, loadScenario, type Scenario } from "../host-shim/scenario.ts";
-import { runScenario } from "../host-shim/run-scenario.ts";
+import { deviceFor, runScenario } from "../host-shim/run-scenario.ts";
+import { buildDctImage } from "../host-shim/usb/dct-image.ts";
 import { sendCredentials } from "../cli/wifi-setup.ts";
 import { program } from "./helpers.ts";
 import { packageRoot, photon, runCli } from "./cli-harness.ts";
@@ -125,6 +126,16 @@ describe("the scenario validator counts bytes (finding 7)", () => {
 });
 
 describe("new scenario keys", () => {
+  it("any antenna byte: 0xFF (never set) reads as internal; an invalid byte reads back as it is, and the reset writes internal", () => {
+    const never = runScenario(scenario({ device: { antenna: 255 }, environment: { accessPoints: [ap({})] } }), program());
+    expect(never.boots[0].report?.before.antenna).toBe("internal");
+    expect(buildDctImage(deviceFor(scenario({ device: { antenna: 255 }, environment: {} })).system.world.wifi)[2976]).toBe(0xff);
+    const odd = runScenario(scenario({ device: { antenna: 2 }, environment: { accessPoints: [ap({})] } }), program());
+    expect(odd.boots[0].report?.before.antenna).toBe("unknown");
+    expect(odd.final.antenna).toBe("internal");
+    expect(() => scenario({ device: { antenna: 256 }, environment: {} })).toThrow(/device\.antenna: expected a whole number from 0 to 255/);
+  });
+
   it("firstResetReason and eepromWritesBeforeRefusing", () => {
     const r = runScenario(scenario({ device: { firstResetReason: "power-down", eepromWritesBeforeRefusing: 0 }, environment: { accessPoints: [ap({})] } }), program());
     expect(r.boots[0].resetReason).toBe(40);

@@ -269,8 +269,8 @@ export class SimulatedUsbPhoton {
   }
 
   /** setup() has returned: the lying program's settings stay. */
-  private settled(found: { antenna: SimulatedPhoton["wifi"]["antenna"]; ipSource: SimulatedPhoton["wifi"]["ipSource"] } | null): void {
-    if (this.photon && found) Object.assign(this.photon.wifi, { antenna: found.antenna, ipSource: found.ipSource });
+  private settled(found: Pick<SimulatedPhoton["wifi"], "antenna" | "antennaByte" | "ipSource"> | null): void {
+    if (this.photon && found) Object.assign(this.photon.wifi, { antenna: found.antenna, antennaByte: found.antennaByte, ipSource: found.ipSource });
   }
 
   get cloudConnected(): boolean {

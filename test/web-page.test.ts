@@ -64,6 +64,21 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     await page.getByRole("button", { name: "Allow the Photon again…" }).click();
   }
 
+  /** Connect, reset (allowing the DFU read-back), then send a network from the Wi-Fi form. */
+  async function resetThenSendWifi(page: Page, ssid: string, password: string) {
+    await page.getByRole("button", { name: "Choose the Photon…" }).click();
+    await page.waitForSelector("#device:not([hidden])");
+    await page.getByRole("button", { name: "Reset network settings" }).click();
+    await allowForDctCheck(page);
+    await page.waitForSelector("#wifi:not([hidden])", { timeout: 30_000 });
+    await sendWifi(page, ssid, password);
+  }
+  async function sendWifi(page: Page, ssid: string, password: string) {
+    await page.fill("#ssid", ssid);
+    await page.fill("#password", password);
+    await page.getByRole("button", { name: "Send to the Photon" }).click();
+  }
+
   it("recovers the forum's Photon: connect, hash-checked release firmware, progress, before → after, advice, then Wi-Fi to the cloud", async () => {
     const d = photon(FORUM, {}, release.bins);
     const { page, logged, b } = await open(releaseUrl, (p) => bridge(p, [d]));
@@ -105,7 +120,7 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     await page.keyboard.press("Enter");
     await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/Done: Connected to the Particle cloud/);
     expect(d.cloudConnected).toBe(true);
-    expect(d.photon!.wifi.credentials()).toEqual([{ ssid: "home", security: "wpa2", password: "correct horse" }]);
+    expect(d.photon!.wifi.credentials()).toMatchObject([{ ssid: "home", security: "wpa2", password: "correct horse" }]);
     expect(await page.locator("#next").innerText()).toMatch(/Flash your own application/); // the shared advice for a connected Photon
     expect(await page.locator("#wifi").isHidden()).toBe(true);
     expect(b!.serialWritten.join("")).toContain("correct horse\r"); // it reached the device...
@@ -194,17 +209,27 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     await page.close();
   });
 
+  it("Wi-Fi: a wrong network is reported once the Photon is back in listening mode, a 4-character WPA2 password is refused before sending, and the retry works (finding 4)", async () => {
+    const d = photon(FORUM, {}, release.bins);
+    const { page, b } = await open(releaseUrl, (p) => bridge(p, [d]));
+    await resetThenSendWifi(page, "home", "not the password");
+    // Far sooner than the 90 s cloud timeout: the Photon is back in listening mode.
+    await expect.poll(() => status(page), { timeout: 20_000 }).toMatch(/Problem: The Photon could not join “home” and is waiting for credentials again/);
+    expect(d.mode).toBe("listening");
+    const typedBefore = b!.serialWritten.join("");
+    await sendWifi(page, "home", "abcd");
+    await expect.poll(() => status(page)).toMatch(/A WPA2 password is 8 to 64 bytes; this one is 4\. Nothing was sent/);
+    expect(b!.serialWritten.join("")).toBe(typedBefore);
+    await sendWifi(page, "home", "correct horse");
+    await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/Done: Connected to the Particle cloud/);
+    expect(d.cloudConnected).toBe(true);
+    await page.close();
+  });
+
   it("Wi-Fi: closing the serial port chooser sends nothing and says the reset itself is done", async () => {
     const d = photon(FORUM, {}, release.bins);
     const { page } = await open(releaseUrl, (p) => bridge(p, [d], undefined, { serialChooserClosed: true }));
-    await page.getByRole("button", { name: "Choose the Photon…" }).click();
-    await page.waitForSelector("#device:not([hidden])");
-    await page.getByRole("button", { name: "Reset network settings" }).click();
-    await allowForDctCheck(page);
-    await page.waitForSelector("#wifi:not([hidden])", { timeout: 30_000 });
-    await page.fill("#ssid", "home");
-    await page.fill("#password", "correct horse");
-    await page.getByRole("button", { name: "Send to the Photon" }).click();
+    await resetThenSendWifi(page, "home", "correct horse");
     await expect.poll(() => status(page)).toMatch(/Problem: The Wi-Fi network did not reach the Photon\. Its reset is done\./);
     expect(await status(page)).toMatch(/No serial port was chosen, so the credentials were not sent\./);
     expect(d.console.typed.join("")).toBe("");

@@ -12,7 +12,7 @@ import { CliError, EXIT, REAL_TIMING, type CliContext } from "../cli/context.ts"
 import { chooseDevices, describe, findDevices, NO_DEVICE_HELP } from "../cli/find-devices.ts";
 import { type DeviceResult, recoverDevice } from "../cli/recover.ts";
 import { dctDisagreements } from "../cli/dct-readback.ts";
-import { enterCredentials, isCliSecurity, waitForCloud } from "../cli/wifi-setup.ts";
+import { credentialsProblem, isCliSecurity, joinWithCredentials } from "../cli/wifi-setup.ts";
 import { chosenFirmware, loadRelease, releaseFirmware, type FirmwareFor, type Release } from "./firmware-source.ts";
 import { pageIo } from "./page-io.ts";
 import { renderDct, renderReport } from "./result-view.ts";
@@ -229,23 +229,27 @@ async function sendWifi(): Promise<void> {
   const ssid = $<HTMLInputElement>("ssid").value.trim();
   const security = $<HTMLSelectElement>("security").value;
   const passwordField = $<HTMLInputElement>("password");
-  if (!ssid) throw new CliError("Type the network name (SSID) first.", EXIT.usage);
   if (!isCliSecurity(security)) throw new CliError(`Unknown security ${security}.`, EXIT.usage);
   // The password goes from the field to the device and nowhere else; the field is emptied at once.
   const creds = { ssid, security, password: security === "open" ? undefined : passwordField.value };
   passwordField.value = "";
   if (!state.deviceId || !state.report) throw new CliError("Reset the network settings first.", EXIT.usage);
-  status("working", `Sending the network “${ssid}” to the Photon over USB serial…`, "If the browser asks, pick the Photon's serial port.");
+  // The CLI's own checks, in bytes, before anything is sent.
+  const wrong = credentialsProblem(creds);
+  if (wrong) throw new CliError(`${wrong} Nothing was sent to the Photon.`, EXIT.usage);
+  status("working", `Sending the network “${ssid}” to the Photon…`, "If the browser asks, pick the Photon's serial port.");
   const ctx = context();
-  await enterCredentials(ctx, state.deviceId, creds);
-  status("working", "Sent. Waiting for the Photon to join the network and reach the Particle cloud…", "Its LED should blink green, then cyan, then breathe cyan.");
-  const cloud = await waitForCloud(ctx, state.deviceId);
-  const advice = adviceFor(state.report, cloud ? CONNECTED : null);
+  // The CLI's Wi-Fi step: listening mode again (a retry), the route for the security, the device's verdict, the wait.
+  const result = await joinWithCredentials(ctx, state.deviceId, creds, (what) => status("working", what, "Keep the Photon plugged in."));
+  const advice = adviceFor(state.report, result.cloud ? CONNECTED : null);
   renderReport($("result"), state.report, advice);
   form.reset();
-  if (cloud) {
+  if (result.cloud) {
     status("done", "Connected to the Particle cloud (breathing cyan). Your Photon is recovered.", advice.nextStep);
     $("wifi").hidden = true;
+  } else if (result.rejected) {
+    status("problem", `The Photon could not join “${ssid}” and is waiting for credentials again (blinking blue).`,
+      "Check the network name, password and security, and that the network is 2.4 GHz (the Photon cannot see 5 GHz), then send them again.");
   } else {
     status("problem", "It did not reach the cloud in time.", "Check the network name, password and security, and that the network is 2.4 GHz (the Photon cannot see 5 GHz), then send them again.");
   }

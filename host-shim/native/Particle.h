@@ -66,6 +66,12 @@ WLanSelectAntenna_TypeDef wlan_get_antenna(void* reserved);
 int wlan_scan(wlan_scan_result_t callback, void* cookie);
 void network_on(network_interface_t network, uint32_t flags, uint32_t param1, void* reserved);
 bool network_clear_credentials(network_interface_t network, uint32_t flags, void* creds, void* reserved);
+// The fields of Device OS's WLanCredentials the fake passes on (the real struct has more).
+struct WLanCredentials {
+    const char* ssid; unsigned int ssid_len; const char* password; unsigned int password_len;
+    unsigned long security; unsigned long cipher;
+};
+int network_set_credentials(network_interface_t network, uint32_t flags, WLanCredentials* creds, void* reserved);
 }
 
 // wiring/inc/spark_wiring_network.h: on()/isOn() are virtual, out of line.
@@ -89,6 +95,12 @@ public:
     WLanSelectAntenna_TypeDef getAntenna() { return wlan_get_antenna(nullptr); }
     void useDynamicIP() { wlan_set_ipaddress_source(DYNAMIC_IP, true, nullptr); }
     bool clearCredentials() { return network_clear_credentials(*this, 0, nullptr, nullptr); }
+    // spark_wiring_wifi.h: network_set_credentials(...) == 0; security WLAN_SEC_UNSEC 0, WLAN_SEC_WEP 1.
+    bool setCredentials(const char* ssid, unsigned int ssidLen, const char* password, unsigned int passwordLen,
+        unsigned long security = 0, unsigned long cipher = 0) {
+        WLanCredentials creds = { ssid, ssidLen, password, passwordLen, security, cipher };
+        return network_set_credentials(*this, 0, &creds, nullptr) == 0;
+    }
     int scan(wlan_scan_result_t callback, void* cookie = nullptr) { return wlan_scan(callback, cookie); }
 };
 extern WiFiClass WiFi;

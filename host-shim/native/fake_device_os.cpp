@@ -283,6 +283,11 @@ extern "C" void wlan_set_ipaddress_source(IPAddressSource source, bool, void*) {
 extern "C" bool network_clear_credentials(network_interface_t, uint32_t, void*, void*) {
     return call("WiFi.clearCredentials", 0) != 0;
 }
+// Lengths only: the key never leaves the fake (the driver's trace is kept).
+extern "C" int network_set_credentials(network_interface_t, uint32_t, WLanCredentials* c, void*) {
+    return static_cast<int>(call("WiFi.setCredentials", 4, static_cast<uint32_t>(c->security), static_cast<uint32_t>(c->cipher),
+        c->ssid_len, c->password_len));
+}
 extern "C" int wlan_scan(wlan_scan_result_t callback, void* cookie) {
     return callBackTimes(call("WiFi.scan", 0), callback, cookie);
 }

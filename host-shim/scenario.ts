@@ -12,6 +12,7 @@ import { PLATFORM_IDS, type Platform } from "../model/user-part.ts";
 import { BadFileError, readBoundedText, SCENARIO_MAX_BYTES } from "../model/bounded-file.ts";
 import { BadJsonError, parseBoundedJson, SCENARIO_MAX_DEPTH, shortMessage } from "../model/bounded-json.ts";
 import { InputError, array, bool, fail, integer, object, oneOf, optional, string, type Json } from "./validate.ts";
+import { parseOwnerApp, type OwnerApp } from "./owner-app.ts";
 
 export type PlatformName = Platform;
 export const USB_START_MODES = ["normal", "dfu"] as const;
@@ -35,6 +36,8 @@ export interface Scenario {
     resetInfo: boolean;
     /** How a simulated USB Photon starts: running, or in DFU mode (blinking yellow). Optional for older callers. */
     usbMode?: UsbStartMode;
+    /** issue 21: the owner's application in the user slot (owner-app.ts); absent: an app we have no image of, as before. */
+    app?: OwnerApp;
   };
   environment: Environment;
   afterReset: { credentials: Credential[] } | null;
@@ -109,7 +112,7 @@ export function parseScenario(json: unknown, name: string): Scenario {
   const top = object(json, "scenario", ["description", "device", "environment", "afterReset", "powerCutAfterCall"]);
   const d = object(top.device ?? {}, "device", ["platform", "antenna", "externalAntennaFitted", "ipSource", "staticIp",
     "credentials", "eeprom", "retained", "radioDamaged", "eepromWritable", "resetInfo",
-    "usbMode"]);
+    "usbMode", "app"]);
   const e = object(top.environment, "environment", ["accessPoints", "cloudReachable"]);
   const credentials = credentialList(d, "device");
   if (credentials.filter((c) => isEnterprise(c.security)).length > 1) {
@@ -131,6 +134,7 @@ export function parseScenario(json: unknown, name: string): Scenario {
       eepromWritable: optional(d, "eepromWritable", "device", bool, true),
       resetInfo: optional(d, "resetInfo", "device", bool, true),
       usbMode: optional(d, "usbMode", "device", (v, p) => oneOf(v, p, USB_START_MODES), "normal"),
+      ...(d.app === undefined ? {} : { app: parseOwnerApp(d.app, "device.app", staticIp) }), // issue 21
     },
     environment: {
       accessPoints: array(e.accessPoints ?? [], "environment.accessPoints", accessPoint),

@@ -5,12 +5,10 @@
 // overwriting an earlier backup, never uploaded or logged.
 import { closeSync, fchmodSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import type { UserPartBackup } from "./backup.ts";
+import { backupFileName, type UserPartBackup } from "./backup.ts";
 
+export { backupFileName };
 export const BACKUP_MODE = 0o600;
-
-export const backupFileName = (id: string, date: Date, n = 1) =>
-  `photon-netreset-backup-${id}-${date.toISOString().slice(0, 10)}${n > 1 ? `-${n}` : ""}.bin`;
 
 /** Writes the backup into `dir`; returns its path. */
 export function writeBackupFile(dir: string, backup: UserPartBackup, date = new Date()): string {

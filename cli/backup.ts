@@ -29,6 +29,10 @@ export interface BackupOptions {
   grant?: GrantDfuDevice;
 }
 
+/** photon-netreset-backup-<device id>-<date>.bin (the n-th of that day: -n before .bin); the page's download has the same name. */
+export const backupFileName = (id: string, date: Date, n = 1) =>
+  `photon-netreset-backup-${id}-${date.toISOString().slice(0, 10)}${n > 1 ? `-${n}` : ""}.bin`;
+
 /** Reads per step of the progress bar: 16 KiB of the 128 KiB slot. */
 const CHUNK = 16 * 1024;
 

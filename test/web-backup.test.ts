@@ -44,7 +44,7 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     server?.close();
   });
 
-  const status = (page: Page) => page.locator("#status").innerText();
+  const status = (page: Page) => page.locator("#status").textContent();
 
   async function resetWithBackup(scenario: Scenario) {
     const d = photon(scenario, {}, release.bins);
@@ -59,7 +59,7 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     await page.getByRole("button", { name: "Reset network settings" }).click();
     // The one DFU visit comes first: the owner allows the DFU-mode Photon.
     await page.waitForSelector("#regrant:not([hidden])", { timeout: 30_000 });
-    expect(await page.locator("#regrant").innerText()).toMatch(/To save your own application before the reset/);
+    expect(await page.locator("#regrant").textContent()).toMatch(/To save your own application before the reset/);
     const download = page.waitForEvent("download", { timeout: 30_000 });
     await page.getByRole("button", { name: "Allow the Photon again…" }).click();
     // Downloaded, and offered as a link, before the flash.
@@ -78,7 +78,7 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     const { d, page, bytes, name, logged } = await resetWithBackup(scenario);
     expect(bytes.equals(ownerAppBin(scenario.device.app!, "photon"))).toBe(true);
     expect(name).toMatch(new RegExp(`^photon-netreset-backup-${d.id}-\\d{4}-\\d\\d-\\d\\d\\.bin$`));
-    expect(await page.locator("#backup-note").innerText()).toMatch(/never uploaded/);
+    expect(await page.locator("#backup-note").textContent()).toMatch(/never uploaded/);
     expect(await status(page)).toMatch(/Done: Network settings reset and checked/);
     expect(d.flashed).toEqual([release.bins.photon]);
     await page.screenshot({ path: `${ARTIFACTS}/11-backup-offered.png`, fullPage: true });
@@ -98,7 +98,7 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     const { d, page } = await resetWithBackup(withApp(true));
     await page.getByRole("button", { name: "Put my application back" }).click();
     await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/Problem: Your application is back, but it changed the network settings again\./);
-    const text = await page.locator("#restore-result").innerText();
+    const text = await page.locator("#restore-result").textContent();
     expect(text).toMatch(/remove WiFi\.useStaticIP\(\)/);
     expect(text).toMatch(/WiFi\.selectAntenna\(ANT_INTERNAL\)/);
     expect(d.photon!.wifi.antenna).toBe("external");

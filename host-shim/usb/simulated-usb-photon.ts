@@ -247,7 +247,7 @@ export class SimulatedUsbPhoton {
       if (this.photon && connect(this.photon.environment, this.photon.hardware, this.photon.wifi).led === "blinking-blue") this.mode = "listening";
       return;
     }
-    if (this.app.kind === "owner") return this.ownerAppStarts(this.app.app); // issue 21
+    if (this.app.kind === "owner") { this.ownerAppStarts(this.app.app); return; } // issue 21
     if (this.app.kind !== "netreset" || !this.photon) return;
     const photon = this.photon;
     const start = photon.clockMs;

@@ -45,6 +45,8 @@ export interface CliContext {
   timing: Timing;
   /** The package's root: firmware/prebuilt/ and dist/ are found from here. */
   root: string;
+  /** issue 21: where a backup of the owner's application is written (default: the current folder). */
+  cwd?: string;
   /** Set by --simulate: what the devices are, said wherever it matters. */
   simulated?: { scenario: string; standIn: (platform: "photon" | "p1") => Promise<{ bytes: Buffer; buildId: number; wasmPath: string }> };
 }

@@ -14,6 +14,8 @@ import { describe, modeOf, type FoundDevice } from "./find-devices.ts";
 import { progressBar } from "./progress.ts";
 import { USER_PART_ADDRESS } from "../model/user-part.ts";
 import { askCredentials, connectWithCredentials, NO_CLOUD, type WifiCredentials } from "./wifi-setup.ts";
+import { backupBeforeFlash, type BackupJson, type BackupOptions } from "./backup.ts";
+import type { RestoredJson } from "./restore.ts";
 
 export interface RecoverOptions {
   /** The checked firmware for this device (the CLI: chooseFirmware in firmware.ts; the web page: the release beside it). */
@@ -26,6 +28,8 @@ export interface RecoverOptions {
   dctCheck?: boolean;
   /** For the DCT check in a browser: the owner allows the DFU-mode device (readDctRoundTrip). */
   grantDfuDevice?: GrantDfuDevice;
+  /** issue 21: save the owner's application before flashing (cli/backup.ts); absent: no backup. */
+  backup?: BackupOptions;
 }
 
 export interface DeviceResult {
@@ -40,6 +44,10 @@ export interface DeviceResult {
   dct?: DctSettings | null;
   error?: string;
   exitCode: number;
+  /** issue 21: the owner's application saved before the flash (null: nothing to save, or not asked). */
+  backup?: BackupJson | null;
+  /** issue 21: put back after the recovery (null: not). */
+  restored?: RestoredJson | null;
 }
 
 const UNPLUGGED = (id: string) => `${id} disappeared from USB during the flash. That is safe: Device OS keeps the old
@@ -57,8 +65,8 @@ async function outcomeOverUsb(found: FoundDevice): Promise<ConnectionOutcome | n
   return cloud === "CONNECTED" ? CONNECTED : null;
 }
 
-async function flash(ctx: CliContext, found: FoundDevice, bytes: Buffer): Promise<void> {
-  const bar = progressBar(ctx.io, found.mode === "dfu" ? "Flashing over DFU" : "Flashing", bytes.length);
+export async function flash(ctx: CliContext, found: FoundDevice, bytes: Buffer, label = found.mode === "dfu" ? "Flashing over DFU" : "Flashing"): Promise<void> {
+  const bar = progressBar(ctx.io, label, bytes.length);
   const progress = (e: { event: string; bytes: number }) => { if (e.event === "downloaded") bar.add(e.bytes); };
   try {
     if (found.mode !== "dfu") await found.handle.updateFirmware(bytes, { progress });
@@ -104,7 +112,9 @@ if the device has an older one, it will start in safe mode (breathing magenta): 
     }
   }
 
-  await flash(ctx, found, fw.bytes);
+  // issue 21: save the owner's application first; a running device is then flashed in DFU mode, one DFU visit.
+  const toFlash = opts.backup ? (await backupBeforeFlash(ctx, found, fw, opts.backup)).found : found;
+  await flash(ctx, toFlash, fw.bytes);
   out("Waiting for it to restart and run the reset...\n");
   const { dev, value: report } = await waitForVerdict(ctx, found.id);
   const now: FoundDevice = { ...found, handle: dev, mode: await modeOf(dev) };

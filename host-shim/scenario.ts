@@ -28,6 +28,7 @@ function resetReason(v: unknown, path: string): number {
   if (typeof v === "string" && Object.hasOwn(RESET_REASON, v)) return RESET_REASON[v as ResetReasonName];
   return fail(path, `expected a reset reason (${Object.keys(RESET_REASON).join(", ")}) or its number, got ${JSON.stringify(v)}`);
 }
+import { parseOwnerApp, type OwnerApp } from "./owner-app.ts";
 
 export type PlatformName = Platform;
 export const USB_START_MODES = ["normal", "dfu"] as const;
@@ -57,6 +58,8 @@ export interface Scenario {
     eepromWritesBeforeRefusing?: number;
     /** The first boot's reset reason (RESET_REASON value); absent: update (70), as after a flash. */
     firstResetReason?: number;
+    /** issue 21: the owner's application in the user slot (owner-app.ts); absent: an app we have no image of, as before. */
+    app?: OwnerApp;
   };
   environment: Environment;
   afterReset: { credentials: (Credential & { cipher?: Cipher })[] } | null;
@@ -151,7 +154,7 @@ export function parseScenario(json: unknown, name: string): Scenario {
   const top = object(json, "scenario", ["description", "device", "environment", "afterReset", "powerCutAfterCall"]);
   const d = object(top.device ?? {}, "device", ["platform", "antenna", "externalAntennaFitted", "ipSource", "staticIp",
     "credentials", "eeprom", "retained", "radioDamaged", "eepromWritable", "resetInfo",
-    "usbMode", "eepromWritesBeforeRefusing", "firstResetReason"]);
+    "usbMode", "eepromWritesBeforeRefusing", "firstResetReason", "app"]);
   const e = object(top.environment, "environment", ["accessPoints", "cloudReachable"]);
   const credentials = credentialList(d, "device");
   if (credentials.filter((c) => isEnterprise(c.security)).length > 1) {
@@ -177,6 +180,7 @@ export function parseScenario(json: unknown, name: string): Scenario {
       ...(d.eepromWritesBeforeRefusing === undefined ? {}
         : { eepromWritesBeforeRefusing: integer(d.eepromWritesBeforeRefusing, "device.eepromWritesBeforeRefusing", 0, 1_000_000) }),
       ...(d.firstResetReason === undefined ? {} : { firstResetReason: resetReason(d.firstResetReason, "device.firstResetReason") }),
+      ...(d.app === undefined ? {} : { app: parseOwnerApp(d.app, "device.app", staticIp) }), // issue 21
     },
     environment: {
       accessPoints: array(e.accessPoints ?? [], "environment.accessPoints", accessPoint),

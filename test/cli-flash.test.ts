@@ -20,7 +20,8 @@ describe("flash: the forum Photon", () => {
   it("flashes the bundled firmware with progress, waits, shows before → after, and exits 0", async () => {
     const { root, bins } = packageRoot();
     const d = photon("forum-static-ip-external-antenna", {}, bins);
-    const r = await runCli(["flash", "--no-wifi"], [d], root);
+    // --no-backup: the update over control requests (with a backup it goes over DFU: test/cli-backup.test.ts).
+    const r = await runCli(["flash", "--no-wifi", "--no-backup"], [d], root);
     expect(r.code, r.err).toBe(0);
     expect(d.flashed).toEqual([bins.photon]);
     expect(r.err).toMatch(/Firmware: bundled photon-netreset-photon-9\.9\.9\.bin .*SHA-256 checked/);
@@ -168,7 +169,7 @@ describe("flash: trouble during and after the transfer", () => {
   it("unplugged halfway: says it is safe to retry and how to reach DFU mode; the retry works", async () => {
     const { root, bins } = packageRoot();
     const d = photon("forum-static-ip-external-antenna", { faults: { unplugAfterBytes: 10_000 } }, bins);
-    const r = await runCli(["flash", "--no-wifi"], [d], root);
+    const r = await runCli(["flash", "--no-wifi", "--no-backup"], [d], root); // the update over control requests
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/disappeared from USB during the flash\. That is safe/);
     expect(r.err).toMatch(/hold SETUP, tap RESET, release SETUP when the\s+LED blinks yellow/);
@@ -183,7 +184,7 @@ describe("flash: trouble during and after the transfer", () => {
   it("a device that never comes back: times out with what to do, exit 1", async () => {
     const { root, bins } = packageRoot();
     const d = photon("healthy", { faults: { neverReboots: true } }, bins);
-    const r = await runCli(["flash", "--no-wifi"], [d], root, { timing: { rebootTimeoutMs: 300 } });
+    const r = await runCli(["flash", "--no-wifi", "--no-backup"], [d], root, { timing: { rebootTimeoutMs: 300 } }); // after the update
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/Timed out after 0 s waiting for .* to restart and report/);
     expect(r.err).toMatch(/DFU mode/);

@@ -90,13 +90,13 @@ export function scriptedPrompts(answers: string[], asked: string[], refused: str
 }
 
 export async function runCli(argv: string[], devices: SimulatedUsbPhoton[], root: string,
-  opts: { interactive?: boolean; answers?: string[]; env?: NodeJS.ProcessEnv; timing?: Partial<CliContext["timing"]> } = {}): Promise<Run> {
+  opts: { interactive?: boolean; answers?: string[]; env?: NodeJS.ProcessEnv; timing?: Partial<CliContext["timing"]>; cwd?: string } = {}): Promise<Run> {
   let out = "", err = "";
   const asked: string[] = [];
   const refused: string[] = [];
   const bus = new SimulatedUsbBus(devices);
   const ctx: CliContext = {
-    usb: bus, serial: bus, root,
+    usb: bus, serial: bus, root, cwd: opts.cwd ?? mkdtempSync(join(tmpdir(), "photon-netreset-cwd-")), // backups land there, not in the checkout
     io: { out: (t) => { out += t; }, err: (t) => { err += t; }, interactive: opts.interactive ?? false, tty: false,
       prompts: scriptedPrompts([...(opts.answers ?? [])], asked, refused), env: opts.env ?? {} },
     timing: { rebootTimeoutMs: 3000, cloudTimeoutMs: 2000, pollMs: 10, ...opts.timing },

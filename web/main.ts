@@ -21,6 +21,7 @@ import { browserApis, type WebUsb } from "./web-apis.ts";
 import { webSerialBackend } from "./webserial-backend.ts";
 import { chooseDevice, webUsbBackend } from "./webusb-backend.ts";
 import { isDfuMode } from "./particle-ids.ts";
+import { keepAsDownload, offerRestore, restoreSaved } from "./backup-view.ts";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const CONNECTED: ConnectionOutcome = { led: "breathing-cyan", wifi: true, cloud: true, reason: "connected" };
@@ -52,7 +53,7 @@ function context(): CliContext {
 
 function busy(on: boolean): void {
   state.busy = on;
-  for (const id of ["connect", "reset", "wifi-send", "demo-start"]) $<HTMLButtonElement>(id).disabled = on || (id === "reset" && !state.deviceId);
+  for (const id of ["connect", "reset", "wifi-send", "demo-start", "restore"]) $<HTMLButtonElement>(id).disabled = on || (id === "reset" && !state.deviceId);
 }
 
 /** The owner's headline and what to do on this page, by the CLI's exit code. */
@@ -147,7 +148,7 @@ async function reset(): Promise<void> {
   showRegrant(found.mode === "dfu" ? AFTER_DFU_FLASH : null);
   let checking = false; // the DCT check has its own status
   const ticker = setInterval(() => {
-    if (!checking && $<HTMLProgressElement>("bar").value >= 100) {
+    if (!checking && $<HTMLProgressElement>("bar").value >= 100 && $("bar-label").textContent?.startsWith("Flashing")) {
       status("working", "Flashed. Waiting for the Photon to restart and run the reset…", found.mode === "dfu"
         ? "When its LED stops blinking yellow, click “Allow the Photon again…” below and choose it. Keep it plugged in."
         : "It restarts twice; its LED may blink magenta, green and blue. Keep it plugged in.");
@@ -158,7 +159,10 @@ async function reset(): Promise<void> {
     // After the report, the CLI's DCT check: the Photon restarts into DFU mode
     // (a new USB device to the browser, allowed by the owner) and back.
     result = await recoverDevice(ctx, found, { firmware: state.firmware, offerWifi: false, dctCheck: true,
-      grantDfuDevice: (id) => { checking = true; return allowDfuDevice(id); } });
+      grantDfuDevice: (id) => { checking = true; return allowDfuDevice(id); },
+      // issue 21: the owner's application is read first (DFU mode: allowed here) and offered as a download.
+      backup: !$<HTMLInputElement>("backup-first").checked ? undefined
+        : keepAsDownload(async (id) => { checking = true; await allowDfuDevice(id, "backup"); checking = false; }) });
   } finally {
     clearInterval(ticker);
     showRegrant(null);
@@ -182,6 +186,7 @@ async function reset(): Promise<void> {
       ? "This Photon already runs this photon-netreset build: nothing was flashed." : "The reset did not take.",
       "Below: what it changed, its diagnosis, its stored settings and the next step.");
   }
+  if (result.result === "recovered") offerRestore(); // issue 21
   if (result.result === "recovered" && result.diagnosis === "ok" && !result.cloud) {
     // The shared advice names the CLI's prompt; here the form is right below.
     $("next").textContent = "Enter your Wi-Fi network in step 4 below (2.4 GHz networks only).";
@@ -197,6 +202,17 @@ const AFTER_DFU_FLASH = "After a flash in DFU mode the Photon comes back as a di
 const FOR_DCT_CHECK = "To read its stored settings the Photon restarts into DFU mode (blinking yellow). In DFU mode it is a different USB device, "
   + "and the browser must be allowed to use it: click the button and choose the Photon. It restarts normally afterwards.";
 
+const FOR_BACKUP = "To save your own application before the reset, the Photon restarts into DFU mode (blinking yellow). In DFU mode it is a different USB device, "
+  + "and the browser must be allowed to use it: click the button and choose the Photon. The reset is then flashed from there.";
+
+/** issue 21: “Put my application back”. */
+async function restoreApp(): Promise<void> {
+  status("working", "Putting your application back on the Photon…", "Keep it plugged in. It restarts, then restarts into DFU mode once more so its stored settings can be checked.");
+  const restored = await restoreSaved(context(), (id) => allowDfuDevice(id));
+  status(restored.settingsChanged.length ? "problem" : "done", restored.settingsChanged.length
+    ? "Your application is back, but it changed the network settings again." : "Your application is back and running.", restored.settingsChanged.join("\n"));
+}
+
 /** The “Allow the Photon again…” banner with why, or hidden (null). */
 function showRegrant(why: string | null): void {
   $("regrant").hidden = why === null;
@@ -208,20 +224,21 @@ function showRegrant(why: string | null): void {
  * (the owner clicked “Allow the Photon again…” and chose it, or it was
  * allowed before), at most 5 minutes; then the CLI's own wait takes over.
  */
-async function allowDfuDevice(id: string): Promise<void> {
+async function allowDfuDevice(id: string, why: "dct" | "backup" = "dct"): Promise<void> {
   const usb = state.usb!;
   const seen = async (dfu: boolean) => (await usb.getDevices().catch(() => [])).some((d) => isDfuMode(d) === dfu && (d.serialNumber ?? "").toLowerCase() === id);
   const allowed = () => seen(true);
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   // Until it has left USB (restarting), the chooser would still offer the running Photon.
   for (const until = Date.now() + 10_000; Date.now() < until && await seen(false);) await sleep(200);
-  status("working", "The Photon has reported. Now checking its own stored settings…",
+  status("working", why === "backup" ? "Saving your own application first…" : "The Photon has reported. Now checking its own stored settings…",
     "Its LED blinks yellow (DFU mode) for a few seconds. Click “Allow the Photon again…” below and choose the Photon. Keep it plugged in.");
-  showRegrant(FOR_DCT_CHECK);
+  showRegrant(why === "backup" ? FOR_BACKUP : FOR_DCT_CHECK);
   $("regrant-button").focus();
   for (const deadline = Date.now() + 5 * 60_000; Date.now() < deadline && !(await allowed());) await sleep(500);
   showRegrant(null);
-  status("working", "Reading the Photon's stored settings…", "It then restarts normally. Keep it plugged in.");
+  status("working", why === "backup" ? "Reading your application from the Photon, then flashing…" : "Reading the Photon's stored settings…",
+    why === "backup" ? "Keep it plugged in." : "It then restarts normally. Keep it plugged in.");
 }
 
 async function sendWifi(): Promise<void> {
@@ -285,6 +302,7 @@ async function init(): Promise<void> {
   $("wifi-form").addEventListener("submit", (e) => { e.preventDefault(); void step(sendWifi, WIFI_PROBLEM); });
   $("security").addEventListener("change", () => { $("password-row").hidden = $<HTMLSelectElement>("security").value === "open"; });
   $("demo-start").addEventListener("click", () => void step(startDemoMode));
+  $("restore").addEventListener("click", () => void step(restoreApp)); // issue 21
   // Not a step: it runs while the reset step waits for the Photon to come back.
   $("regrant-button").addEventListener("click", () => void (state.usb && chooseDevice(state.usb).catch(() => null)));
   busy(false);

@@ -26,6 +26,7 @@ import { ListeningConsole } from "./listening-console.ts";
 import { moduleInfo, type UserSlot } from "./module-info.ts";
 import { nativeDevice, platforms, type NativeUsbDevice } from "./usb-presence.ts";
 import { vendorRequests } from "./vendor-requests.ts";
+import { ownerAppBin, runOwnerApp, type OwnerApp } from "../owner-app.ts";
 
 export type { NativeUsbDevice } from "./usb-presence.ts";
 
@@ -44,7 +45,9 @@ export const DEFAULT_TIME_SCALE = 0.01;
 export type UsbMode = "normal" | "listening" | "dfu";
 
 /** What runs in the user slot: our program, or someone else's application. */
-export type Application = { kind: "netreset"; program: Program } | { kind: "other"; name: string };
+export type Application = { kind: "netreset"; program: Program } | { kind: "other"; name: string }
+  /** issue 21: the scenario's own application (owner-app.ts), whose image is in the user slot. */
+  | { kind: "owner"; app: OwnerApp };
 
 export interface UsbPhotonOptions {
   id: string;
@@ -115,6 +118,8 @@ export class SimulatedUsbPhoton {
   private queued: (() => void)[] = [];
   /** This boot's report: the C++ host keeps it in RAM, so a reset forgets it (null: none yet, -170). */
   private bootReport: Report | null = null;
+  /** issue 21: how many times the owner's application has started (after a restore, say). */
+  ownerAppRuns = 0;
 
   constructor(readonly options: UsbPhotonOptions) {
     this.id = options.id.toLowerCase();
@@ -124,9 +129,13 @@ export class SimulatedUsbPhoton {
     const startMode = options.mode ?? options.scenario.device.usbMode ?? "normal";
     this.systemVersion = options.systemVersion ?? "2.3.1";
     this.systemModuleVersion = options.systemModuleVersion ?? 2302;
-    this.app = options.app ?? { kind: "other", name: "the owner's application" };
-    this.userSlot = { bin: options.userPart ?? null, slot: null };
-    if (options.userPart) void this.describeUserPart(options.userPart);
+    // issue 21: a scenario's device.app is what runs, and its image is in the user slot.
+    const owner = options.scenario.device.app;
+    const ownerBin = owner && this.platform !== "argon" ? ownerAppBin(owner, this.platform) : undefined;
+    this.app = options.app ?? (owner ? { kind: "owner", app: owner } : { kind: "other", name: "the owner's application" });
+    const userPart = options.userPart ?? (this.app.kind === "owner" ? ownerBin : undefined);
+    this.userSlot = { bin: userPart ?? null, slot: null };
+    if (userPart) void this.describeUserPart(userPart);
     this.staging = new FirmwareUpdateStaging((received) => this.maybeUnplug(received), (bin) => this.moduleFits(bin));
     this.endpoint = new ControlEndpoint((type, data) => this.request(type, data), vendorRequests({
       id: this.id, systemVersion: this.systemVersion,
@@ -243,6 +252,7 @@ export class SimulatedUsbPhoton {
    */
   private boot(safeMode = false, found = this.options.faults?.lyingProgram && this.photon ? { ...this.photon.wifi } : null): void {
     this.bootReport = null; // fresh RAM
+    if (!safeMode && this.app.kind === "owner") { this.ownerAppStarts(this.app.app); return; } // issue 21
     // Safe mode (Device OS alone) connects like AUTOMATIC; another application is not modelled further.
     if (safeMode || this.app.kind !== "netreset" || !this.photon) {
       this.os.start(safeMode ? "safe" : "normal");
@@ -271,6 +281,19 @@ export class SimulatedUsbPhoton {
   /** setup() has returned: the lying program's settings stay. */
   private settled(found: Pick<SimulatedPhoton["wifi"], "antenna" | "antennaByte" | "ipSource"> | null): void {
     if (this.photon && found) Object.assign(this.photon.wifi, { antenna: found.antenna, antennaByte: found.antennaByte, ipSource: found.ipSource });
+  }
+
+  /**
+   * issue 21: the owner's application runs (AUTOMATIC mode: Device OS connects
+   * on its own, system_mode.cpp): what its setup() changes goes to the DCT,
+   * then it joins with the stored networks, or waits in listening mode.
+   */
+  private ownerAppStarts(app: OwnerApp): void {
+    this.ownerAppRuns++;
+    this.os.start("normal");
+    // Found as the scenario describes it until our program has run; after a restore it changes the DCT again.
+    if (this.photon) runOwnerApp(app, this.os.world.wifi);
+    this.os.connect();
   }
 
   get cloudConnected(): boolean {
@@ -322,7 +345,10 @@ export class SimulatedUsbPhoton {
     this.flashed.push(bin);
     await this.describeUserPart(bin);
     const program = this.options.programIn(bin);
-    this.app = program ? { kind: "netreset", program } : { kind: "other", name: "a flashed application" };
+    const owner = this.options.scenario.device.app; // issue 21: the owner's own image, restored
+    this.app = program ? { kind: "netreset", program }
+      : owner && this.platform !== "argon" && bin.equals(ownerAppBin(owner, this.platform)) ? { kind: "owner", app: owner }
+      : { kind: "other", name: "a flashed application" };
     if (program) this.install(program);
   }
 

@@ -155,7 +155,7 @@ describe("flash: refusing bad firmware before a byte is sent", () => {
 
   it("a bundled .bin that does not match SHA256SUMS", async () => {
     const { root, bins } = packageRoot();
-    writeFileSync(join(root, PREBUILT_DIR, binName("photon", VERSION)), userPart()); // another valid module
+    writeFileSync(join(root, PREBUILT_DIR, binName("photon", VERSION, "2.3.1")), userPart()); // another valid module
     const d = photon("healthy", {}, bins);
     const r = await runCli(["flash"], [d], root);
     expect(r.code).toBe(4);

@@ -11,6 +11,7 @@ import { CREDENTIAL_SLOTS, SECURITIES, WifiSettings, isEnterprise, type Credenti
 import { PLATFORM_IDS, type Platform } from "../model/user-part.ts";
 import { BadFileError, readBoundedText, SCENARIO_MAX_BYTES } from "../model/bounded-file.ts";
 import { BadJsonError, parseBoundedJson, SCENARIO_MAX_DEPTH, shortMessage } from "../model/bounded-json.ts";
+import { DEFAULT_DEVICE_OS, deviceOsVersion } from "./system-version.ts";
 import { InputError, array, bool, fail, integer, object, oneOf, optional, string, type Json } from "./validate.ts";
 
 export type PlatformName = Platform;
@@ -35,6 +36,8 @@ export interface Scenario {
     resetInfo: boolean;
     /** How a simulated USB Photon starts: running, or in DFU mode (blinking yellow). Optional for older callers. */
     usbMode?: UsbStartMode;
+    /** issue 20 hook: the Device OS it runs ("2.3.1" unless the file says; host-shim/system-version.ts). */
+    deviceOs?: string;
   };
   environment: Environment;
   afterReset: { credentials: Credential[] } | null;
@@ -109,7 +112,7 @@ export function parseScenario(json: unknown, name: string): Scenario {
   const top = object(json, "scenario", ["description", "device", "environment", "afterReset", "powerCutAfterCall"]);
   const d = object(top.device ?? {}, "device", ["platform", "antenna", "externalAntennaFitted", "ipSource", "staticIp",
     "credentials", "eeprom", "retained", "radioDamaged", "eepromWritable", "resetInfo",
-    "usbMode"]);
+    "usbMode", "deviceOs"]);
   const e = object(top.environment, "environment", ["accessPoints", "cloudReachable"]);
   const credentials = credentialList(d, "device");
   if (credentials.filter((c) => isEnterprise(c.security)).length > 1) {
@@ -131,6 +134,7 @@ export function parseScenario(json: unknown, name: string): Scenario {
       eepromWritable: optional(d, "eepromWritable", "device", bool, true),
       resetInfo: optional(d, "resetInfo", "device", bool, true),
       usbMode: optional(d, "usbMode", "device", (v, p) => oneOf(v, p, USB_START_MODES), "normal"),
+      deviceOs: optional(d, "deviceOs", "device", deviceOsVersion, DEFAULT_DEVICE_OS), // issue 20 hook
     },
     environment: {
       accessPoints: array(e.accessPoints ?? [], "environment.accessPoints", accessPoint),

@@ -101,6 +101,7 @@ function firmwareStep(step: Step, ws: string, platform: Platform, deviceOs: stri
     const asked = expand(String(step.with?.["particle-platform-name"]), values);
     if (asked !== platform) throw new StepFailed(`compiles for ${asked}, the matrix says ${platform}`);
     const askedOs = expand(String(step.with?.["device-os-version"]), values);
+    if (askedOs !== deviceOs) throw new StepFailed(`compiles against Device OS ${askedOs}, the matrix says ${deviceOs}`);
     const build = FIRMWARE_BUILDS.find((b) => b.deviceOs === askedOs);
     if (!build) throw new StepFailed(`compiles against Device OS ${askedOs}, which is not a build in model/device-os-versions.ts (${FIRMWARE_BUILDS.map((b) => b.deviceOs).join(", ")})`);
     const source = ctx.firmware.files[binName(platform, ctx.version, build.deviceOs)];

@@ -45,7 +45,7 @@ describe("release files", () => {
   });
 
   it("catches a .bin whose dependency is not the Device OS its name says (the CLI and the page pick it by name)", async () => {
-    const root = releaseRoot({ "photon-1.5.2": bin() }); // a 2.3.1 build under the 1.5.2 name
+    const root = releaseRoot({ photon: bin(), p1: bin({ platformId: 8 }), "photon-1.5.2": bin() }); // a 2.3.1 build under the 1.5.2 name
     prepareRelease(root);
     expect(await checkRelease(root)).toEqual([expect.stringMatching(/photon-netreset-photon-9\.9\.9-deviceos-1\.5\.2\.bin: it depends on system module version 2302, not 1512/)]);
   });

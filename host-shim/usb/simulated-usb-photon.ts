@@ -24,6 +24,14 @@ import { ListeningConsole } from "./listening-console.ts";
 import { moduleInfo, type UserSlot } from "./module-info.ts";
 import { nativeDevice, platforms, type NativeUsbDevice } from "./usb-presence.ts";
 import { vendorRequests } from "./vendor-requests.ts";
+// issue 20 hooks (Device OS versions): marked "issue 20" below.
+import { CONTROL_REQUESTS_FROM, systemModuleVersionOf } from "../../model/device-os-versions.ts";
+import { deviceParts } from "../scenario.ts";
+import { DEFAULT_DEVICE_OS } from "../system-version.ts";
+import type { WifiSettings } from "../wifi-settings.ts";
+import { flashMap } from "./flash-map.ts";
+import { legacyNetworkRequest } from "./legacy-network-requests.ts";
+import { dependencyMet, safeModeLed, type SafeModeLed } from "./safe-mode.ts";
 
 export type { NativeUsbDevice } from "./usb-presence.ts";
 
@@ -124,17 +132,19 @@ export class SimulatedUsbPhoton {
     this.id = options.id.toLowerCase();
     this.platform = options.platform;
     this.mode = options.mode ?? options.scenario.device.usbMode ?? "normal";
-    this.systemVersion = options.systemVersion ?? "2.3.1";
-    this.systemModuleVersion = options.systemModuleVersion ?? 2302;
+    // issue 20: the scenario's Device OS unless told.
+    this.systemVersion = options.systemVersion ?? options.scenario.device.deviceOs ?? DEFAULT_DEVICE_OS;
+    this.systemModuleVersion = options.systemModuleVersion ?? systemModuleVersionOf(this.systemVersion) ?? 2302;
     this.app = options.app ?? { kind: "other", name: "the owner's application" };
     this.userSlot = { bin: options.userPart ?? null, slot: null };
     if (options.userPart) void this.describeUserPart(options.userPart);
-    this.staging = new FirmwareUpdateStaging((received) => this.maybeUnplug(received), (bin) => this.moduleFits(bin));
+    // issue 20: an update whose dependency is unmet is accepted; the next boot finds it (safe mode).
+    this.staging = new FirmwareUpdateStaging((received) => this.maybeUnplug(received), (bin) => this.moduleFits(bin, false));
     this.endpoint = new ControlEndpoint((type, data) => this.request(type, data), vendorRequests({
       id: this.id, systemVersion: this.systemVersion,
       resetNow: () => this.reenumerate(() => this.boot()),
       cancelCloud: () => {},
-    }));
+    }), this.systemModuleVersion >= CONTROL_REQUESTS_FROM); // issue 20
     this.dfu = new DfuEndpoint(() => this.leaveDfu());
     this.console = new ListeningConsole(this);
     if (this.app.kind === "netreset") {
@@ -231,11 +241,13 @@ export class SimulatedUsbPhoton {
    * ends in System.reset() re-enumerates, losing them.
    */
   private boot(safeMode = false, found = this.options.faults?.lyingProgram && this.photon ? { ...this.photon.wifi } : null, boots = 0): void {
+    // issue 20: a user part this system cannot run (system_part2_loader.c).
+    if (!dependencyMet(this.userSlot.slot, this.systemModuleVersion)) safeMode = true;
     this.mode = "normal";
     this.safeMode = safeMode;
     this.bootReport = null; // fresh RAM
     if (safeMode) { // SAFE_MODE connects like AUTOMATIC: no stored network means listening mode
-      if (this.photon && connect(this.photon.environment, this.photon.hardware, this.photon.wifi).led === "blinking-blue") this.mode = "listening";
+      if (this.safeModeOutcome()?.led === "blinking-blue") this.mode = "listening";
       return;
     }
     if (this.app.kind !== "netreset" || !this.photon) return;
@@ -266,8 +278,28 @@ export class SimulatedUsbPhoton {
   get cloudConnected(): boolean {
     // Safe mode: the system connects on its own with the stored networks
     // (system/src/system_mode.cpp set_system_mode: SAFE_MODE → spark_cloud_flag_connect).
-    if (this.safeMode) return this.photon ? connect(this.photon.environment, this.photon.hardware, this.photon.wifi).cloud : false;
+    if (this.safeMode) return this.safeModeOutcome()?.cloud ?? false;
     return this.photon?.outcome?.cloud ?? false;
+  }
+
+  /** issue 20: safe mode connects with the stored settings, whatever runs in the user slot. */
+  private safeModeOutcome() {
+    const environment = this.photon?.environment ?? this.options.scenario.environment;
+    const hardware = this.photon?.hardware ?? deviceParts(this.options.scenario).hardware;
+    return connect(environment, hardware, this.wifiSettings());
+  }
+
+  /** issue 20: the LED in safe mode (safe-mode.ts), else what the program's connection shows; null: not modelled. */
+  get led(): SafeModeLed | null {
+    if (this.mode === "dfu") return null;
+    if (this.safeMode) return safeModeLed(this.safeModeOutcome());
+    return this.photon?.outcome?.led ?? null;
+  }
+
+  /** issue 20: the stored Wi-Fi settings: the program's photon's, or the system's own when no program of ours has run. */
+  private ownWifi: WifiSettings | null = null;
+  wifiSettings(): WifiSettings {
+    return this.photon?.wifi ?? (this.ownWifi ??= deviceParts(this.options.scenario).wifi);
   }
 
   /** Listening mode ended with new credentials: the device tries to connect. */
@@ -285,15 +317,11 @@ export class SimulatedUsbPhoton {
   private enterDfu(): void {
     this.mode = "dfu";
     this.safeMode = false;
-    const wifi = this.photon?.wifi ?? this.scenarioWifi();
-    const bin = this.userSlot.bin;
-    this.dfu.enter(bin ? { address: USER_PART_ADDRESS, bytes: bin } : null, buildDctImage(wifi));
+    const wifi = this.wifiSettings(); // issue 20: one flash map for alt setting 0
+    const platformId = platforms[this.platform].id;
+    this.dfu.enter(flashMap({ platformId, systemModuleVersion: this.systemModuleVersion, userPart: this.userSlot.bin }), buildDctImage(wifi));
   }
 
-  private scenarioWifi() {
-    const d = this.options.scenario.device;
-    return { antenna: d.antenna, ipSource: d.ipSource, staticIp: d.staticIp };
-  }
 
   /**
    * Leaving DFU mode: the bootloader starts what is in the user slot. Nothing
@@ -309,7 +337,8 @@ export class SimulatedUsbPhoton {
   }
 
   private async startFromFlash(bin: Buffer): Promise<void> {
-    const fits = bin.length > 0 && await this.moduleFits(bin);
+    // issue 20: an unmet dependency is found at boot (boot() → safe mode), like any other.
+    const fits = bin.length > 0 && await this.moduleFits(bin, false);
     if (!fits) {
       this.app = { kind: "other", name: "nothing (safe mode)" };
       return this.boot(true); // a user part failing its checks: safe mode
@@ -358,8 +387,8 @@ export class SimulatedUsbPhoton {
       case REQUEST.START_LISTENING: this.mode = "listening"; return { result: ERROR.NONE };
       case REQUEST.STOP_LISTENING: this.stopListening(); return { result: ERROR.NONE };
       case REQUEST.APP_CUSTOM: return this.appRequest(data.toString());
-      default:
-        return { result: ERROR.NOT_SUPPORTED };
+      default: // issue 20: 0.8.0-rc.2 to 1.5.x answer the network requests themselves
+        return legacyNetworkRequest(this.systemModuleVersion, this.wifiSettings(), type, data) ?? { result: ERROR.NOT_SUPPORTED };
     }
   }
 
@@ -377,11 +406,11 @@ export class SimulatedUsbPhoton {
   }
 
   /** Platform, module type, CRC and dependencies, as Device OS checks them. */
-  private async moduleFits(bin: Buffer): Promise<boolean> {
+  private async moduleFits(bin: Buffer, checkDependency = true): Promise<boolean> {
     try {
       const info = await inspectUserPart(bin);
       const platform = this.platform === "argon" ? undefined : this.platform;
-      return userPartProblems(info, { platform, maxSystemVersion: this.systemModuleVersion }).length === 0
+      return userPartProblems(info, { platform, maxSystemVersion: checkDependency ? this.systemModuleVersion : 0xffff }).length === 0
         && (platform !== undefined || info.platformId === platforms[this.platform].id);
     } catch {
       return false;

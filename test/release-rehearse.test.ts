@@ -118,6 +118,6 @@ describe.skipIf(noBash)("npm run release:rehearse", () => {
       rmSync(root, { recursive: true, force: true });
     }
     expect(r.status, r.stderr).toBe(1);
-    expect(r.stdout).toMatch(/REHEARSAL FAILED: \[firmware photon 3\/4\] Name the \.bin after the release: .*step "compile" sets no output "firmware-binary" \(it sets firmware-path,/);
+    expect(r.stdout).toMatch(/REHEARSAL FAILED: \[firmware photon 2\.3\.1 3\/4\] Name the \.bin after the release and the Device OS it needs: .*step "compile" sets no output "firmware-binary" \(it sets firmware-path,/);
   });
 });

@@ -263,7 +263,7 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
 
   it("refuses release firmware whose SHA-256 does not match SHA256SUMS", async () => {
     const tampered = packageRoot();
-    writeFileSync(join(tampered.root, PREBUILT_DIR, SUMS_FILE), `${"0".repeat(64)}  photon-netreset-photon-9.9.9.bin\n`);
+    writeFileSync(join(tampered.root, PREBUILT_DIR, SUMS_FILE), `${"0".repeat(64)}  photon-netreset-photon-9.9.9-deviceos-2.3.1.bin\n`);
     const site = await serveWeb(siteWith(built, join(tampered.root, PREBUILT_DIR)), 0);
     servers.push(site.server);
     const d = photon(FORUM, {}, tampered.bins);

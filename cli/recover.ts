@@ -6,14 +6,17 @@ import type { Report } from "../model/host-api.ts";
 import { formatBeforeAfter } from "../model/report-rows.ts";
 import { isGoneError } from "./backends.ts";
 import { CliError, EXIT, type CliContext } from "./context.ts";
-import { readReport, systemModuleVersion, untilGone, waitForVerdict } from "./device-report.ts";
+import { readReport, untilGone, waitForVerdict } from "./device-report.ts";
+import { deviceOsLabel, deviceOsOf, routeFor } from "../model/device-os-versions.ts";
+import { resetThroughSystem, tooOldForUsb } from "./system-reset.ts";
+import { systemVersionOf } from "./system-version.ts";
 import { dctDisagreements, formatDct, readDctRoundTrip, type GrantDfuDevice } from "./dct-readback.ts";
 import type { DctSettings } from "../model/dct.ts";
 import { describeFirmware, type Firmware } from "./firmware-check.ts";
 import { describe, modeOf, type FoundDevice } from "./find-devices.ts";
 import { progressBar } from "./progress.ts";
 import { USER_PART_ADDRESS } from "../model/user-part.ts";
-import { askCredentials, connectWithCredentials, NO_CLOUD, type WifiCredentials } from "./wifi-setup.ts";
+import { NO_CLOUD, offerCredentials, WIFI_LATER, type WifiCredentials } from "./wifi-setup.ts";
 import { backupBeforeFlash, type BackupJson, type BackupOptions } from "./backup.ts";
 import type { RestoredJson } from "./restore.ts";
 
@@ -36,6 +39,10 @@ export interface DeviceResult {
   id: string;
   platform: string;
   result: "recovered" | "already-recovered" | "failed";
+  /** Device OS as the device's system part 2 reports it ("2.3.1"; a module version when not a known release), when learnt. */
+  deviceOs?: string;
+  /** How it was reset: our firmware flashed, or its own system's network requests (Device OS 0.8.0-rc.2 to 1.5.x). */
+  route?: "firmware" | "system-requests";
   report: Report | null;
   diagnosis: string | null;
   advice: Advice | null;
@@ -86,19 +93,26 @@ export async function flash(ctx: CliContext, found: FoundDevice, bytes: Buffer, 
   await untilGone(ctx, found.handle);
 }
 
-/** How to enter credentials later: the wifi command, no second flash. */
-export const WIFI_LATER = "To enter Wi-Fi credentials later: npx photon-netreset wifi";
+export { WIFI_LATER };
 
 export async function recoverDevice(ctx: CliContext, found: FoundDevice, opts: RecoverOptions): Promise<DeviceResult> {
   const out = ctx.io.err; // progress and prose on stderr; --json keeps stdout
-  const base = { id: found.id, platform: found.platform };
+  const base: Pick<DeviceResult, "id" | "platform" | "deviceOs" | "route"> = { id: found.id, platform: found.platform };
   out(`\n${describe(found)}\n`);
-  const fw = await opts.firmware({ platform: found.platform, systemVersion: await systemModuleVersion(found.handle) });
-  out(`Firmware: ${describeFirmware(fw)}\n`);
-  if (found.mode === "dfu") {
-    out(`In DFU mode the device cannot tell its Device OS version. The firmware needs ${fw.info.systemVersion === 2302 ? "Device OS 2.3.1" : "a newer Device OS"};
-if the device has an older one, it will start in safe mode (breathing magenta): then run \`particle update\`.\n`);
+  // Which build it can run, or another way: decided before anything is sent (docs/device-os.md).
+  const system = await systemVersionOf(found.handle);
+  if (system.moduleVersion === null) {
+    throw new CliError(`Could not tell which Device OS ${found.id} runs: ${system.how}. Nothing was sent to it: a build its system cannot run would leave it in safe mode.
+Tap RESET and run the command again; if it does not start, restore its Device OS (Particle's Device Restore USB page, or \`particle update\`).`, EXIT.failed);
   }
+  out(`Device OS: ${deviceOsLabel(system.moduleVersion)} (${system.how}).\n`);
+  base.deviceOs = deviceOsOf(system.moduleVersion) ?? String(system.moduleVersion);
+  const route = routeFor(system.moduleVersion);
+  if (route.kind === "update-first") throw tooOldForUsb(found, system.moduleVersion);
+  if (route.kind === "system-requests") return resetThroughSystem(ctx, found, opts, system.moduleVersion);
+  base.route = "firmware";
+  const fw = await opts.firmware({ platform: found.platform, systemVersion: system.moduleVersion });
+  out(`Firmware: ${describeFirmware(fw)}\n`);
 
   if (found.mode !== "dfu" && !opts.force) {
     const current = await readReport(found.handle).catch(() => null);
@@ -147,14 +161,13 @@ if the device has an older one, it will start in safe mode (breathing magenta): 
   const verified = report.action === "done" && report.after.antenna === "internal"
     && report.after.ipSource === "dynamic" && report.after.credentials === 0;
   if (verified && confirmed && report.diagnosis === "ok" && now.mode === "listening") {
-    const creds = !opts.offerWifi ? null : opts.wifi
-      ?? (ctx.io.interactive && await ctx.io.prompts.confirm("Enter Wi-Fi credentials now?", true) ? await askCredentials(ctx) : null);
-    if (creds) {
-      cloud = await connectWithCredentials(ctx, found.id, creds);
+    const wifi = await offerCredentials(ctx, found.id, opts);
+    if (wifi !== null) {
+      cloud = wifi;
       outcome = cloud ? CONNECTED : outcome;
       advice = adviceFor(report, outcome);
       if (!cloud) error = NO_CLOUD;
-    } else out(`${WIFI_LATER}\n`);
+    }
   }
   if (!verified) error ??= `the reset was not verified (${report.action}, diagnosis ${report.diagnosis})`;
   return { ...base, result: verified && confirmed ? "recovered" : "failed", report, diagnosis: advice.code, advice, cloud, dct,

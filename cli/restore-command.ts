@@ -3,7 +3,7 @@
 // checked like --bin, before a byte is sent: read bounded, CRC, user part,
 // then platform and Device OS against the device (exit 4 otherwise).
 import { CliError, EXIT, type CliContext } from "./context.ts";
-import { systemModuleVersion } from "./device-report.ts";
+import { systemVersionOf } from "./system-version.ts";
 import { checkFirmware } from "./firmware-check.ts";
 import { readBinOption } from "./firmware.ts";
 import { chooseDevices, describe, findDevices } from "./find-devices.ts";
@@ -19,7 +19,7 @@ export async function restoreCommand(ctx: CliContext, opts: RestoreOptions): Pro
   for (const d of devices) if (d !== found) await d.handle.close();
   ctx.io.err(`\n${describe(found)}\n`);
   try {
-    const app = await checkFirmware(file, file.bytes, { platform: found.platform, systemVersion: await systemModuleVersion(found.handle) });
+    const app = await checkFirmware(file, file.bytes, { platform: found.platform, systemVersion: (await systemVersionOf(found.handle)).moduleVersion });
     const restored = await restoreUserPart(ctx, found, app, { dctCheck: opts.dctCheck !== false });
     return { code: EXIT.ok, json: { id: found.id, restored } };
   } catch (e) {

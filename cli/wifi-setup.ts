@@ -210,3 +210,17 @@ export async function connectWithCredentials(ctx: CliContext, id: string, creds:
   ctx.io.err(result.cloud ? "Connected to the Particle cloud (breathing cyan).\n" : `${result.message}\n`);
   return result.cloud;
 }
+
+/** How to enter credentials later: the wifi command, no second flash. */
+export const WIFI_LATER = "To enter Wi-Fi credentials later: npx photon-netreset wifi";
+
+/** Credentials for a device in listening mode, if the owner gives them: whether it reached the cloud (null: none entered). */
+export async function offerCredentials(ctx: CliContext, id: string, opts: { offerWifi: boolean; wifi?: WifiCredentials | null }): Promise<boolean | null> {
+  const creds = !opts.offerWifi ? null : opts.wifi
+    ?? (ctx.io.interactive && await ctx.io.prompts.confirm("Enter Wi-Fi credentials now?", true) ? await askCredentials(ctx) : null);
+  if (!creds) {
+    ctx.io.err(`${WIFI_LATER}\n`);
+    return null;
+  }
+  return connectWithCredentials(ctx, id, creds);
+}

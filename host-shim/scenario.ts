@@ -11,9 +11,11 @@ import { CREDENTIAL_SLOTS, SECURITIES, WifiSettings, isEnterprise, type Credenti
 import { PLATFORM_IDS, type Platform } from "../model/user-part.ts";
 import { BadFileError, readBoundedText, SCENARIO_MAX_BYTES } from "../model/bounded-file.ts";
 import { BadJsonError, parseBoundedJson, SCENARIO_MAX_DEPTH, shortMessage } from "../model/bounded-json.ts";
+import { DEFAULT_DEVICE_OS, deviceOsVersion } from "./system-version.ts";
 import { InputError, array, bool, fail, integer, object, oneOf, optional, string, type Json } from "./validate.ts";
 import { CREDENTIAL_LIMITS, passwordProblem, ssidProblem, utf8Bytes } from "../model/wifi-credentials.ts";
 import { CIPHERS, type Cipher } from "../model/setup-console.ts";
+import { parseOwnerApp, type OwnerApp } from "./owner-app.ts";
 
 /** An antenna by name, or any DCT byte 0-255 (0xFF: never set): a byte that is not a named value hears as internal. */
 function antennaOf(v: unknown, path: string): AntennaName {
@@ -28,7 +30,6 @@ function resetReason(v: unknown, path: string): number {
   if (typeof v === "string" && Object.hasOwn(RESET_REASON, v)) return RESET_REASON[v as ResetReasonName];
   return fail(path, `expected a reset reason (${Object.keys(RESET_REASON).join(", ")}) or its number, got ${JSON.stringify(v)}`);
 }
-import { parseOwnerApp, type OwnerApp } from "./owner-app.ts";
 
 export type PlatformName = Platform;
 export const USB_START_MODES = ["normal", "dfu"] as const;
@@ -60,6 +61,8 @@ export interface Scenario {
     firstResetReason?: number;
     /** issue 21: the owner's application in the user slot (owner-app.ts); absent: an app we have no image of, as before. */
     app?: OwnerApp;
+    /** issue 20 hook: the Device OS it runs ("2.3.1" unless the file says; host-shim/system-version.ts). */
+    deviceOs?: string;
   };
   environment: Environment;
   afterReset: { credentials: (Credential & { cipher?: Cipher })[] } | null;
@@ -154,7 +157,7 @@ export function parseScenario(json: unknown, name: string): Scenario {
   const top = object(json, "scenario", ["description", "device", "environment", "afterReset", "powerCutAfterCall"]);
   const d = object(top.device ?? {}, "device", ["platform", "antenna", "externalAntennaFitted", "ipSource", "staticIp",
     "credentials", "eeprom", "retained", "radioDamaged", "eepromWritable", "resetInfo",
-    "usbMode", "eepromWritesBeforeRefusing", "firstResetReason", "app"]);
+    "usbMode", "eepromWritesBeforeRefusing", "firstResetReason", "app", "deviceOs"]);
   const e = object(top.environment, "environment", ["accessPoints", "cloudReachable"]);
   const credentials = credentialList(d, "device");
   if (credentials.filter((c) => isEnterprise(c.security)).length > 1) {
@@ -181,6 +184,7 @@ export function parseScenario(json: unknown, name: string): Scenario {
         : { eepromWritesBeforeRefusing: integer(d.eepromWritesBeforeRefusing, "device.eepromWritesBeforeRefusing", 0, 1_000_000) }),
       ...(d.firstResetReason === undefined ? {} : { firstResetReason: resetReason(d.firstResetReason, "device.firstResetReason") }),
       ...(d.app === undefined ? {} : { app: parseOwnerApp(d.app, "device.app", staticIp) }), // issue 21
+      deviceOs: optional(d, "deviceOs", "device", deviceOsVersion, DEFAULT_DEVICE_OS), // issue 20 hook
     },
     environment: {
       accessPoints: array(e.accessPoints ?? [], "environment.accessPoints", accessPoint),

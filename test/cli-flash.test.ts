@@ -24,7 +24,7 @@ describe("flash: the forum Photon", () => {
     const r = await runCli(["flash", "--no-wifi", "--no-backup"], [d], root);
     expect(r.code, r.err).toBe(0);
     expect(d.flashed).toEqual([bins.photon]);
-    expect(r.err).toMatch(/Firmware: bundled photon-netreset-photon-9\.9\.9\.bin .*SHA-256 checked/);
+    expect(r.err).toMatch(/Firmware: bundled photon-netreset-photon-9\.9\.9-deviceos-2\.3\.1\.bin .*needs Device OS 2\.3\.1, SHA-256 checked/);
     expect(r.err).toMatch(/Flashing: 100%/);
     expect(r.err).toMatch(/antenna +external +→ internal/);
     expect(r.err).toMatch(/IP source +static +→ dynamic/);
@@ -151,12 +151,12 @@ describe("flash: refusing bad firmware before a byte is sent", () => {
   it("for another platform", () => refused(userPart({ platformId: 8 }), /built for a p1, but the device is a photon/));
   it("not a user part", () => refused(userPart({ moduleFunction: FUNCTION.SYSTEM_PART }), /not a user part/));
   it("needs a newer Device OS than the device has", () =>
-    refused(userPart(), /needs Device OS 2\.3\.1, newer than the device's system module version 1512: update the device with `particle update`/,
+    refused(userPart(), /needs Device OS 2\.3\.1, newer than the device's Device OS 1\.5\.2: update the device with `particle update`/,
       { systemModuleVersion: 1512, systemVersion: "1.5.2" }));
 
   it("a bundled .bin that does not match SHA256SUMS", async () => {
     const { root, bins } = packageRoot();
-    writeFileSync(join(root, PREBUILT_DIR, binName("photon", VERSION)), userPart()); // another valid module
+    writeFileSync(join(root, PREBUILT_DIR, binName("photon", VERSION, "2.3.1")), userPart()); // another valid module
     const d = photon("healthy", {}, bins);
     const r = await runCli(["flash"], [d], root);
     expect(r.code).toBe(4);
@@ -259,22 +259,24 @@ describe("flash: a device in DFU mode (blinking yellow)", () => {
     const r = await runCli(["flash", "--no-wifi"], [d], root);
     expect(r.code, r.err).toBe(0);
     expect(r.err).toMatch(/\(dfu mode\)/);
-    expect(r.err).toMatch(/cannot tell its Device OS version/);
+    expect(r.err).toMatch(/Device OS: Device OS 2\.3\.1 \(read from its flash over DFU\)/);
     expect(r.err).toMatch(/Flashing over DFU: 100%/);
     expect(d.flashed).toEqual([bins.photon]);
     expect(d.dfu.flash.subarray(0xa0000, 0xa0000 + bins.photon.length).equals(bins.photon)).toBe(true);
     expect(r.err).toMatch(/antenna +external +→ internal/);
   });
 
-  it("a module that fails the bootloader's checks leaves it without our firmware: the command says the flash did not take", async () => {
+  it("reads the system's version from its flash (alt setting 0, read only) and flashes the build it can run", async () => {
     const { root, bins } = packageRoot();
-    // Valid for the CLI (it cannot read the version in DFU mode), refused by this device's older Device OS.
-    const old = photon("healthy", { mode: "dfu", systemModuleVersion: 1512 }, bins);
+    // Before issue 20 the 2.3.1 build went to this 1.5.2 Photon: safe mode, "the flash did not take".
+    const old = photon("forum-static-ip-external-antenna", { mode: "dfu", systemVersion: "1.5.2" }, bins);
     const r = await runCli(["flash", "--no-wifi"], [old], root);
-    expect(r.code).toBe(1);
-    expect(r.err).toMatch(/does not run photon-netreset: the flash did not take/);
-    expect(old.app.kind).toBe("other");
-    expect(r.err).not.toMatch(/Timed out/);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/Device OS: Device OS 1\.5\.2 \(read from its flash over DFU\)/);
+    expect(r.err).toMatch(/Firmware: bundled photon-netreset-photon-9\.9\.9-deviceos-1\.5\.2\.bin .*needs Device OS 1\.5\.2/);
+    expect(old.flashed).toEqual([bins.older.photon]);
+    expect(old.safeMode).toBe(false);
+    expect(r.err).toMatch(/antenna +external +→ internal/);
   });
 });
 

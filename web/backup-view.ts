@@ -6,7 +6,7 @@
 import { backupFileName, type BackupOptions, type UserPartBackup } from "../cli/backup.ts";
 import type { CliContext } from "../cli/context.ts";
 import type { GrantDfuDevice } from "../cli/dct-readback.ts";
-import { systemModuleVersion } from "../cli/device-report.ts";
+import { systemVersionOf } from "../cli/system-version.ts";
 import { checkFirmware } from "../cli/firmware-check.ts";
 import { reopen, restoreUserPart, type RestoredJson } from "../cli/restore.ts";
 
@@ -52,7 +52,7 @@ export async function restoreSaved(ctx: CliContext, grant: GrantDfuDevice): Prom
   const device = { id: saved.backup.id, platform: saved.backup.info.platform! };
   const found = await reopen(ctx, device);
   const app = await checkFirmware({ path: saved.name, source: "--bin", buildId: null }, saved.backup.bytes,
-    { platform: device.platform, systemVersion: await systemModuleVersion(found.handle) });
+    { platform: device.platform, systemVersion: (await systemVersionOf(found.handle)).moduleVersion });
   const restored = await restoreUserPart(ctx, found, app, { dctCheck: true, grantDfuDevice: grant });
   $("restore-result").replaceChildren(...[
     "Your application is back on the Photon and has started.",

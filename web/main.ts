@@ -60,6 +60,8 @@ function busy(on: boolean): void {
 const PROBLEM: Record<number, { headline: string; onThisPage: string }> = {
   [EXIT.badFirmware]: { headline: "The firmware was refused. Nothing was sent to the Photon.",
     onThisPage: "Choose the right .bin in step 2 (photon-netreset-photon-….bin for a Photon, -p1- for a P1), then click “Reset network settings” again." },
+  [EXIT.deviceOsTooOld]: { headline: "This Photon's Device OS is too old to be reset over USB. Nothing was sent to it.",
+    onThisPage: "Update its Device OS first with Particle's Device Restore USB page (docs.particle.io/tools/device-restore/device-restore-usb), then come back and click “Choose the Photon…” again." },
   [EXIT.noDevice]: { headline: "No usable Photon or P1 was found.", onThisPage: "Check the cable and “My Photon is not in the list”, then click “Choose the Photon…” again." },
   [EXIT.failed]: { headline: "The reset did not finish.", onThisPage: "To try again on this page: plug the Photon back in if needed, click “Choose the Photon…”, then “Reset network settings”." },
 };
@@ -124,9 +126,8 @@ async function connect(): Promise<void> {
   for (const s of skipped) ctx.io.err(`Skipping ${s}\n`);
   const [found] = await chooseDevices(ctx, devices, { device: state.deviceId });
   for (const d of devices) await d.handle.close().catch(() => {});
-  $("device").textContent = `Connected: ${describe(found)}.${found.mode !== "dfu" ? "" : ` In DFU mode it cannot tell its Device OS version;
-    the firmware needs Device OS 2.3.1. If it then breathes magenta (safe mode), its Device OS is older: update it with Particle's
-    Device Restore page (docs.particle.io/device-restore-usb) or the command particle update, then come back.`}`;
+  // Its Device OS is learnt when the reset starts (in DFU mode from its flash): the build is picked by it (docs/device-os.md).
+  $("device").textContent = `Connected: ${describe(found)}.`;
   $("device").hidden = false;
   status("done", `Found your ${found.platform === "p1" ? "P1" : "Photon"}.`, "Now click “Reset network settings”.");
   busy(false);
@@ -166,6 +167,11 @@ async function reset(): Promise<void> {
   } finally {
     clearInterval(ticker);
     showRegrant(null);
+  }
+  if (result.route === "system-requests" && result.advice) { // an older Device OS reset itself: no report of ours (docs/device-os.md)
+    if (result.result !== "recovered") throw new CliError(result.error ?? "The reset was not confirmed.", result.exitCode);
+    status("done", "Network settings reset by the Photon's own Device OS and checked in its storage.", `${result.advice.summary}\n${result.advice.nextStep}`);
+    return;
   }
   if (!result.report || !result.advice) throw new CliError(result.error ?? "The device did not report.", result.exitCode);
   state.report = result.report;

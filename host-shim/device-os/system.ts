@@ -108,7 +108,8 @@ export class DeviceOs {
     const outcome = connect(w.environment, w.hardware, w.wifi, this.listenOnFailedConnect);
     this.outcome = outcome;
     if (outcome.led === "blinking-blue") this.startListening();
-    else this.setLed(outcome.led);
+    // Safe mode: breathing magenta only once the cloud is connected (system_task.cpp); until then the network's pattern.
+    else this.setLed(this.run === "safe" && outcome.cloud ? "breathing-magenta" : outcome.led);
     return outcome;
   }
 

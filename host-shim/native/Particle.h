@@ -9,6 +9,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+// system/inc/system_version.h: the host picks its Wi-Fi calls by these (2.3.1's values).
+#define SYSTEM_VERSION_v210RC1 0x02010001
+#define SYSTEM_VERSION 0x02030100
+
 // --- system modes, threading, startup code -------------------------------
 typedef enum { DEFAULT = 0, AUTOMATIC = 1, SEMI_AUTOMATIC = 2, MANUAL = 3, SAFE_MODE = 4 } System_Mode_TypeDef;
 typedef enum { DISABLED = 0, ENABLED = 1 } spark_thread_state_t;

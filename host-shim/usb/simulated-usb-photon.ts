@@ -27,6 +27,13 @@ import { moduleInfo, type UserSlot } from "./module-info.ts";
 import { nativeDevice, platforms, type NativeUsbDevice } from "./usb-presence.ts";
 import { vendorRequests } from "./vendor-requests.ts";
 import { ownerAppBin, runOwnerApp, type OwnerApp } from "../owner-app.ts";
+import type { WifiSettings } from "../wifi-settings.ts";
+// issue 20 (Device OS versions): module versions, which requests the system answers, the flash map, safe mode.
+import { CONTROL_REQUESTS_FROM, systemModuleVersionOf } from "../../model/device-os-versions.ts";
+import { DEFAULT_DEVICE_OS } from "../system-version.ts";
+import { flashMap } from "./flash-map.ts";
+import { legacyNetworkRequest } from "./legacy-network-requests.ts";
+import { dependencyMet } from "./safe-mode.ts";
 
 export type { NativeUsbDevice } from "./usb-presence.ts";
 
@@ -127,8 +134,9 @@ export class SimulatedUsbPhoton {
     this.world = deviceFor(options.scenario);
     this.os = this.world.system;
     const startMode = options.mode ?? options.scenario.device.usbMode ?? "normal";
-    this.systemVersion = options.systemVersion ?? "2.3.1";
-    this.systemModuleVersion = options.systemModuleVersion ?? 2302;
+    // issue 20: the scenario's Device OS unless told.
+    this.systemVersion = options.systemVersion ?? options.scenario.device.deviceOs ?? DEFAULT_DEVICE_OS;
+    this.systemModuleVersion = options.systemModuleVersion ?? systemModuleVersionOf(this.systemVersion) ?? 2302;
     // issue 21: a scenario's device.app is what runs, and its image is in the user slot.
     const owner = options.scenario.device.app;
     const ownerBin = owner && this.platform !== "argon" ? ownerAppBin(owner, this.platform) : undefined;
@@ -136,12 +144,13 @@ export class SimulatedUsbPhoton {
     const userPart = options.userPart ?? (this.app.kind === "owner" ? ownerBin : undefined);
     this.userSlot = { bin: userPart ?? null, slot: null };
     if (userPart) void this.describeUserPart(userPart);
-    this.staging = new FirmwareUpdateStaging((received) => this.maybeUnplug(received), (bin) => this.moduleFits(bin));
+    // issue 20: an update whose dependency is unmet is accepted; the next boot finds it (safe mode).
+    this.staging = new FirmwareUpdateStaging((received) => this.maybeUnplug(received), (bin) => this.moduleFits(bin, false));
     this.endpoint = new ControlEndpoint((type, data) => this.request(type, data), vendorRequests({
       id: this.id, systemVersion: this.systemVersion,
       resetNow: () => this.reenumerate(() => this.boot()),
       cancelCloud: () => {},
-    }));
+    }), this.systemModuleVersion >= CONTROL_REQUESTS_FROM); // issue 20
     this.dfu = new DfuEndpoint(() => this.leaveDfu());
     this.console = new ListeningConsole(this);
     if (this.app.kind === "netreset") {
@@ -251,6 +260,8 @@ export class SimulatedUsbPhoton {
    * ends in System.reset() re-enumerates, losing them.
    */
   private boot(safeMode = false, found = this.options.faults?.lyingProgram && this.photon ? { ...this.photon.wifi } : null): void {
+    // issue 20: a user part this system cannot run (system_part2_loader.c) means safe mode.
+    if (!dependencyMet(this.userSlot.slot, this.systemModuleVersion)) safeMode = true;
     this.bootReport = null; // fresh RAM
     if (!safeMode && this.app.kind === "owner") { this.ownerAppStarts(this.app.app); return; } // issue 21
     // Safe mode (Device OS alone) connects like AUTOMATIC; another application is not modelled further.
@@ -300,6 +311,15 @@ export class SimulatedUsbPhoton {
     return this.os.cloudConnected;
   }
 
+  /** The DCT's Wi-Fi settings, whatever runs (tests and the page's demo read them). */
+  wifiSettings(): WifiSettings { return this.os.world.wifi; }
+
+  /** What the owner sees (Device OS's pattern, the program's over it); null in DFU mode, which is not modelled as an LED here. */
+  get led(): string | null {
+    if (this.mode === "dfu") return null;
+    return this.photon && !this.safeMode ? this.photon.led : this.os.led;
+  }
+
   /** Listening mode has ended with credentials stored: the join takes JOIN_MS of the device's time, then ends as Device OS says. */
   joinAfterListening(): void {
     this.after(JOIN_MS, () => this.os.finishJoin());
@@ -314,8 +334,9 @@ export class SimulatedUsbPhoton {
   /** The bootloader's DFU mode: the user part stays in flash; the DCT is readable over alt setting 1. */
   private enterDfu(): void {
     this.os.enterDfu();
-    const bin = this.userSlot.bin;
-    this.dfu.enter(bin ? { address: USER_PART_ADDRESS, bytes: bin } : null, buildDctImage(this.os.world.wifi));
+    // issue 20: one flash map for alt setting 0 (system part 2's module info, the user part).
+    const platformId = platforms[this.platform].id;
+    this.dfu.enter(flashMap({ platformId, systemModuleVersion: this.systemModuleVersion, userPart: this.userSlot.bin }), buildDctImage(this.os.world.wifi));
   }
 
   /**
@@ -332,7 +353,8 @@ export class SimulatedUsbPhoton {
   }
 
   private async startFromFlash(bin: Buffer): Promise<void> {
-    const fits = bin.length > 0 && await this.moduleFits(bin);
+    // issue 20: an unmet dependency is found at boot (boot() → safe mode), like any other.
+    const fits = bin.length > 0 && await this.moduleFits(bin, false);
     if (!fits) {
       this.app = { kind: "other", name: "nothing (safe mode)" };
       return this.boot(true); // a user part failing its checks: safe mode
@@ -384,8 +406,8 @@ export class SimulatedUsbPhoton {
       case REQUEST.START_LISTENING: this.os.startListening(); return { result: ERROR.NONE };
       case REQUEST.STOP_LISTENING: this.stopListening(); return { result: ERROR.NONE };
       case REQUEST.APP_CUSTOM: return this.appRequest(data);
-      default:
-        return { result: ERROR.NOT_SUPPORTED };
+      default: // issue 20: 0.8.0-rc.2 to 1.5.x answer the network requests themselves
+        return legacyNetworkRequest(this.systemModuleVersion, this.os.world.wifi, type, data) ?? { result: ERROR.NOT_SUPPORTED };
     }
   }
 
@@ -403,11 +425,11 @@ export class SimulatedUsbPhoton {
   }
 
   /** Platform, module type, CRC and dependencies, as Device OS checks them. */
-  private async moduleFits(bin: Buffer): Promise<boolean> {
+  private async moduleFits(bin: Buffer, checkDependency = true): Promise<boolean> {
     try {
       const info = await inspectUserPart(bin);
       const platform = this.platform === "argon" ? undefined : this.platform;
-      return userPartProblems(info, { platform, maxSystemVersion: this.systemModuleVersion }).length === 0
+      return userPartProblems(info, { platform, maxSystemVersion: checkDependency ? this.systemModuleVersion : 0xffff }).length === 0
         && (platform !== undefined || info.platformId === platforms[this.platform].id);
     } catch {
       return false;

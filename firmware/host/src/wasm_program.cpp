@@ -40,9 +40,11 @@ NETRESET_GLUE void w2c_photon_eeprom_put_u32(struct w2c_photon*, u32 address, u3
     EEPROM.put(static_cast<int>(address), static_cast<uint32_t>(value));
 }
 
+#ifdef SYSTEM_VERSION_v210RC1 // WiFi.isOn() exists from Device OS 2.1.0-rc.1; older: wifi_on_before_2_1.cpp
 void w2c_photon_wifi_on(struct w2c_photon*) { WiFi.on(); }
 
 u32 w2c_photon_wifi_is_on(struct w2c_photon*) { return WiFi.isOn(); }
+#endif
 
 u32 w2c_photon_wifi_get_antenna(struct w2c_photon*) { return WiFi.getAntenna(); }
 

@@ -3,6 +3,7 @@
 // tests pass a simulated bus and captured output.
 import { EXIT as SCRIPT_EXIT } from "../model/exit-codes.ts";
 import type { SerialBackend, UsbBackend } from "./backends.ts";
+import type { FirmwareBuild } from "../model/device-os-versions.ts";
 
 /** A sentence saying why an answer is refused, or undefined when it is fine. */
 export type Check = (value: string) => string | undefined;
@@ -52,8 +53,10 @@ export interface CliContext {
   timing: Timing;
   /** The package's root: firmware/prebuilt/ and dist/ are found from here. */
   root: string;
+  /** issue 21: where a backup of the owner's application is written (default: the current folder). */
+  cwd?: string;
   /** Set by --simulate: what the devices are, said wherever it matters. */
-  simulated?: { scenario: string; /** What --simulate was given (a name or a file), for advice that names a command. */ option: string; standIn: (platform: "photon" | "p1") => Promise<{ bytes: Buffer; buildId: number; wasmPath: string }> };
+  simulated?: { scenario: string; /** What --simulate was given (a name or a file), for advice that names a command. */ option: string; standIn: (platform: "photon" | "p1", build: FirmwareBuild) => Promise<{ bytes: Buffer; buildId: number; wasmPath: string }> };
 }
 
 export const REAL_TIMING: Timing = { rebootTimeoutMs: 90_000, cloudTimeoutMs: 90_000, pollMs: 1000 };
@@ -68,6 +71,8 @@ export const EXIT = {
   badFirmware: 4,
   /** The device already runs this build: nothing was done. */
   alreadyRecovered: 5,
+  /** Its Device OS is older than every build and cannot be reset over USB: update it first (docs/device-os.md). */
+  deviceOsTooOld: 6,
   /** The owner pressed Ctrl-C (128 + SIGINT, as shells report it). */
   cancelled: 130,
 } as const;
@@ -80,6 +85,7 @@ export const EXIT_MEANINGS: readonly [code: number, meaning: string][] = [
   [EXIT.noDevice, "no usable device: none found, no permission, or its serial port cannot be reached"],
   [EXIT.badFirmware, "firmware refused before flashing (bad, missing or unreadable file)"],
   [EXIT.alreadyRecovered, "every device already runs this build: nothing was done"],
+  [EXIT.deviceOsTooOld, "its Device OS is too old to reset over USB (before 0.8.0): update it, then run again; nothing was done"],
   [EXIT.cancelled, "cancelled with Ctrl-C (the message says what state the device was left in)"],
 ];
 

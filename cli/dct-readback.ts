@@ -52,15 +52,7 @@ export async function readDctRoundTrip(ctx: CliContext, dev: ParticleDevice, gra
     try { return await readDctSettings(dev as ParticleDevice & DfuReader); } finally { await dev.close().catch(() => {}); }
   }
   ctx.io.err("Reading its stored settings: it restarts into DFU mode (blinking yellow) and back, a few seconds...\n");
-  // The DFU-mode devices already there, counted from the same look at the bus
-  // that reopens this one (a browser's handle is the one device: it cannot be
-  // opened twice and closed once).
-  await dev.close().catch(() => {});
-  const { self, dfuBefore } = await lookAround(ctx, id);
-  await self.enterDfuMode({ noReconnectWait: true }); // we wait ourselves, on the whole bus
-  await self.close().catch(() => {});
-  await grant?.(id);
-  const dfu = await findInDfuMode(ctx, id, self.platformId, dfuBefore);
+  const dfu = await restartIntoDfu(ctx, dev, grant);
   let dct: DctSettings;
   try {
     dct = await readDctSettings(dfu as ParticleDevice & DfuReader);
@@ -71,6 +63,24 @@ export async function readDctRoundTrip(ctx: CliContext, dev: ParticleDevice, gra
   const { dev: back } = await waitForDevice(ctx, id, "to leave DFU mode", async (d) => (d.isInDfuMode ? undefined : true));
   await back.close().catch(() => {});
   return dct;
+}
+
+/**
+ * Restarts the running device `dev` into DFU mode (control request 50) and
+ * finds it there, told apart from other DFU-mode devices (findInDfuMode).
+ * Closes `dev`; the DFU-mode handle is the caller's.
+ */
+export async function restartIntoDfu(ctx: CliContext, dev: ParticleDevice, grant?: GrantDfuDevice): Promise<ParticleDevice> {
+  const id = dev.id;
+  // The DFU-mode devices already there, counted from the same look at the bus
+  // that reopens this one (a browser's handle is the one device: it cannot be
+  // opened twice and closed once).
+  await dev.close().catch(() => {});
+  const { self, dfuBefore } = await lookAround(ctx, id);
+  await self.enterDfuMode({ noReconnectWait: true }); // we wait ourselves, on the whole bus
+  await self.close().catch(() => {});
+  await grant?.(id);
+  return findInDfuMode(ctx, id, self.platformId, dfuBefore);
 }
 
 /** The running device `id`, opened, and how many DFU-mode devices answer to each serial number. */

@@ -22,14 +22,6 @@ export async function readReport(dev: ParticleDevice, timeout = 5000): Promise<R
   return { kind: "report", report: reportFromHostJson(String(r.data)) };
 }
 
-/** The highest system-part module version the device reports (2302 for Device OS 2.3.1). */
-export async function systemModuleVersion(dev: ParticleDevice): Promise<number | null> {
-  if (dev.isInDfuMode) return null;
-  const modules = await dev.getFirmwareModuleInfo();
-  const system = modules.filter((m) => m.type === "SYSTEM_PART").map((m) => m.version);
-  return system.length ? Math.max(...system) : null;
-}
-
 /**
  * Polls the bus until the device with this id is back and `check` accepts it
  * (returns a value); every other handle is closed. Times out with `what`.

@@ -7,6 +7,15 @@ import type { CommandResult, DoctorOptions } from "./options.ts";
 import { formatDct, readDctRoundTrip } from "./dct-readback.ts";
 import { effectiveAntenna, type DctSettings } from "../model/dct.ts";
 import { cliWords } from "./recover.ts";
+import { CONTROL_REQUESTS_FROM, deviceOsLabel, deviceOsOf, routeFor } from "../model/device-os-versions.ts";
+import { systemVersionOf } from "./system-version.ts";
+
+/** What `flash` would do for this system (docs/device-os.md), for the owner and in --json. */
+function recoveryOf(moduleVersion: number | null) {
+  if (moduleVersion === null) return { route: "unknown" as const };
+  const route = routeFor(moduleVersion);
+  return route.kind === "flash" ? { route: "firmware" as const, build: route.build.deviceOs } : { route: route.kind };
+}
 
 /** Stored settings that keep a Photon off line: what flash resets. */
 const needsReset = (dct: DctSettings) => dct.ipSource !== "dynamic" || effectiveAntenna(dct) !== "internal";
@@ -14,6 +23,11 @@ const needsReset = (dct: DctSettings) => dct.ipSource !== "dynamic" || effective
 async function doctorOne(ctx: CliContext, found: FoundDevice, readDct: boolean) {
   const h = found.handle;
   const info: Record<string, unknown> = { id: found.id, platform: found.platform, mode: found.mode, deviceOs: found.deviceOs };
+  // Read only: in DFU mode from its flash (alt setting 0), else asked.
+  const system = await systemVersionOf(h);
+  info.systemModuleVersion = system.moduleVersion;
+  if (system.moduleVersion !== null) info.deviceOs ??= deviceOsOf(system.moduleVersion) ?? String(system.moduleVersion);
+  info.recovery = recoveryOf(system.moduleVersion);
   if (found.mode !== "dfu") {
     info.modules = (await h.getFirmwareModuleInfo().catch(() => [])).map((m) => ({ type: m.type, index: m.index, version: m.version }));
     info.cloud = await h.getCloudConnectionStatus().catch(() => "unknown");
@@ -21,7 +35,13 @@ async function doctorOne(ctx: CliContext, found: FoundDevice, readDct: boolean) 
     info.photonNetreset = answer?.kind === "report" ? answer.report : answer?.kind === "none-yet" ? "running, no report yet" : "not running";
   }
   // The device's own stored IP and antenna settings: at once in DFU mode, else through DFU and back.
-  if (readDct || found.mode === "dfu") {
+  const canEnterDfu = system.moduleVersion === null || system.moduleVersion >= CONTROL_REQUESTS_FROM;
+  if (found.mode !== "dfu" && readDct && !canEnterDfu) {
+    // Before 0.8.0-rc.2 there is no control request to enter DFU mode over USB.
+    info.dct = null;
+    info.dctNotRead = `${deviceOsLabel(system.moduleVersion!)} cannot be asked to enter DFU mode over USB`;
+    await h.close();
+  } else if (readDct || found.mode === "dfu") {
     info.dct = await readDctRoundTrip(ctx, h);
   } else {
     info.dct = null;
@@ -46,13 +66,25 @@ export async function doctorCommand(ctx: CliContext, opts: DoctorOptions): Promi
       const p = r.photonNetreset;
       if (typeof p === "object" && p) ctx.io.out(`  photon-netreset report:\n${formatBeforeAfter(p as never).replace(/^/gm, "  ")}\n`);
       else if (p) ctx.io.out(`  photon-netreset: ${p}\n`);
-      if (r.dct) ctx.io.out(`${formatDct(r.dct as DctSettings).replace(/^/gm, "  ")}\n`);
-      if (r.dct && needsReset(r.dct as DctSettings)) {
-        ctx.io.out(`  to fix it: ${cliWords(ctx).action("flash").replace(/`/g, "")} (it sets dynamic IP and the internal antenna, and clears the stored networks)\n`);
-      }
+      ctx.io.out(`  flash would: ${describeRecovery(r.recovery as ReturnType<typeof recoveryOf>, r.systemModuleVersion as number | null)}\n`);
+      if (r.dct) {
+        ctx.io.out(`${formatDct(r.dct as DctSettings).replace(/^/gm, "  ")}\n`);
+        if (needsReset(r.dct as DctSettings)) {
+          ctx.io.out(`  to fix it: ${cliWords(ctx).action("flash").replace(/`/g, "")} (it sets dynamic IP and the internal antenna, and clears the stored networks)\n`);
+        }
+      } else if (r.dctNotRead) ctx.io.out(`  stored settings: not read (${r.dctNotRead}; put it in DFU mode by hand, hold SETUP, tap RESET, release on yellow, and run doctor again)\n`);
       else ctx.io.out("  stored settings: not read (--no-dfu)\n");
       if (r.mode === "listening") ctx.io.out(`  waiting for Wi-Fi credentials: ${cliWords(ctx).action("wifi").replace(/`/g, "")}\n`);
     }
   }
   return { code: EXIT.ok, json: { devices: reports } };
+}
+
+function describeRecovery(r: ReturnType<typeof recoveryOf>, moduleVersion: number | null): string {
+  switch (r.route) {
+    case "firmware": return `flash the photon-netreset build for Device OS ${r.build}`;
+    case "system-requests": return `reset it through its own system's network requests (${deviceOsLabel(moduleVersion!)} answers them; no build runs on it)`;
+    case "update-first": return `nothing: ${deviceOsLabel(moduleVersion!)} is too old; update Device OS first (exit 6)`;
+    default: return "nothing until its Device OS is known";
+  }
 }

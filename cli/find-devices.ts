@@ -1,6 +1,6 @@
 // Finding Photons and P1s on USB, and choosing which to work on.
 import { PLATFORM_IDS, type Platform } from "../model/user-part.ts";
-import { isPermissionError, type ParticleDevice } from "./backends.ts";
+import { isGoneError, isPermissionError, type ParticleDevice } from "./backends.ts";
 import { CliError, EXIT, type CliContext } from "./context.ts";
 
 export type Mode = "normal" | "listening" | "dfu";
@@ -28,7 +28,9 @@ const platformOf = (id: number) => (Object.entries(PLATFORM_IDS).find(([, v]) =>
 
 export async function modeOf(handle: ParticleDevice): Promise<Mode> {
   if (handle.isInDfuMode) return "dfu";
-  return (await handle.getDeviceMode()) === "LISTENING" ? "listening" : "normal";
+  // Device OS before 0.8.0-rc.2 has no control requests (it stalls them): it runs, in whatever mode.
+  const mode = await handle.getDeviceMode().catch((e: Error) => { if (isGoneError(e)) throw e; return "NORMAL"; });
+  return mode === "LISTENING" ? "listening" : "normal";
 }
 
 /** Every Photon/P1 on USB, opened; a sentence for each device passed over. */

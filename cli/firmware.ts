@@ -7,6 +7,7 @@ import { BadFileError, readBoundedFile } from "../model/bounded-file.ts";
 import { binName, generatedBuildId, PREBUILT_DIR, readManifest, readSums, SUMS_FILE } from "./prebuilt.ts";
 import { inspectUserPart, NotAModuleError, USER_PART_MAX_BYTES, userPartProblems, type Platform, type UserPartInfo } from "../model/user-part.ts";
 import { CliError, EXIT, type CliContext } from "./context.ts";
+import { buildFor, deviceOsLabel, type FirmwareBuild } from "../model/device-os-versions.ts";
 import { checkFirmware, refuseFirmware, type Firmware, type FirmwareOrigin } from "./firmware-check.ts";
 
 export { describeFirmware, type Firmware } from "./firmware-check.ts";
@@ -46,8 +47,8 @@ export async function readBinOption(file: string): Promise<Firmware> {
   return { path, bytes, info, source: "--bin", buildId: null };
 }
 
-function locate(ctx: CliContext, platform: Platform): FirmwareOrigin | null {
-  const name = binName(platform, packageVersion(ctx.root));
+function locate(ctx: CliContext, platform: Platform, build: FirmwareBuild): FirmwareOrigin | null {
+  const name = binName(platform, packageVersion(ctx.root), build.deviceOs);
   const bundled = join(ctx.root, PREBUILT_DIR, name);
   if (existsSync(bundled)) {
     const manifest = readManifest(join(ctx.root, PREBUILT_DIR));
@@ -58,22 +59,31 @@ function locate(ctx: CliContext, platform: Platform): FirmwareOrigin | null {
   return null;
 }
 
-/** The firmware for this device (the --bin one if given), checked against it (firmware-check.ts); refuses with every reason found. */
+/**
+ * The firmware for this device (the --bin one if given): the newest build its
+ * system can run (model/device-os-versions.ts), checked against it
+ * (firmware-check.ts); refuses with every reason found.
+ */
 export async function chooseFirmware(ctx: CliContext, device: { platform: Platform; systemVersion: number | null }, bin?: Firmware): Promise<Firmware> {
   if (bin) return checkFirmware(bin, bin.bytes, device);
-  const where = locate(ctx, device.platform);
+  const build = device.systemVersion === null ? null : buildFor(device.systemVersion);
+  if (!build) {
+    throw new CliError(`No photon-netreset build runs on ${device.systemVersion === null ? "a device whose Device OS is not known" : deviceOsLabel(device.systemVersion)}.`, EXIT.badFirmware);
+  }
+  const where = locate(ctx, device.platform, build);
   if (!where && ctx.simulated) {
-    const standIn = await ctx.simulated.standIn(device.platform);
+    const standIn = await ctx.simulated.standIn(device.platform, build);
     return checkFirmware({ path: standIn.wasmPath, source: "simulation stand-in", buildId: standIn.buildId }, standIn.bytes, device);
   }
+  const name = binName(device.platform, packageVersion(ctx.root), build.deviceOs);
   if (!where) {
-    throw new CliError(`No firmware for a ${device.platform}: ${join(PREBUILT_DIR, binName(device.platform, packageVersion(ctx.root)))} is not in this package and there is no local build.
+    throw new CliError(`No firmware for a ${device.platform} on ${deviceOsLabel(device.systemVersion!)}: ${join(PREBUILT_DIR, name)} is not in this package and there is no local build.
 Build one (npm run build -- --platform ${device.platform}, or npm run build -- --cloud after \`particle login\`), or pass --bin FILE.`, EXIT.badFirmware);
   }
   const bytes = readBin(where.path); // checkFirmware parses it
   const sums = where.source !== "bundled" ? undefined : {
     file: `${PREBUILT_DIR}/${SUMS_FILE}`, remedy: "reinstall it",
-    expected: readSums(join(ctx.root, PREBUILT_DIR))?.get(binName(device.platform, packageVersion(ctx.root))),
+    expected: readSums(join(ctx.root, PREBUILT_DIR))?.get(name),
   };
   return checkFirmware({ ...where, sums }, bytes, device);
 }

@@ -6,6 +6,27 @@ import { chooseFirmware, readBinOption } from "./firmware.ts";
 import { failedResult, recoverDevice, type DeviceResult } from "./recover.ts";
 import type { CommandResult, FlashOptions } from "./options.ts";
 import { scriptedWifi } from "./options.ts";
+import { writeBackupFile } from "./backup-file.ts";
+import type { BackupOptions } from "./backup.ts";
+import { backupJson, offerRestore, type Kept } from "./restore-offer.ts";
+
+/** issue 21: backups go to files in the current folder (backup-file.ts); each one kept for the offer to restore it. */
+function keepInFiles(ctx: CliContext, kept: Map<string, Kept>): BackupOptions {
+  return {
+    keep: async (backup) => {
+      const dir = ctx.cwd ?? process.cwd();
+      let path: string;
+      try {
+        path = writeBackupFile(dir, backup);
+      } catch (e) {
+        throw new CliError(`Could not save the backup of your application in ${dir} (${(e as Error).message}). Nothing was flashed.
+Run the command from a folder you can write to, or use --no-backup to flash without saving it.`, EXIT.failed);
+      }
+      kept.set(backup.id, { path, backup });
+      return path;
+    },
+  };
+}
 
 /**
  * One exit code for several devices. "Already runs this build" is not a
@@ -31,6 +52,8 @@ export function resultTable(results: DeviceResult[]): string {
 
 export async function flashCommand(ctx: CliContext, opts: FlashOptions): Promise<CommandResult> {
   const wifi = scriptedWifi(ctx, opts);
+  if (opts.restore && opts.backup === false) throw new CliError("--restore puts the backup back: it cannot go with --no-backup", EXIT.usage);
+  const kept = new Map<string, Kept>(); // issue 21
   // The file first: a bad --bin is refused (exit 4) whether or not a device is there.
   const bin = opts.bin ? await readBinOption(opts.bin) : undefined;
   const { devices, skipped } = await findDevices(ctx);
@@ -40,12 +63,14 @@ export async function flashCommand(ctx: CliContext, opts: FlashOptions): Promise
   const results: DeviceResult[] = [];
   for (const found of chosen) {
     try {
-      results.push(await recoverDevice(ctx, found, { firmware: (device) => chooseFirmware(ctx, device, bin), force: opts.force, wifi, offerWifi: opts.wifi !== false, dctCheck: opts.dctCheck !== false }));
+      const result = await recoverDevice(ctx, found, { firmware: (device) => chooseFirmware(ctx, device, bin), force: opts.force, wifi, offerWifi: opts.wifi !== false, dctCheck: opts.dctCheck !== false,
+        backup: opts.backup === false ? undefined : keepInFiles(ctx, kept) });
+      results.push(await offerRestore(ctx, result, kept.get(found.id), opts)); // issue 21
     } catch (e) {
       if (!(e instanceof CliError) || e.code === EXIT.cancelled) throw e;
       ctx.io.err(`${e.message}\n`);
       await found.handle.close().catch(() => {});
-      results.push(failedResult(found, e));
+      results.push({ ...failedResult(found, e), backup: backupJson(kept.get(found.id)), restored: null }); // issue 21: a backup saved before the failure is still named
     }
   }
   if (results.length > 1) ctx.io.err(`\n${resultTable(results)}\n`);

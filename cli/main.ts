@@ -10,6 +10,7 @@ import { packageVersion } from "./firmware.ts";
 import { flashCommand } from "./flash-command.ts";
 import { PASSWORD_ENV, type CommandResult } from "./options.ts";
 import { rerunCommand } from "./rerun-command.ts";
+import { restoreCommand } from "./restore-command.ts";
 import { wifiCommand } from "./wifi-command.ts";
 import { CLI_SECURITIES } from "./wifi-setup.ts";
 
@@ -31,7 +32,7 @@ export function wrap(text: string, width: number, indent: string): string {
 export const EXIT_CODES_HELP = `Exit codes:\n${EXIT_MEANINGS.map(([c, m]) => `  ${String(c).padStart(3)}  ${wrap(m, 80 - 7, " ".repeat(7))}`).join("\n")}`;
 
 const COMMANDS = {
-  flash: flashCommand, doctor: doctorCommand, rerun: rerunCommand, wifi: wifiCommand,
+  flash: flashCommand, doctor: doctorCommand, rerun: rerunCommand, wifi: wifiCommand, restore: restoreCommand,
 } as const satisfies Record<string, (ctx: CliContext, opts: never) => Promise<CommandResult>>;
 type CommandName = keyof typeof COMMANDS;
 
@@ -55,19 +56,24 @@ function program(version: string, chosen: (name: CommandName, opts: Record<strin
     const c = root.command(name).description(description).exitOverride().configureOutput({ writeOut: write.out, writeErr: write.err })
       .showHelpAfterError(`(photon-netreset help ${name} lists its options)`).addHelpText("after", `\n${EXIT_CODES_HELP}`);
     for (const o of [...options, device(), json(), simulate()]) c.addOption(o);
-    return c.action((opts: Record<string, unknown>) => chosen(name, opts));
+    // A command's arguments come first, then its options (restore FILE: `file`).
+    return c.action((...args: unknown[]) => chosen(name, { ...(args.at(-2) as Record<string, unknown>), ...(args.length > 2 ? { file: args[0] } : {}) }));
   };
   command("flash", "put the network-reset firmware on a USB-connected Photon or P1, wait for it to reset dynamic IP, internal antenna and stored networks, show what changed, and offer to enter Wi-Fi credentials",
     new Option("--all", "flash every connected Photon/P1, one after another"),
     new Option("--bin <file>", "flash this .bin instead of the bundled firmware (checked before any device is touched)"),
     new Option("--force", "flash even when the device already runs this build"),
     ssid(), security(), new Option("--no-wifi", "do not offer to enter Wi-Fi credentials (enter them later with: photon-netreset wifi)"),
-    new Option("--no-dct-check", "do not read the device's own stored settings over DFU to confirm the report"));
+    new Option("--no-dct-check", "do not read the device's own stored settings over DFU to confirm the report"),
+    new Option("--no-backup", "do not save the application on the device first (the backup: photon-netreset-backup-ID-DATE.bin in this folder)"),
+    new Option("--restore", "after the recovery, put the saved application back without asking"));
   command("doctor", "read-only: mode, Device OS, modules, cloud status, the report when photon-netreset runs on it, and the IP and antenna settings stored on the device, read over DFU (every device unless --device)",
     new Option("--all", "every device (the default)"),
     new Option("--no-dfu", "do not restart a running device into DFU mode to read its stored settings"));
   command("rerun", "ask photon-netreset on the device to run the reset once more");
   command("wifi", "enter Wi-Fi credentials on a device (listening mode) without flashing it again, and wait for the cloud", ssid(), security());
+  command("restore", "put your own application back on a Photon or P1: a backup flash saved, or any .bin of yours (checked before a byte is sent), then read its stored network settings again",
+    new Option("--no-dct-check", "do not read the stored settings over DFU after it has started")).argument("<file>", "the .bin to put back, e.g. photon-netreset-backup-ID-DATE.bin");
   return root;
 }
 

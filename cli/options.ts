@@ -8,7 +8,10 @@ export interface CommonOptions { device?: string; json?: boolean; simulate?: str
 export interface WifiOptions extends CommonOptions { ssid?: string; security?: string }
 export interface FlashOptions extends WifiOptions {
   all?: boolean; bin?: string; force?: boolean; /** false with --no-wifi */ wifi?: boolean; /** false with --no-dct-check */ dctCheck?: boolean;
+  /** issue 21: false with --no-backup */ backup?: boolean; /** issue 21: put the backup back after the recovery, without asking */ restore?: boolean;
 }
+/** issue 21: `restore FILE`. */
+export interface RestoreOptions extends CommonOptions { file: string; /** false with --no-dct-check */ dctCheck?: boolean }
 export interface DoctorOptions extends CommonOptions { all?: boolean; /** false with --no-dfu */ dfu?: boolean }
 
 /** What a command did: its exit code, what --json prints, and the failure in a sentence. */

@@ -6,7 +6,10 @@ import type { Report } from "../model/host-api.ts";
 import { formatBeforeAfter } from "../model/report-rows.ts";
 import { isGoneError, type ParticleDevice } from "./backends.ts";
 import { CancelledError, CliError, EXIT, type CliContext } from "./context.ts";
-import { readReport, systemModuleVersion, untilGone, waitForVerdict } from "./device-report.ts";
+import { readReport, untilGone, waitForVerdict } from "./device-report.ts";
+import { deviceOsLabel, deviceOsOf, routeFor } from "../model/device-os-versions.ts";
+import { resetThroughSystem, tooOldForUsb } from "./system-reset.ts";
+import { systemVersionOf } from "./system-version.ts";
 import { dctDisagreements, formatDct, readDctRoundTrip, type GrantDfuDevice } from "./dct-readback.ts";
 import type { DctSettings } from "../model/dct.ts";
 import { describeFirmware, type Firmware } from "./firmware-check.ts";
@@ -14,6 +17,8 @@ import { describe, modeOf, type FoundDevice } from "./find-devices.ts";
 import { progressBar } from "./progress.ts";
 import { USER_PART_ADDRESS } from "../model/user-part.ts";
 import { askCredentials, connectWithCredentials, NO_CLOUD, type WifiCredentials } from "./wifi-setup.ts";
+import { backupBeforeFlash, type BackupJson, type BackupOptions } from "./backup.ts";
+import type { RestoredJson } from "./restore.ts";
 
 export interface RecoverOptions {
   /** The checked firmware for this device (the CLI: chooseFirmware in firmware.ts; the web page: the release beside it). */
@@ -28,12 +33,18 @@ export interface RecoverOptions {
   grantDfuDevice?: GrantDfuDevice;
   /** How advice names the next actions (default: the command lines, cliWords). */
   words?: AdviceWords;
+  /** issue 21: save the owner's application before flashing (cli/backup.ts); absent: no backup. */
+  backup?: BackupOptions;
 }
 
 export interface DeviceResult {
   id: string;
   platform: string;
   result: "recovered" | "already-recovered" | "failed";
+  /** Device OS as the device's system part 2 reports it ("2.3.1"; a module version when not a known release), when learnt. */
+  deviceOs?: string;
+  /** How it was reset: our firmware flashed, or its own system's network requests (Device OS 0.8.0-rc.2 to 1.5.x). */
+  route?: "firmware" | "system-requests";
   report: Report | null;
   diagnosis: string | null;
   advice: Advice | null;
@@ -44,6 +55,10 @@ export interface DeviceResult {
   /** Whether Wi-Fi credentials given or typed were sent (absent: none were given). */
   credentialsSent?: boolean;
   exitCode: number;
+  /** issue 21: the owner's application saved before the flash (null: nothing to save, or not asked). */
+  backup?: BackupJson | null;
+  /** issue 21: put back after the recovery (null: not). */
+  restored?: RestoredJson | null;
 }
 
 /** The terminal's words for an action: the command line, with --simulate kept in a simulated run. */
@@ -65,8 +80,9 @@ async function outcomeOverUsb(found: FoundDevice): Promise<ConnectionOutcome | n
   return cloud === "CONNECTED" ? CONNECTED : null;
 }
 
-async function flash(ctx: CliContext, found: FoundDevice, bytes: Buffer, flashAgain: string): Promise<void> {
-  const bar = progressBar(ctx.io, found.mode === "dfu" ? "Flashing over DFU" : "Flashing", bytes.length);
+export async function flash(ctx: CliContext, found: FoundDevice, bytes: Buffer, label = found.mode === "dfu" ? "Flashing over DFU" : "Flashing",
+  flashAgain = commandWords().action("flash")): Promise<void> {
+  const bar = progressBar(ctx.io, label, bytes.length);
   const progress = (e: { event: string; bytes: number }) => { if (e.event === "downloaded") bar.add(e.bytes); };
   ctx.io.interruptNote?.(found.mode === "dfu"
     ? `Stopped during the transfer over DFU. ${found.id} stays in DFU mode (blinking yellow) with the new firmware incomplete;
@@ -91,20 +107,28 @@ has been checked. It is safe to run the command again: ${flashAgain}.`);
   await untilGone(ctx, found.handle);
 }
 
-/** How to enter credentials later: the wifi command, no second flash. */
+/** How to enter credentials later: the wifi command (with --simulate kept), no second flash. */
 export const wifiLater = (ctx: CliContext) => `To enter Wi-Fi credentials later: ${command(ctx, {}, "wifi").replace(/`/g, "")}`;
 
 export async function recoverDevice(ctx: CliContext, found: FoundDevice, opts: RecoverOptions): Promise<DeviceResult> {
   const out = ctx.io.err; // progress and prose on stderr; --json keeps stdout
-  const base = { id: found.id, platform: found.platform };
+  const base: Pick<DeviceResult, "id" | "platform" | "deviceOs" | "route"> = { id: found.id, platform: found.platform };
   const say = (a: AdviceAction) => command(ctx, opts, a);
   out(`\n${describe(found)}\n`);
-  const fw = await opts.firmware({ platform: found.platform, systemVersion: await systemModuleVersion(found.handle) });
-  out(`Firmware: ${describeFirmware(fw)}\n`);
-  if (found.mode === "dfu") {
-    out(`In DFU mode the device cannot tell its Device OS version. The firmware needs ${fw.info.systemVersion === 2302 ? "Device OS 2.3.1" : "a newer Device OS"};
-if the device has an older one, it will start in safe mode (breathing magenta): then run \`particle update\`.\n`);
+  // Which build it can run, or another way: decided before anything is sent (docs/device-os.md).
+  const system = await systemVersionOf(found.handle);
+  if (system.moduleVersion === null) {
+    throw new CliError(`Could not tell which Device OS ${found.id} runs: ${system.how}. Nothing was sent to it: a build its system cannot run would leave it in safe mode.
+Tap RESET and run the command again; if it does not start, restore its Device OS (Particle's Device Restore USB page, or \`particle update\`).`, EXIT.failed);
   }
+  out(`Device OS: ${deviceOsLabel(system.moduleVersion)} (${system.how}).\n`);
+  base.deviceOs = deviceOsOf(system.moduleVersion) ?? String(system.moduleVersion);
+  const route = routeFor(system.moduleVersion);
+  if (route.kind === "update-first") throw tooOldForUsb(found, system.moduleVersion);
+  if (route.kind === "system-requests") return resetThroughSystem(ctx, found, opts, system.moduleVersion);
+  base.route = "firmware";
+  const fw = await opts.firmware({ platform: found.platform, systemVersion: system.moduleVersion });
+  out(`Firmware: ${describeFirmware(fw)}\n`);
 
   if (found.mode !== "dfu" && !opts.force) {
     const current = await readReport(found.handle).catch(() => null);
@@ -118,12 +142,14 @@ if the device has an older one, it will start in safe mode (breathing magenta): 
     }
   }
 
-  await flash(ctx, found, fw.bytes, say("flash"));
+  // issue 21: save the owner's application first; a running device is then flashed in DFU mode, one DFU visit.
+  const toFlash = opts.backup ? (await backupBeforeFlash(ctx, found, fw, opts.backup)).found : found;
+  await flash(ctx, toFlash, fw.bytes, undefined, say("flash"));
   ctx.io.interruptNote?.(`Stopped while ${found.id} restarts to run the reset. The firmware is on it and finishes by itself;
 its report: ${say("doctor")}. It is safe to run the command again.`);
   out("Waiting for it to restart and run the reset...\n");
   const { dev, value: report } = await waitForVerdict(ctx, found.id);
-  return finishRecovery(ctx, found, dev, report, opts);
+  return finishRecovery(ctx, found, dev, report, { ...opts, base });
 }
 
 /** Why a verified reset still is not a recovered Photon (undefined: nothing stands in the way). */
@@ -137,10 +163,10 @@ function notRecovered(report: Report, advice: Advice): string | undefined {
  * credentials when they can help. Closes `dev`.
  */
 export async function finishRecovery(ctx: CliContext, found: FoundDevice, dev: ParticleDevice, report: Report,
-  opts: Omit<RecoverOptions, "firmware" | "force">): Promise<DeviceResult> {
+  opts: Omit<RecoverOptions, "firmware" | "force"> & { base?: Partial<Pick<DeviceResult, "deviceOs" | "route">> }): Promise<DeviceResult> {
   const out = ctx.io.err;
   const words = opts.words ?? cliWords(ctx);
-  const base = { id: found.id, platform: found.platform };
+  const base: Pick<DeviceResult, "id" | "platform" | "deviceOs" | "route"> = { id: found.id, platform: found.platform, ...opts.base };
   const now: FoundDevice = { ...found, handle: dev, mode: await modeOf(dev) };
   let outcome = await outcomeOverUsb(now);
   let advice = adviceFor(report, outcome, false, words);

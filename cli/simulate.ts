@@ -47,10 +47,10 @@ async function wasmPath(root: string): Promise<string> {
  * passes every check a real .bin passes (binary-version-reader, CRC, platform,
  * Device OS dependency), so the flash path is the real one. Simulation only.
  */
-export function standInUserPart(wasm: Buffer, platform: Platform): Buffer {
+export function standInUserPart(wasm: Buffer, platform: Platform, systemModuleVersion: number = TARGET_DEVICE_OS.systemModuleVersion): Buffer {
   const bin = bvr.firmwareTestHelper.createFirmwareBinary({
     platformId: PLATFORM_IDS[platform], moduleFunction: FUNCTION.USER_PART, moduleIndex: 1, moduleVersion: 6,
-    deps: [{ func: FUNCTION.SYSTEM_PART, index: 2, version: TARGET_DEVICE_OS.systemModuleVersion }],
+    deps: [{ func: FUNCTION.SYSTEM_PART, index: 2, version: systemModuleVersion }], // as the real build for that Device OS has it
     moduleStartAddress: USER_PART_ADDRESS, dataSize: wasm.length,
   });
   wasm.copy(bin, MODULE_PREFIX_SIZE);
@@ -94,10 +94,10 @@ export async function simulatedContext(ctx: CliContext, scenarioName: string, co
   // has them to reset, not the program's own result from a moment ago.
   if (command === "rerun" && device.photon) restoreSettings(device.photon.wifi, photonFor(scenario, program, false).wifi);
   const bus = new SimulatedUsbBus([device]);
-  ctx.io.err(`Simulation: a simulated USB ${scenario.device.platform === "p1" ? "P1" : "Photon"} from scenario "${scenario.name}"${scenario.description ? ` (${scenario.description})` : ""}; no real device is touched.\n`);
+  ctx.io.err(`Simulation: a simulated USB ${scenario.device.platform === "p1" ? "P1" : "Photon"} on Device OS ${device.systemVersion} from scenario "${scenario.name}"${scenario.description ? ` (${scenario.description})` : ""}; no real device is touched.\n`);
   return {
     ...ctx, usb: bus, serial: bus,
     timing: { rebootTimeoutMs: 10_000, cloudTimeoutMs: 10_000, pollMs: 50 },
-    simulated: { scenario: scenario.name, option: scenarioName, standIn: async (platform) => ({ bytes: standInUserPart(wasm, platform), buildId: program.buildId, wasmPath: path }) },
+    simulated: { scenario: scenario.name, option: scenarioName, standIn: async (platform, build) => ({ bytes: standInUserPart(wasm, platform, build.systemModuleVersion), buildId: program.buildId, wasmPath: path }) },
   };
 }

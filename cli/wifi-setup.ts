@@ -1,43 +1,44 @@
-// Entering Wi-Fi credentials the way `particle serial wifi` does: the
-// listening-mode console on the device's USB serial port ('w', then answer
-// its prompts). The password is sent, never printed or logged.
+// Entering Wi-Fi credentials, for the CLI and the page alike. WPA and WPA2
+// go through the listening-mode console on the USB serial port ('w', then
+// its prompts), read to the device's own verdict. Open and WEP networks
+// cannot go that way on Device OS 1.5.0+ (the console's cipher answer makes
+// them entries wlan_join skips: docs/conformance-usb.md), so they go to our
+// firmware's "wifi" USB request, which stores them with WiFi.setCredentials.
+// Then: listening mode ends, and the wait reports a failed join as soon as
+// the Photon is back in listening mode. The password is sent, never printed.
+import { REQUEST, RESULT, wifiRequest } from "../model/control-requests.ts";
+import { CONSOLE_COMMANDS, SECURITY_DIGITS, nextConsoleStep, type ConsoleStep } from "../model/setup-console.ts";
+import { passwordProblem as deviceOsPasswordProblem, ssidProblem, wepKeyAsHex } from "../model/wifi-credentials.ts";
 import type { Security } from "../model/wifi.ts";
-import type { SerialLink } from "./backends.ts";
+import type { ParticleDevice, SerialLink } from "./backends.ts";
 import { CliError, EXIT, sleep, type CliContext } from "./context.ts";
 import { waitForDevice } from "./device-report.ts";
+import { modeOf } from "./find-devices.ts";
+
+export { ssidProblem } from "../model/wifi-credentials.ts";
 
 export interface WifiCredentials { ssid: string; security: Exclude<Security, "wpa-enterprise" | "wpa2-enterprise">; password?: string }
 
-export const SECURITY_DIGIT: Record<WifiCredentials["security"], string> = { open: "0", wep: "1", wpa: "2", wpa2: "3" };
-export const CLI_SECURITIES = Object.keys(SECURITY_DIGIT) as WifiCredentials["security"][];
-
+export const CLI_SECURITIES = ["open", "wep", "wpa", "wpa2"] as const satisfies readonly WifiCredentials["security"][];
 /** The securities the CLI can enter (enterprise networks need certificates it does not ask for). */
-export const isCliSecurity = (s: string): s is WifiCredentials["security"] => Object.hasOwn(SECURITY_DIGIT, s);
+export const isCliSecurity = (s: string): s is WifiCredentials["security"] => (CLI_SECURITIES as readonly string[]).includes(s);
+/** The digit the console's security question takes. */
+export const SECURITY_DIGIT = Object.fromEntries(CLI_SECURITIES.map((s) => [s, String(SECURITY_DIGITS.indexOf(s))])) as Record<WifiCredentials["security"], string>;
+
 const PROMPT_TIMEOUT_MS = 10_000;
+/** The cipher the console is told when it asks (what WPA2 networks use). */
+const CIPHER_AES = "1";
 
-// The console reads a line up to CR or LF; a control character (an arrow
-// key's escape sequence, a stray Ctrl key) in a value would reach the device.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f]/;
-const bytes = (s: string) => Buffer.byteLength(s, "utf8");
-
-/** Why Device OS would not take this SSID (system_setup.cpp: 1 to 32 bytes), or undefined. */
-export function ssidProblem(ssid: string): string | undefined {
-  if (ssid.length === 0) return "Type the network's name (it cannot be empty).";
-  if (CONTROL.test(ssid)) return "The name contains a control character (an arrow or Ctrl key?); type it again.";
-  if (bytes(ssid) > 32) return `A network name is at most 32 bytes; this one is ${bytes(ssid)}.`;
-  return undefined;
+/** Why this password cannot be right for this security (Device OS's rules, in bytes; a WEP key must convert to hex), or undefined. */
+export function passwordProblem(security: WifiCredentials["security"], password: string | undefined): string | undefined {
+  const wrong = deviceOsPasswordProblem(security, password);
+  if (wrong || security !== "wep") return wrong;
+  return wepKeyAsHex(password ?? "") === null ? "A WEP key is 5 or 13 characters, or 10 or 26 hex digits." : undefined;
 }
 
-/** Why this password cannot be right for this security (WPA: 8 to 64 bytes), or undefined. */
-export function passwordProblem(security: WifiCredentials["security"], password: string): string | undefined {
-  if (security === "open") return undefined;
-  if (CONTROL.test(password)) return "The password contains a control character (an arrow or Ctrl key?); type it again.";
-  if ((security === "wpa" || security === "wpa2") && (bytes(password) < 8 || bytes(password) > 64)) {
-    return `A ${security.toUpperCase()} password is 8 to 64 bytes; this one is ${bytes(password)}.`;
-  }
-  if (security === "wep" && password.length === 0) return "Type the WEP key (it cannot be empty).";
-  return undefined;
+/** Every check made before anything is sent, the same in the CLI and the page: the first problem, or undefined. */
+export function credentialsProblem(c: WifiCredentials): string | undefined {
+  return ssidProblem(c.ssid) ?? passwordProblem(c.security, c.password);
 }
 
 /** Asks a person at the terminal; each answer is checked before anything is sent. */
@@ -52,18 +53,21 @@ export async function askCredentials(ctx: CliContext): Promise<WifiCredentials> 
   return { ssid, security, password };
 }
 
-/** Runs the 'w' dialogue; resolves once the device says it saved them. */
-export async function sendCredentials(link: SerialLink, creds: WifiCredentials): Promise<void> {
+/**
+ * Runs the 'w' dialogue to the device's verdict: "saved" after "Awesome.
+ * Now we'll connect!", "refused" after "Derp." ("Thanks!" comes before
+ * either and says nothing).
+ */
+export async function sendCredentials(link: SerialLink, creds: WifiCredentials): Promise<"saved" | "refused"> {
   let seen = "";
   let answered = 0; // how much of `seen` has been dealt with
   let settle: (() => void) | null = null;
   link.onData((text) => { seen += text; settle?.(); });
-  const nextPrompt = async (): Promise<string> => {
+  const next = async (): Promise<ConsoleStep> => {
     const deadline = Date.now() + PROMPT_TIMEOUT_MS;
     for (;;) {
-      const fresh = seen.slice(answered);
-      const m = /(SSID: |Security Cipher [^:]*: |Security [^:]*: |Password: |Thanks! Wait while I save those credentials|Derp\.)/.exec(fresh);
-      if (m) { answered += m.index + m[0].length; return m[1]; }
+      const found = nextConsoleStep(seen.slice(answered));
+      if (found) { answered += found.end; return found.step; }
       if (Date.now() > deadline) throw new CliError("The device did not answer on its serial port: is it in listening mode (blinking blue)?", EXIT.failed);
       await new Promise<void>((r) => { settle = r; setTimeout(r, 100); });
       settle = null;
@@ -71,58 +75,152 @@ export async function sendCredentials(link: SerialLink, creds: WifiCredentials):
   };
   // The console asks again when it does not like an answer: a second time means
   // it refused ours, and answering the same again would loop for ever.
-  const asked = new Set<string>();
-  link.write("w");
+  const asked = new Set<ConsoleStep>();
+  link.write(CONSOLE_COMMANDS.wifi);
   for (;;) {
-    const prompt = await nextPrompt();
-    const kind = prompt.startsWith("Security Cipher") ? "cipher" : prompt.startsWith("Security") ? "security" : prompt;
-    if (kind !== "Thanks! Wait while I save those credentials" && asked.has(kind)) {
-      throw new CliError(`The device asked for the ${kind === "SSID: " ? "network name" : kind.replace(": ", "").toLowerCase()} again: it did not accept the answer. Nothing was saved.`, EXIT.failed);
+    const step = await next();
+    if (step === "connecting") return "saved";
+    if (step === "failed") return "refused";
+    if (step === "saved") continue;
+    if (asked.has(step)) {
+      throw new CliError(`The device asked for the ${step === "ssid" ? "network name" : step} again: it did not accept the answer. Nothing was saved.`, EXIT.failed);
     }
-    asked.add(kind);
-    if (prompt === "SSID: ") link.write(`${creds.ssid}\r`);
-    else if (kind === "cipher") link.write("1\r"); // AES, what WPA2 networks use
-    else if (kind === "security") link.write(`${SECURITY_DIGIT[creds.security]}\r`);
-    else if (prompt === "Password: ") link.write(`${creds.password ?? ""}\r`);
-    else if (prompt.startsWith("Thanks!")) return;
-    else throw new CliError("The device could not save the credentials.", EXIT.failed);
+    asked.add(step);
+    link.write(`${{ ssid: creds.ssid, security: SECURITY_DIGIT[creds.security], cipher: CIPHER_AES, password: creds.password ?? "" }[step]}\r`);
   }
 }
 
-export async function enterCredentials(ctx: CliContext, id: string, creds: WifiCredentials): Promise<void> {
+/** Opens the device, runs `use`, closes it. */
+async function withDevice<T>(ctx: CliContext, id: string, use: (d: ParticleDevice) => Promise<T>): Promise<T> {
+  const { dev } = await waitForDevice(ctx, id, "to be found on USB", async (d) => d);
+  try {
+    return await use(dev);
+  } finally {
+    await dev.close().catch(() => {});
+  }
+}
+
+/** Control request 70 (CTRL_REQUEST_START_LISTENING), then until the device says it is listening. */
+export async function intoListeningMode(ctx: CliContext, handle: ParticleDevice): Promise<void> {
+  const mode = await modeOf(handle).catch(() => null);
+  if (mode === "listening") return;
+  if (mode === "dfu") throw new CliError(`${handle.id} is in DFU mode (blinking yellow): tap RESET, then run the command again.`, EXIT.failed);
+  ctx.io.err(`${handle.id} is not in listening mode: asking it to enter it (blinking blue)...\n`);
+  const r = await handle.sendControlRequest(REQUEST.START_LISTENING, null, { timeout: 5000 });
+  if (r.result !== RESULT.OK) throw new CliError(`${handle.id} refused to enter listening mode (error ${r.result}). Hold SETUP for 3 seconds until it blinks blue, then run the command again.`, EXIT.failed);
+  for (const deadline = Date.now() + ctx.timing.rebootTimeoutMs; Date.now() < deadline; await sleep(ctx.timing.pollMs)) {
+    if ((await modeOf(handle).catch(() => null)) === "listening") return;
+  }
+  throw new CliError(`${handle.id} did not enter listening mode. Hold SETUP for 3 seconds until it blinks blue, then run the command again.`, EXIT.failed);
+}
+
+/** The console route: the serial port, to the device's verdict. */
+async function overConsole(ctx: CliContext, id: string, creds: WifiCredentials): Promise<void> {
   const link = await ctx.serial.open(id).catch((e: Error) => {
     if (e instanceof CliError) throw e;
     throw new CliError(`Cannot open ${id}'s USB serial port: ${e.message}. Nothing was sent; \`particle serial wifi\` is another way in.`, EXIT.noDevice);
   });
   try {
-    await sendCredentials(link, creds);
-    await sleep(ctx.timing.pollMs); // let it print the rest and leave listening mode
+    if (await sendCredentials(link, creds) === "refused") {
+      throw new CliError(`The Photon refused the credentials for "${creds.ssid}" ("Derp. Sorry, we couldn't save the credentials."): nothing was saved. Check the password, then enter them again.`, EXIT.failed);
+    }
   } finally {
     link.close();
   }
 }
 
-/** True once the device reports a cloud connection, false when the time is up. */
-export async function waitForCloud(ctx: CliContext, id: string): Promise<boolean> {
+/** Our firmware's route for open and WEP networks: the "wifi" USB request, then out of listening mode (control request 71). */
+async function overAppRequest(ctx: CliContext, id: string, creds: WifiCredentials): Promise<void> {
+  const security = creds.security as "open" | "wep";
+  const key = security === "wep" ? wepKeyAsHex(creds.password ?? "")! : "";
+  await withDevice(ctx, id, async (dev) => {
+    const r = await dev.sendControlRequest(REQUEST.APP_CUSTOM, wifiRequest(security, creds.ssid, key), { timeout: 10_000 });
+    if (r.result === RESULT.NOT_SUPPORTED || r.result === RESULT.INVALID_ARGUMENT) {
+      throw new CliError(`${id} does not run a photon-netreset build that can store ${security === "open" ? "an open" : "a WEP"} network, and there is no other working way: `
+        + "Device OS 1.5.0 and later never join an open or WEP network typed at the serial console (`particle serial wifi` included). "
+        + "Nothing was sent. Flash photon-netreset (npx photon-netreset flash), or store it from your own firmware with WiFi.setCredentials.", EXIT.failed);
+    }
+    if (r.result !== RESULT.OK) throw new CliError(`${id} could not store the network "${creds.ssid}" (error ${r.result}). Nothing was saved.`, EXIT.failed);
+    await dev.sendControlRequest(REQUEST.STOP_LISTENING, null, { timeout: 5000 });
+  });
+}
+
+export type JoinResult = { cloud: true } | { cloud: false; rejected: boolean; message: string };
+export type Progress = (what: string) => void;
+
+export const NO_CLOUD = "It did not reach the cloud in time: check the password and that the network is 2.4 GHz, then run `npx photon-netreset wifi` to enter them again.";
+const rejected = (ssid: string) => `The Photon could not join "${ssid}" and is back in listening mode (blinking blue): check the password and the security type, `
+  + "and that the network is 2.4 GHz, then enter them again (`npx photon-netreset wifi`).";
+
+/**
+ * After listening mode has ended: the cloud, or a failed join as soon as the
+ * Photon is back in listening mode (Device OS returns there when credentials
+ * entered in listening mode do not join). Listening mode counts once the
+ * Photon has been seen out of it, or after 10 polls (a join may fail faster
+ * than a poll).
+ */
+async function waitForJoin(ctx: CliContext, id: string, ssid: string, progress: Progress): Promise<JoinResult> {
+  const started = Date.now();
+  const limit = ctx.timing.cloudTimeoutMs;
+  const grace = 10 * ctx.timing.pollMs;
+  let left = false;
+  let lastNote = 0;
   try {
-    const { dev } = await waitForDevice(ctx, id, "to reach the cloud", async (d) =>
-      (await d.getCloudConnectionStatus()) === "CONNECTED" ? true : undefined, ctx.timing.cloudTimeoutMs);
-    await dev.close();
-    return true;
+    await waitForDevice(ctx, id, "to reach the cloud", async (d) => {
+      if ((await d.getCloudConnectionStatus()) === "CONNECTED") return true;
+      const mode = await modeOf(d);
+      if (mode !== "listening") left = true;
+      else if (left || Date.now() - started > grace) throw new CliError(rejected(ssid), EXIT.failed);
+      const elapsed = Date.now() - started;
+      if (elapsed - lastNote >= Math.max(15_000, limit / 6)) {
+        lastNote = elapsed;
+        progress(`Still joining "${ssid}" (blinking green, then cyan): up to ${Math.ceil((limit - elapsed) / 1000)} s more.`);
+      }
+      return undefined;
+    }, limit).then(({ dev }) => dev.close());
+    return { cloud: true };
   } catch (e) {
-    if (e instanceof CliError) return false;
-    throw e;
+    if (!(e instanceof CliError)) throw e;
+    const back = e.message === rejected(ssid);
+    return { cloud: false, rejected: back, message: back ? e.message : NO_CLOUD };
   }
 }
 
-export const NO_CLOUD = "It did not reach the cloud in time: check the password and that the network is 2.4 GHz, then run `npx photon-netreset wifi` to enter them again.";
+/**
+ * The whole Wi-Fi step, for the CLI and the page: checks, listening mode
+ * (again, for a retry), the route for the security, then the wait.
+ * Throws CliError when nothing could be saved.
+ */
+export async function joinWithCredentials(ctx: CliContext, id: string, creds: WifiCredentials, progress: Progress = (t) => ctx.io.err(`${t}\n`)): Promise<JoinResult> {
+  const wrong = credentialsProblem(creds);
+  if (wrong) throw new CliError(`${wrong} Nothing was sent.`, EXIT.usage);
+  await withDevice(ctx, id, (dev) => intoListeningMode(ctx, dev));
+  const viaApp = creds.security === "open" || creds.security === "wep";
+  progress(viaApp
+    ? `Storing the ${creds.security === "open" ? "open" : "WEP"} network "${creds.ssid}" through photon-netreset's USB request (the serial console cannot store one that joins)...`
+    : `Sending the credentials for "${creds.ssid}" over USB serial...`);
+  await (viaApp ? overAppRequest : overConsole)(ctx, id, creds);
+  progress(`Saved. Waiting for the Photon to join "${creds.ssid}" and reach the Particle cloud (up to ${Math.round(ctx.timing.cloudTimeoutMs / 1000)} s; it blinks green, then cyan)...`);
+  return waitForJoin(ctx, id, creds.ssid, progress);
+}
 
-/** Sends the credentials and waits for the cloud; the sentence to print either way. */
+/** Sends the credentials and waits for the cloud, printing what happens; true once on the cloud. */
 export async function connectWithCredentials(ctx: CliContext, id: string, creds: WifiCredentials): Promise<boolean> {
-  ctx.io.err(`Sending the credentials for "${creds.ssid}" over USB serial...\n`);
-  await enterCredentials(ctx, id, creds);
-  ctx.io.err("Waiting for the cloud...\n");
-  const cloud = await waitForCloud(ctx, id);
-  ctx.io.err(cloud ? "Connected to the Particle cloud (breathing cyan).\n" : `${NO_CLOUD}\n`);
-  return cloud;
+  const result = await joinWithCredentials(ctx, id, creds);
+  ctx.io.err(result.cloud ? "Connected to the Particle cloud (breathing cyan).\n" : `${result.message}\n`);
+  return result.cloud;
+}
+
+/** How to enter credentials later: the wifi command, no second flash. */
+export const WIFI_LATER = "To enter Wi-Fi credentials later: npx photon-netreset wifi";
+
+/** Credentials for a device in listening mode, if the owner gives them: whether it reached the cloud (null: none entered). */
+export async function offerCredentials(ctx: CliContext, id: string, opts: { offerWifi: boolean; wifi?: WifiCredentials | null }): Promise<boolean | null> {
+  const creds = !opts.offerWifi ? null : opts.wifi
+    ?? (ctx.io.interactive && await ctx.io.prompts.confirm("Enter Wi-Fi credentials now?", true) ? await askCredentials(ctx) : null);
+  if (!creds) {
+    ctx.io.err(`${WIFI_LATER}\n`);
+    return null;
+  }
+  return connectWithCredentials(ctx, id, creds);
 }

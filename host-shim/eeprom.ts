@@ -7,6 +7,8 @@ export class Eeprom {
   readonly bytes = new Uint8Array(EEPROM_LENGTH).fill(ERASED);
   /** false: the flash refuses writes (worn or locked); EEPROM.put reports nothing. */
   writable = true;
+  /** Writes the flash still takes before it refuses every later one (a wearing sector); null: no limit. */
+  writesLeft: number | null = null;
 
   constructor(initial?: Uint8Array) {
     if (initial) {
@@ -25,6 +27,7 @@ export class Eeprom {
   /** EEPROM.put(address, uint32_t): silently ignored when the flash refuses it. */
   putU32(address: number, value: number): void {
     if (!this.writable || address < 0 || address + 4 > EEPROM_LENGTH) return;
+    if (this.writesLeft !== null && this.writesLeft-- <= 0) { this.writable = false; return; }
     for (let i = 0; i < 4; i++) this.bytes[address + i] = (value >>> (8 * i)) & 0xff;
   }
 }

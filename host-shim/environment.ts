@@ -1,8 +1,6 @@
-// The radio world around a simulated Photon, and what Device OS does in it
-// when it connects: which access points a scan sees, and how a connection
-// attempt ends (the LED pattern the owner sees).
+// The radio world around a simulated Photon: the access points, what a scan
+// sees and what is in reach. What Device OS does in it is device-os/.
 import type { Security, WifiSettings } from "./wifi-settings.ts";
-import type { ConnectionOutcome } from "../model/connection.ts";
 
 export { LED_PATTERNS, type ConnectionOutcome, type LedPattern } from "../model/connection.ts";
 
@@ -18,11 +16,19 @@ export interface AccessPoint {
   internet: boolean;
   /** The LAN behind it, as CIDR, e.g. 192.168.1.0/24. */
   subnet: string;
+  /**
+   * Whether scans see it: always; hidden (it does not broadcast its SSID, a
+   * join by name still works); intermittent (every other scan misses it, from
+   * the second on). Optional for older callers: always.
+   */
+  visibility?: "always" | "hidden" | "intermittent";
 }
 
 export interface Environment {
   accessPoints: AccessPoint[];
   cloudReachable: boolean;
+  /** Scans done so far in this world (an intermittent access point is missed by every other one). */
+  scans?: number;
 }
 
 export interface Hardware {
@@ -30,11 +36,18 @@ export interface Hardware {
   radioDamaged: boolean;
 }
 
-/** The Photon's radio is 2.4 GHz only; a selected external antenna with none fitted hears nothing. */
-export function visibleAccessPoints(env: Environment, hw: Hardware, settings: WifiSettings): AccessPoint[] {
+/** In reach of the radio: 2.4 GHz only (BCM43362); a selected external antenna with none fitted hears nothing. */
+export function reachableAccessPoints(env: Environment, hw: Hardware, settings: WifiSettings): AccessPoint[] {
   if (hw.radioDamaged) return [];
   if (settings.antenna === "external" && !hw.externalAntennaFitted) return [];
   return env.accessPoints.filter((ap) => ap.band === "2.4");
+}
+
+/** What one scan sees (counted: an intermittent access point is missed by every other scan). */
+export function scanAccessPoints(env: Environment, hw: Hardware, settings: WifiSettings): AccessPoint[] {
+  const scan = (env.scans = (env.scans ?? 0) + 1);
+  return reachableAccessPoints(env, hw, settings).filter((ap) =>
+    ap.visibility !== "hidden" && !(ap.visibility === "intermittent" && scan % 2 === 0));
 }
 
 function ipv4ToInt(address: string): number {
@@ -54,58 +67,4 @@ export function inSubnet(address: string, cidr: string): boolean {
 
 export function isIpv4(address: unknown): boolean {
   try { return typeof address === "string" && ipv4ToInt(address) >= 0; } catch { return false; }
-}
-
-/**
- * What Device OS does after Particle.connect() with these settings in this
- * place. `justEntered`: the credentials were typed in listening mode just
- * now; a join that then fails goes back to listening mode
- * (hal/src/photon/wlan_hal.cpp wifi_creds_changed; system/src/system_network_internal.h).
- */
-export function connect(env: Environment, hw: Hardware, settings: WifiSettings, justEntered = false): ConnectionOutcome {
-  const outcome = joinOutcome(env, hw, settings);
-  if (justEntered && !outcome.wifi && outcome.led !== "blinking-blue") {
-    return { ...outcome, led: "blinking-blue", reason: `${outcome.reason}; back in listening mode`, rejectedCredentials: true };
-  }
-  return outcome;
-}
-
-function joinOutcome(env: Environment, hw: Hardware, settings: WifiSettings): ConnectionOutcome {
-  const stored = settings.credentials();
-  // connect() with no credentials calls listen() whether or not the radio
-  // came up (system/src/system_network_internal.h ManagedNetworkInterface::connect).
-  if (stored.length === 0) {
-    return { led: "blinking-blue", wifi: false, cloud: false, reason: "no stored networks: listening mode, waiting for credentials" };
-  }
-  if (hw.radioDamaged) {
-    return { led: "breathing-white", wifi: false, cloud: false, reason: "the Wi-Fi module does not start (damaged radio)" };
-  }
-  const visible = visibleAccessPoints(env, hw, settings);
-  // Device OS tries the stored networks that are in range, in slot order.
-  const candidates = stored.filter((c) => visible.some((ap) => ap.ssid === c.ssid));
-  if (candidates.length === 0) {
-    const why = settings.antenna === "external" && !hw.externalAntennaFitted
-      ? "the external antenna is selected but none is fitted"
-      : "no stored network is in range on 2.4 GHz";
-    return { led: "blinking-green", wifi: false, cloud: false, reason: why };
-  }
-  for (const credential of candidates) {
-    const ap = visible.find((a) => a.ssid === credential.ssid)!;
-    if (ap.security !== credential.security || (ap.security !== "open" && ap.password !== credential.password)) continue;
-    if (settings.ipSource === "static") {
-      if (!settings.staticIp || !inSubnet(settings.staticIp.host, ap.subnet)) {
-        return { led: "blinking-cyan", wifi: true, cloud: false, reason: `the static IP is outside ${ap.ssid}'s subnet ${ap.subnet}` };
-      }
-    } else if (!ap.dhcp) {
-      // Join and DHCP are one blocking call on the system thread
-      // (hal/src/photon/wlan_hal.cpp wlan_connect_finalize); the fast green
-      // of NETWORK_DHCP is queued behind it, so the owner sees blinking green.
-      return { led: "blinking-green", wifi: false, cloud: false, reason: `${ap.ssid} gives no address by DHCP` };
-    }
-    if (!ap.internet || !env.cloudReachable) {
-      return { led: "blinking-cyan", wifi: true, cloud: false, reason: "the Particle cloud cannot be reached from this network" };
-    }
-    return { led: "breathing-cyan", wifi: true, cloud: true, reason: `connected through ${ap.ssid}` };
-  }
-  return { led: "blinking-green", wifi: false, cloud: false, reason: "the stored password or security type does not match the network" };
 }

@@ -2,12 +2,14 @@
 // in ./native/) as a Photon: every Device OS call the C++ host makes is
 // answered from a SimulatedPhoton's state, through the same host-call code
 // the WebAssembly run uses, so both runs leave comparable traces.
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import { createInterface } from "node:readline";
 import type { HostCallName } from "../model/host-api.ts";
 import { reportFromHostJson, SERIAL_PREFIX } from "../model/report-json.ts";
+import { launchHarness, stopHarness, type NativeHarness } from "./native/launch.ts";
 import type { Program } from "./program.ts";
-import { photonFor, summarise, type SimResult } from "./run-scenario.ts";
+import { ownerEntersCredentials, photonFor, summarise, type SimResult } from "./run-scenario.ts";
+import { BootLoop, MAX_BOOTS } from "./device-os/boot-loop.ts";
 import type { Scenario } from "./scenario.ts";
 import type { BootEnd, BootRecord, SimulatedPhoton } from "./simulated-photon.ts";
 
@@ -99,13 +101,13 @@ export class NativePhoton {
   /** Lines exchanged besides "returned": a loop pass that had none changed nothing. */
   private activity = 0;
 
-  constructor(private readonly binary: string, readonly device: SimulatedPhoton, retained: number[] = []) {
+  constructor(private readonly binary: string | NativeHarness, readonly device: SimulatedPhoton, retained: number[] = []) {
     this.retainedWords = [...retained];
   }
 
   private start(): void {
     this.stop();
-    const proc = spawn(this.binary, [], { stdio: ["pipe", "pipe", "pipe"] });
+    const proc = launchHarness(this.binary);
     this.proc = proc;
     this.lines = [];
     this.stderr = "";
@@ -140,7 +142,7 @@ export class NativePhoton {
   }
 
   stop(): void {
-    this.proc?.kill();
+    if (this.proc) stopHarness(this.proc);
     this.proc = null;
   }
 
@@ -316,6 +318,8 @@ export class NativePhoton {
       if (!map) { // not a program call: the host's own
         if (name === "LEDStatus.setActive") this.showLed(args);
         else if (name === "HAL_Delay_Milliseconds") this.device.clockMs += args[0];
+        // The "wifi" request: the fake passes lengths only (no key leaves it), so nothing is stored here; 0 = accepted.
+        else if (name === "WiFi.setCredentials") { /* security, cipher, ssid and key lengths recorded in `calls` */ }
         else throw new Error(`the native host called ${name}, which the driver does not know`);
         call.result = 0;
         this.answerCall("ok 0");
@@ -342,22 +346,17 @@ export class NativePhoton {
 
 /** The native counterpart of runScenario(): boots until settled, then the owner's credentials. */
 export async function runNativeScenario(
-  scenario: Scenario, program: Program, binary: string, maxBoots = 10,
+  scenario: Scenario, program: Program, binary: string | NativeHarness, maxBoots = MAX_BOOTS,
 ): Promise<{ native: NativePhoton; result: SimResult }> {
   const device = photonFor(scenario, program);
   const native = new NativePhoton(binary, device, scenario.device.retained);
-  const boots: BootRecord[] = [];
+  const loop = new BootLoop(() => device.settle(), maxBoots);
   try {
-    while (boots.length < maxBoots) {
-      const boot = await native.boot();
-      boots.push(boot);
-      if (boot.end === "returned") break;
-    }
-    device.settle();
-    if (device.outcome?.led === "blinking-blue" && scenario.afterReset) device.enterCredentials(scenario.afterReset.credentials);
+    while (loop.next(await native.boot()));
+    ownerEntersCredentials(device, scenario);
   } catch (e) {
     native.stop();
     throw e;
   }
-  return { native, result: summarise(scenario.name, device, boots) };
+  return { native, result: summarise(scenario.name, device, loop.boots) };
 }

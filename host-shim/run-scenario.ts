@@ -6,9 +6,11 @@ import { hex32, type AntennaName, type IpSourceName, type Report } from "../mode
 import { MARKER_MAGIC, type Program } from "./program.ts";
 import { deviceParts, type Scenario } from "./scenario.ts";
 import { SimulatedPhoton, type BootRecord, type TimelineEvent } from "./simulated-photon.ts";
+import { BootLoop, bootLoopGaveUp, MAX_BOOTS } from "./device-os/boot-loop.ts";
+import { DeviceOs } from "./device-os/system.ts";
+import type { Eeprom } from "./eeprom.ts";
 
-/** More boots than this without settling is a boot loop. */
-export const MAX_BOOTS = 10;
+export { MAX_BOOTS } from "./device-os/boot-loop.ts";
 
 export interface FinalState {
   antenna: AntennaName;
@@ -37,40 +39,48 @@ export function markerSet(device: SimulatedPhoton): boolean {
   return device.eeprom.getU32(0) === MARKER_MAGIC && device.eeprom.getU32(4) === device.program.buildId;
 }
 
-export function photonFor(scenario: Scenario, program: Program, timeline = true): SimulatedPhoton {
+/** What persists in a scenario's Photon whatever runs on it: the EEPROM, and Device OS over its DCT and radio world. */
+export interface ScenarioDevice { eeprom: Eeprom; system: DeviceOs }
+
+export function deviceFor(scenario: Scenario): ScenarioDevice {
+  const { eeprom, wifi, hardware } = deviceParts(scenario);
+  return { eeprom, system: new DeviceOs({ wifi, hardware, environment: scenario.environment }) };
+}
+
+export function photonFor(scenario: Scenario, program: Program, timeline = true, parts: ScenarioDevice = deviceFor(scenario)): SimulatedPhoton {
   const device = new SimulatedPhoton({
-    program, ...deviceParts(scenario),
-    environment: scenario.environment,
+    program, ...parts,
     retained: scenario.device.retained,
     powerCutAfterCall: scenario.powerCutAfterCall,
     timeline,
   });
   device.resetInfoFeature = scenario.device.resetInfo ?? true;
+  if (scenario.device.firstResetReason !== undefined) device.pendingResetReason = scenario.device.firstResetReason;
   return device;
 }
 
 /** Boot until the program stops resetting (or the boot-loop limit), then let it connect. */
 export function bootUntilSettled(device: SimulatedPhoton, maxBoots = MAX_BOOTS): BootRecord[] {
-  const boots: BootRecord[] = [];
-  while (boots.length < maxBoots) {
-    const boot = device.boot();
-    boots.push(boot);
-    if (boot.end === "returned") break;
-  }
-  device.settle();
-  return boots;
+  const loop = new BootLoop(() => device.settle(), maxBoots);
+  while (loop.next(device.boot()));
+  return loop.boots;
+}
+
+/** The scenario's owner at the listening-mode console, if the Photon ended there (afterReset). */
+export function ownerEntersCredentials(device: SimulatedPhoton, scenario: Scenario): void {
+  if (device.system.listening && scenario.afterReset) device.enterCredentials(scenario.afterReset.credentials);
 }
 
 export function runScenario(scenario: Scenario, program: Program, options: { timeline?: boolean } = {}): SimResult {
   const device = photonFor(scenario, program, options.timeline ?? true);
   const boots = bootUntilSettled(device);
-  if (device.outcome?.led === "blinking-blue" && scenario.afterReset) device.enterCredentials(scenario.afterReset.credentials);
+  ownerEntersCredentials(device, scenario);
   return summarise(scenario.name, device, boots);
 }
 
 export function summarise(name: string, device: SimulatedPhoton, boots: BootRecord[]): SimResult {
   const report = device.lastReport;
-  const advice = adviceFor(report, device.outcome, boots.length >= MAX_BOOTS && boots.at(-1)?.end !== "returned");
+  const advice = adviceFor(report, device.outcome, bootLoopGaveUp(boots));
   return {
     scenario: name,
     buildId: hex32(device.program.buildId),

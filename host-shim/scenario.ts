@@ -5,13 +5,31 @@ import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Eeprom, EEPROM_LENGTH } from "./eeprom.ts";
 import { isIpv4, type AccessPoint, type Environment, type Hardware } from "./environment.ts";
-import { ANTENNA, IP_SOURCE, type AntennaName, type IpSourceName } from "../model/host-api.ts";
+import { ANTENNA, IP_SOURCE, RESET_REASON, type AntennaName, type IpSourceName, type ResetReasonName } from "../model/host-api.ts";
 import { RETAINED_SLOTS } from "./simulated-photon.ts";
 import { CREDENTIAL_SLOTS, SECURITIES, WifiSettings, isEnterprise, type Credential, type StaticIpConfig } from "./wifi-settings.ts";
 import { PLATFORM_IDS, type Platform } from "../model/user-part.ts";
 import { BadFileError, readBoundedText, SCENARIO_MAX_BYTES } from "../model/bounded-file.ts";
 import { BadJsonError, parseBoundedJson, SCENARIO_MAX_DEPTH, shortMessage } from "../model/bounded-json.ts";
+import { DEFAULT_DEVICE_OS, deviceOsVersion } from "./system-version.ts";
 import { InputError, array, bool, fail, integer, object, oneOf, optional, string, type Json } from "./validate.ts";
+import { CREDENTIAL_LIMITS, passwordProblem, ssidProblem, utf8Bytes } from "../model/wifi-credentials.ts";
+import { CIPHERS, type Cipher } from "../model/setup-console.ts";
+import { parseOwnerApp, type OwnerApp } from "./owner-app.ts";
+
+/** An antenna by name, or any DCT byte 0-255 (0xFF: never set): a byte that is not a named value hears as internal. */
+function antennaOf(v: unknown, path: string): AntennaName {
+  if (typeof v !== "number") return oneOf(v, path, Object.keys(ANTENNA) as AntennaName[]);
+  const byte = integer(v, path, 0, 255);
+  return (Object.keys(ANTENNA) as AntennaName[]).find((name) => ANTENNA[name] === byte) ?? "internal";
+}
+
+/** A reset reason by name ("power-down") or by its RESET_REASON value (40). */
+function resetReason(v: unknown, path: string): number {
+  if (typeof v === "number" && (Object.values(RESET_REASON) as number[]).includes(v)) return v;
+  if (typeof v === "string" && Object.hasOwn(RESET_REASON, v)) return RESET_REASON[v as ResetReasonName];
+  return fail(path, `expected a reset reason (${Object.keys(RESET_REASON).join(", ")}) or its number, got ${JSON.stringify(v)}`);
+}
 
 export type PlatformName = Platform;
 export const USB_START_MODES = ["normal", "dfu"] as const;
@@ -35,27 +53,56 @@ export interface Scenario {
     resetInfo: boolean;
     /** How a simulated USB Photon starts: running, or in DFU mode (blinking yellow). Optional for older callers. */
     usbMode?: UsbStartMode;
+    /** The DCT antenna byte when the file gives one that is not a named value (0xFF: never set). */
+    antennaByte?: number;
+    /** EEPROM writes that succeed before the flash refuses every later one; absent: no limit. */
+    eepromWritesBeforeRefusing?: number;
+    /** The first boot's reset reason (RESET_REASON value); absent: update (70), as after a flash. */
+    firstResetReason?: number;
+    /** issue 21: the owner's application in the user slot (owner-app.ts); absent: an app we have no image of, as before. */
+    app?: OwnerApp;
+    /** issue 20 hook: the Device OS it runs ("2.3.1" unless the file says; host-shim/system-version.ts). */
+    deviceOs?: string;
   };
   environment: Environment;
-  afterReset: { credentials: Credential[] } | null;
+  afterReset: { credentials: (Credential & { cipher?: Cipher })[] } | null;
   powerCutAfterCall: number | null;
 }
 
 export const SCENARIO_DIR = join(dirname(fileURLToPath(import.meta.url)), "scenarios");
 
-/** Device OS's own checks on credentials (wlan_set_credentials_internal). */
+/** Device OS's own checks on credentials (wlan_set_credentials_internal), in bytes (model/wifi-credentials.ts). */
 function credential(v: unknown, path: string): Credential {
   const o = object(v, path, ["ssid", "security", "password"]);
-  const ssid = string(o.ssid, `${path}.ssid`, 1, 32);
+  return credentialFields(o, path);
+}
+
+/** An SSID of 1 to 32 bytes. */
+function ssidOf(o: Json, path: string): string {
+  const ssid = string(o.ssid, `${path}.ssid`);
+  const wrong = ssidProblem(ssid);
+  if (!wrong) return ssid;
+  const n = utf8Bytes(ssid);
+  return fail(`${path}.ssid`, n >= 1 && n <= CREDENTIAL_LIMITS.ssidMax ? wrong : `expected 1 to ${CREDENTIAL_LIMITS.ssidMax} characters, got ${n} (counted as UTF-8 bytes)`);
+}
+
+function credentialFields(o: Json, path: string): Credential {
+  const ssid = ssidOf(o, path);
   const security = oneOf(o.security ?? "wpa2", `${path}.security`, SECURITIES);
   const password = optional(o, "password", path, string, undefined);
-  if ((security === "wpa" || security === "wpa2") && (password === undefined || password.length < 8 || password.length > 64)) {
-    fail(`${path}.password`, `${security} needs a password of 8 to 64 characters`);
-  }
-  if (security === "wep" && (password === undefined || password.length < 5 || password.length > 58)) {
-    fail(`${path}.password`, "wep needs a key of 5 to 58 characters");
+  if (!isEnterprise(security) && passwordProblem(security, password)) {
+    const L = CREDENTIAL_LIMITS;
+    const [what, min, max] = security === "wep" ? ["key", L.wepMin, L.wepMax] : ["password", L.pskMin, L.pskMax];
+    fail(`${path}.password`, `${security} needs a ${what} of ${min} to ${max} characters, got ${utf8Bytes(password ?? "")} (counted as UTF-8 bytes)`);
   }
   return { ssid, security, password };
+}
+
+/** What the owner types at the console: a credential, and the cipher answer when the console asks (AES unless given). */
+function typedCredential(v: unknown, path: string): Credential & { cipher?: Cipher } {
+  const o = object(v, path, ["ssid", "security", "password", "cipher"]);
+  const c = credentialFields(o, path);
+  return o.cipher === undefined ? c : { ...c, cipher: oneOf(o.cipher, `${path}.cipher`, CIPHERS) };
 }
 
 function ipv4(v: unknown, path: string): string {
@@ -88,9 +135,9 @@ function hexBytes(v: unknown, path: string): Uint8Array {
 }
 
 function accessPoint(v: unknown, path: string): AccessPoint {
-  const o = object(v, path, ["ssid", "band", "security", "password", "rssi", "dhcp", "internet", "subnet"]);
+  const o = object(v, path, ["ssid", "band", "security", "password", "rssi", "dhcp", "internet", "subnet", "visibility"]);
   return {
-    ssid: string(o.ssid, `${path}.ssid`, 1, 32),
+    ssid: ssidOf(o, path),
     band: oneOf(o.band ?? "2.4", `${path}.band`, ["2.4", "5"] as const),
     security: oneOf(o.security ?? "wpa2", `${path}.security`, SECURITIES),
     password: optional(o, "password", path, string, undefined),
@@ -98,6 +145,7 @@ function accessPoint(v: unknown, path: string): AccessPoint {
     dhcp: optional(o, "dhcp", path, bool, true),
     internet: optional(o, "internet", path, bool, true),
     subnet: optional(o, "subnet", path, cidr, "192.168.1.0/24"),
+    visibility: optional(o, "visibility", path, (x, p) => oneOf(x, p, ["always", "hidden", "intermittent"] as const), "always"),
   };
 }
 
@@ -109,7 +157,7 @@ export function parseScenario(json: unknown, name: string): Scenario {
   const top = object(json, "scenario", ["description", "device", "environment", "afterReset", "powerCutAfterCall"]);
   const d = object(top.device ?? {}, "device", ["platform", "antenna", "externalAntennaFitted", "ipSource", "staticIp",
     "credentials", "eeprom", "retained", "radioDamaged", "eepromWritable", "resetInfo",
-    "usbMode"]);
+    "usbMode", "eepromWritesBeforeRefusing", "firstResetReason", "app", "deviceOs"]);
   const e = object(top.environment, "environment", ["accessPoints", "cloudReachable"]);
   const credentials = credentialList(d, "device");
   if (credentials.filter((c) => isEnterprise(c.security)).length > 1) {
@@ -120,7 +168,8 @@ export function parseScenario(json: unknown, name: string): Scenario {
     description: optional(top, "description", "scenario", string, ""),
     device: {
       platform: optional(d, "platform", "device", (v, p) => oneOf(v, p, Object.keys(PLATFORM_IDS) as PlatformName[]), "photon"),
-      antenna: optional(d, "antenna", "device", (v, p) => oneOf(v, p, Object.keys(ANTENNA) as AntennaName[]), "internal"),
+      antenna: optional(d, "antenna", "device", antennaOf, "internal"),
+      ...(typeof d.antenna === "number" && !(Object.values(ANTENNA) as number[]).includes(d.antenna) ? { antennaByte: d.antenna } : {}),
       externalAntennaFitted: optional(d, "externalAntennaFitted", "device", bool, false),
       ipSource: optional(d, "ipSource", "device", (v, p) => oneOf(v, p, Object.keys(IP_SOURCE) as IpSourceName[]), "dynamic"),
       staticIp: optional(d, "staticIp", "device", staticIp, null),
@@ -131,13 +180,19 @@ export function parseScenario(json: unknown, name: string): Scenario {
       eepromWritable: optional(d, "eepromWritable", "device", bool, true),
       resetInfo: optional(d, "resetInfo", "device", bool, true),
       usbMode: optional(d, "usbMode", "device", (v, p) => oneOf(v, p, USB_START_MODES), "normal"),
+      ...(d.eepromWritesBeforeRefusing === undefined ? {}
+        : { eepromWritesBeforeRefusing: integer(d.eepromWritesBeforeRefusing, "device.eepromWritesBeforeRefusing", 0, 1_000_000) }),
+      ...(d.firstResetReason === undefined ? {} : { firstResetReason: resetReason(d.firstResetReason, "device.firstResetReason") }),
+      ...(d.app === undefined ? {} : { app: parseOwnerApp(d.app, "device.app", staticIp) }), // issue 21
+      deviceOs: optional(d, "deviceOs", "device", deviceOsVersion, DEFAULT_DEVICE_OS), // issue 20 hook
     },
     environment: {
       accessPoints: array(e.accessPoints ?? [], "environment.accessPoints", accessPoint),
       cloudReachable: optional(e, "cloudReachable", "environment", bool, true),
     },
     afterReset: top.afterReset === undefined ? null
-      : { credentials: credentialList(object(top.afterReset, "afterReset", ["credentials"]), "afterReset") },
+      : { credentials: optional(object(top.afterReset, "afterReset", ["credentials"]), "credentials", "afterReset",
+        (v, p) => array(v, p, typedCredential, CREDENTIAL_SLOTS), []) },
     powerCutAfterCall: optional(top, "powerCutAfterCall", "scenario", (v, p) => integer(v, p, 1, 10_000), null),
   };
 }
@@ -174,8 +229,10 @@ export function loadScenario(nameOrPath: string): Scenario {
 export function deviceParts(s: Scenario): { eeprom: Eeprom; wifi: WifiSettings; hardware: Hardware } {
   const eeprom = new Eeprom(s.device.eeprom);
   eeprom.writable = s.device.eepromWritable;
+  eeprom.writesLeft = s.device.eepromWritesBeforeRefusing ?? null;
   const wifi = new WifiSettings();
   wifi.antenna = s.device.antenna;
+  wifi.antennaByte = s.device.antennaByte ?? null;
   wifi.ipSource = s.device.ipSource;
   wifi.staticIp = s.device.staticIp;
   // Oldest first, so the list ends in the order the file gives (slot 0 first).

@@ -4,7 +4,10 @@
 // host call for the native differential test.
 import { Eeprom } from "./eeprom.ts";
 import { WifiSettings, type Credential } from "./wifi-settings.ts";
-import { connect, visibleAccessPoints, type ConnectionOutcome, type Environment, type Hardware, type LedPattern } from "./environment.ts";
+import { scanAccessPoints, type ConnectionOutcome, type Environment, type Hardware, type LedPattern } from "./environment.ts";
+import { DeviceOs } from "./device-os/system.ts";
+import { ownerTypesCredential } from "./device-os/setup-console.ts";
+import type { Cipher } from "../model/setup-console.ts";
 import {
   ANTENNA, HOST_CALLS, IP_SOURCE, RESET_REASON, antennaName, decodeReport, hex32, resetReasonName,
   type HostCallName, type NetresetExports, type PhotonImports, type Report,
@@ -49,7 +52,7 @@ export interface TraceEntry {
 export interface TimelineEvent {
   ms: number;
   boot: number;
-  kind: "boot" | "setting" | "report" | "reset" | "power-cut" | "led" | "owner" | "flash";
+  kind: "boot" | "setting" | "report" | "reset" | "power-cut" | "led" | "owner" | "flash" | "mode";
   text: string;
 }
 
@@ -72,8 +75,10 @@ class PowerCutSignal {}
 
 export interface PhotonInit {
   program: Program;
-  hardware: Hardware;
-  environment: Environment;
+  /** Device OS's system layer, when the device has one already (a simulated USB Photon's); else one over the parts below. */
+  system?: DeviceOs;
+  hardware?: Hardware;
+  environment?: Environment;
   eeprom?: Eeprom;
   wifi?: WifiSettings;
   retained?: number[];
@@ -120,20 +125,24 @@ export class SimulatedPhoton {
   /** Virtual time at which the queued WiFi.on() has brought the module up; null: off. */
   radioOnAt: number | null = null;
   cloudRequested = false;
-  /** Device OS's own pattern; the program's LEDStatus (fast orange) overrides it. */
-  systemLed: LedPattern = "breathing-white";
+  /** Device OS's system layer: modes, connecting, its LED pattern (device-os/system.ts). */
+  readonly system: DeviceOs;
+  /** The program's LEDStatus (fast orange), over Device OS's pattern. */
   appLed: LedPattern | null = null;
-  outcome: ConnectionOutcome | null = null;
   private instance: NetresetExports | null = null;
   private readonly imports: { photon: PhotonImports };
 
   constructor(init: PhotonInit) {
     assertSemiAutomatic(init.program);
     this.program = init.program;
-    this.hardware = { ...init.hardware };
-    this.environment = init.environment;
+    this.system = init.system ?? new DeviceOs({
+      hardware: { ...(init.hardware ?? { externalAntennaFitted: false, radioDamaged: false }) },
+      environment: init.environment ?? { accessPoints: [], cloudReachable: true },
+      wifi: init.wifi ?? new WifiSettings(),
+    });
+    ({ hardware: this.hardware, environment: this.environment, wifi: this.wifi } = this.system.world);
+    this.system.onEvent = (e) => this.log(e.kind, () => e.kind === "led" ? this.led : e.text);
     this.eeprom = init.eeprom ?? new Eeprom();
-    this.wifi = init.wifi ?? new WifiSettings();
     init.retained?.forEach((v, i) => { if (i < RETAINED_SLOTS) this.retained[i] = v >>> 0; });
     this.powerCutAfterCall = init.powerCutAfterCall ?? null;
     this.events = init.timeline === false ? null : [];
@@ -147,25 +156,25 @@ export class SimulatedPhoton {
 
   /** What the owner sees: the program's LED_PRIORITY_IMPORTANT pattern wins over Device OS's. */
   get led(): LedPattern {
-    return this.appLed ?? this.systemLed;
+    return this.appLed ?? this.system.led;
   }
 
-  private setLed(led: LedPattern, app = false): void {
-    const before = this.led;
-    if (app) this.appLed = led;
-    else this.systemLed = led;
-    if (this.led !== before) this.log("led", () => this.led);
+  /** How the latest connection attempt ended (Device OS's). */
+  get outcome(): ConnectionOutcome | null {
+    return this.system.outcome;
   }
 
   /** The application's LEDStatus at LED_PRIORITY_IMPORTANT: shown over Device OS's patterns until the next reset. */
   showAppLed(led: LedPattern): void {
-    this.setLed(led, true);
+    const before = this.led;
+    this.appLed = led;
+    if (this.led !== before) this.log("led", () => this.led);
   }
 
   /** WiFi.isOn(): the module is up once the system thread has run network_on. */
   get wifiOn(): boolean {
     const on = this.radioOnAt !== null && this.clockMs >= this.radioOnAt;
-    if (on && this.systemLed === "breathing-white") this.setLed("breathing-blue");
+    if (on) this.system.wifiOn();
     return on;
   }
 
@@ -195,15 +204,20 @@ export class SimulatedPhoton {
         if (this.radioOnAt === null && !this.hardware.radioDamaged) this.radioOnAt = this.clockMs + RADIO_START_MS;
       }),
       wifi_is_on: () => this.call("wifi_is_on", [], () => (this.wifiOn ? 1 : 0)),
-      wifi_get_antenna: () => this.call("wifi_get_antenna", [], () => ANTENNA[this.wifi.antenna]),
+      // wlan_get_antenna → fetch_antenna_selection: 0xFF reads as internal, any other byte as it is.
+      wifi_get_antenna: () => this.call("wifi_get_antenna", [], () => {
+        const raw = this.wifi.antennaByte;
+        return raw === null ? ANTENNA[this.wifi.antenna] : raw === 0xff ? ANTENNA.internal : raw;
+      }),
       wifi_select_antenna: (a) => this.call("wifi_select_antenna", [a], () => {
         const name = antennaName(a);
         // wlan_select_antenna saves any byte, then answers -1 for an invalid
         // one only when the radio is initialised (wlan_select_antenna_impl).
         // The program never passes one; the simulator stores none.
         if (name === "unknown") return this.wifiOn ? -1 : 0;
-        if (name !== this.wifi.antenna) this.log("setting", () => `antenna ${this.wifi.antenna} → ${name}`);
+        if (name !== this.wifi.antenna || this.wifi.antennaByte !== null) this.log("setting", () => `antenna ${this.wifi.antenna} → ${name}`);
         this.wifi.antenna = name;
+        this.wifi.antennaByte = null;
         return 0;
       }),
       wifi_get_ip_source: () => this.call("wifi_get_ip_source", [], () => IP_SOURCE[this.wifi.ipSource]),
@@ -223,7 +237,7 @@ export class SimulatedPhoton {
       wifi_scan_count: () => this.call("wifi_scan_count", [], () => {
         if (!this.wifiOn) return 0;
         this.clockMs += SCAN_MS;
-        return visibleAccessPoints(this.environment, this.hardware, this.wifi).length;
+        return scanAccessPoints(this.environment, this.hardware, this.wifi).length;
       }),
       delay_ms: (ms) => this.call("delay_ms", [ms], () => { this.clockMs += ms >>> 0; }),
       system_reset: () => this.call("system_reset", [], () => { throw new ResetSignal(); }),
@@ -269,14 +283,13 @@ export class SimulatedPhoton {
     this.clockMs += BOOT_MS;
     this.radioOnAt = null;
     this.cloudRequested = false;
-    this.outcome = null;
     // Init_Last_Reset_Info runs only while the flag is on; then the host's
     // STARTUP switches it on for the next boots.
     this.resetReason = this.resetInfoFeature ? this.pendingResetReason : RESET_REASON.none;
     if (hostEnablesResetInfo) this.resetInfoFeature = true;
     this.log("boot", () => `boot ${this.boots}, reset reason ${resetReasonName(this.resetReason)} (${this.resetReason})`);
     this.appLed = null;
-    this.setLed("breathing-white"); // SEMI_AUTOMATIC: Wi-Fi stays off until the program turns it on
+    this.system.start(); // SEMI_AUTOMATIC: Wi-Fi stays off until the program turns it on
     return { index: this.boots, resetReason: this.resetReason, end: "returned", report: null, calls: 0,
       firstCall: this.callCount, firstReport: this.reports.length };
   }
@@ -340,20 +353,24 @@ export class SimulatedPhoton {
   }
 
   /** After setup() returned with Particle.connect() asked for: how it ends. */
-  settle(justEntered = false): ConnectionOutcome | null {
+  settle(): ConnectionOutcome | null {
     if (!this.cloudRequested) return null;
-    this.outcome = connect(this.environment, this.hardware, this.wifi, justEntered);
-    this.setLed(this.outcome.led);
-    return this.outcome;
+    return this.system.connect();
   }
 
-  /** The owner types credentials in listening mode (particle serial wifi); Device OS then tries them. */
-  enterCredentials(credentials: Credential[]): ConnectionOutcome | null {
+  /**
+   * The owner types credentials at the listening-mode console, one network
+   * at a time while the Photon is in listening mode (device-os/setup-console.ts):
+   * a network the console saves ends listening mode and is joined; a failed
+   * join brings listening mode back for the next one.
+   */
+  enterCredentials(credentials: (Credential & { cipher?: Cipher })[]): ConnectionOutcome | null {
     for (const c of credentials) {
-      this.wifi.setCredentials(c);
-      this.log("owner", () => `owner entered credentials for "${c.ssid}" (${c.security})`);
+      if (!this.system.listening) break;
+      if (ownerTypesCredential(this.system, c)) this.system.finishJoin();
+      else this.log("owner", () => `the console refused the credentials for "${c.ssid}" ("Derp")`);
     }
-    return this.settle(true);
+    return this.outcome;
   }
 
   /**

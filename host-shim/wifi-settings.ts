@@ -5,6 +5,13 @@ import { isEnterprise, type Credential } from "../model/wifi.ts";
 
 export { SECURITIES, isEnterprise, type Credential, type Security } from "../model/wifi.ts";
 
+/**
+ * A stored network as wlan_join sees it: `wiced` is the wiced_security_t it
+ * was stored with (device-os/wlan-credentials.ts toSecurity); absent, the
+ * value a network of this security stored without a cipher question has.
+ */
+export type StoredCredential = Credential & { wiced?: number };
+
 export interface StaticIpConfig {
   host: string;
   netmask: string;
@@ -18,17 +25,24 @@ export const CREDENTIAL_SLOTS = 5;
 
 export class WifiSettings {
   antenna: AntennaName = "internal";
+  /**
+   * The DCT's antenna byte when it is not one of the named values: 0xFF
+   * (never set; fetch_antenna_selection reads it as internal) or an invalid
+   * byte (read back as it is). Null: the byte is `antenna`'s. Selecting an
+   * antenna writes the byte (save_antenna_selection).
+   */
+  antennaByte: number | null = null;
   ipSource: IpSourceName = "dynamic";
   staticIp: StaticIpConfig | null = null;
   /** Slot order as stored; an empty slot is null. */
-  readonly slots: (Credential | null)[] = new Array(CREDENTIAL_SLOTS).fill(null);
+  readonly slots: (StoredCredential | null)[] = new Array(CREDENTIAL_SLOTS).fill(null);
 
   /**
    * wlan_set_credentials (hal/src/photon/wlan_hal.cpp): the same SSID is
    * replaced in place; only one enterprise network is kept; otherwise every
    * slot shifts one along, the new network takes slot 0 and slot 4 is dropped.
    */
-  setCredentials(credential: Credential): void {
+  setCredentials(credential: StoredCredential): void {
     let replace = this.slots.findIndex((c) => c?.ssid === credential.ssid);
     if (isEnterprise(credential.security)) {
       this.slots.forEach((c, i) => {
@@ -49,7 +63,7 @@ export class WifiSettings {
     this.slots.fill(null);
   }
 
-  credentials(): Credential[] {
-    return this.slots.filter((c): c is Credential => c !== null);
+  credentials(): StoredCredential[] {
+    return this.slots.filter((c): c is StoredCredential => c !== null);
   }
 }

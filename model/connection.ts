@@ -11,6 +11,7 @@ export const LED_PATTERNS = [
   "breathing-green", // Wi-Fi connected, cloud not
   "blinking-cyan", // connecting to the cloud
   "breathing-cyan", // connected to the cloud
+  "breathing-magenta", // safe mode (Device OS alone, the user part not run), connected to the cloud
   "fast-blinking-orange", // the program gave up (eeprom-failure, settings-failure): LED_PRIORITY_IMPORTANT over all the above
 ] as const;
 export type LedPattern = (typeof LED_PATTERNS)[number];

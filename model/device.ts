@@ -19,6 +19,13 @@ export interface ParticleDevice {
   /** Control request 50: restart into the bootloader's DFU mode. */
   enterDfuMode(opts?: { timeout?: number; noReconnectWait?: boolean }): Promise<void>;
   close(): Promise<void>;
+  /**
+   * The Photon's legacy network requests (particle-usb's WifiDeviceLegacy and
+   * NetworkDevice): answered by the system itself on Device OS 0.8.0-rc.2 to 1.5.x only.
+   */
+  setWifiAntenna?(antenna: "INTERNAL" | "EXTERNAL" | "AUTO"): Promise<unknown>;
+  clearWifiCredentials?(): Promise<unknown>;
+  setNetworkConfig?(config: { config: { ipconfig: { type: number } } }): Promise<unknown>;
   /** DFU mode only (particle-usb adds it to devices in DFU mode). */
   writeOverDfu?(data: Buffer, opts: { altSetting: number; startAddr: number; leave?: boolean; noErase?: boolean;
     progress?: (e: { event: string; bytes: number }) => void }): Promise<void>;

@@ -5,6 +5,7 @@
 /// <reference path="./binary-version-reader.d.ts" />
 import HalModuleParserModule from "binary-version-reader/lib/HalModuleParser.js";
 import ModuleInfoModule from "binary-version-reader/lib/ModuleInfo.js";
+import { deviceOsLabel, FIRMWARE_BUILDS } from "./device-os-versions.ts";
 
 const HalModuleParser = HalModuleParserModule as new () => { parseBuffer(info: { fileBuffer: Buffer }): Promise<ParsedModule> };
 const ModuleInfo = ModuleInfoModule as { FunctionType: Record<string, number> };
@@ -20,8 +21,8 @@ interface ParsedModule {
 export const PLATFORM_IDS = { photon: 6, p1: 8 } as const;
 export type Platform = keyof typeof PLATFORM_IDS;
 export const FUNCTION = ModuleInfo.FunctionType;
-/** Device OS our firmware is built against, and its system module version. */
-export const TARGET_DEVICE_OS = { version: "2.3.1", systemModuleVersion: 2302 } as const;
+/** The newest Device OS our firmware is built against (a release also has older builds: device-os-versions.ts). */
+export const TARGET_DEVICE_OS = { version: FIRMWARE_BUILDS[0].deviceOs, systemModuleVersion: FIRMWARE_BUILDS[0].systemModuleVersion } as const;
 /** Where the user part lives in flash on the Photon and P1 (modules/photon/user-part). */
 export const USER_PART_ADDRESS = 0x080a0000;
 /** USER_FIRMWARE_IMAGE_SIZE on the Photon and P1. */
@@ -69,9 +70,7 @@ export async function inspectUserPart(bytes: Buffer): Promise<UserPartInfo> {
 }
 
 /** Device OS version for a system module version we know, else the number itself. */
-export function deviceOsName(systemVersion: number): string {
-  return systemVersion === TARGET_DEVICE_OS.systemModuleVersion ? `Device OS ${TARGET_DEVICE_OS.version}` : `system module version ${systemVersion}`;
-}
+export const deviceOsName = (systemVersion: number): string => deviceOsLabel(systemVersion);
 
 /** userPartProblems() plus our size budget: what `npm run build` and a release require. */
 export function releaseProblems(info: UserPartInfo, platform: Platform): string[] {

@@ -1,7 +1,8 @@
 // npm run release:prepare — write SHA256SUMS and manifest.json for the .bin
 // files the release workflow put in firmware/prebuilt/.
 // npm run release:check — verify that folder: a .bin for every platform, each
-// matching SHA256SUMS and passing the module checks and size budget.
+// matching SHA256SUMS and passing the module checks and size budget, one per
+// platform and build (model/device-os-versions.ts FIRMWARE_BUILDS).
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,6 +10,8 @@ import { ROOT } from "./lib/root.ts";
 import { hex32 } from "../model/host-api.ts";
 import { binName, formatSums, generatedBuildId, MANIFEST_FILE, PREBUILT_DIR, readManifest, readSums, sha256, SUMS_FILE, type Manifest } from "../cli/prebuilt.ts";
 import { inspectUserPart, PLATFORM_IDS, releaseProblems, TARGET_DEVICE_OS, type Platform } from "../model/user-part.ts";
+import { FIRMWARE_BUILDS } from "../model/device-os-versions.ts";
+import { releaseBinNames } from "../model/release-names.ts";
 
 const PLATFORMS = Object.keys(PLATFORM_IDS) as Platform[];
 
@@ -37,19 +40,22 @@ export async function checkRelease(root: string): Promise<string[]> {
   const manifest = readManifest(dir);
   if (!manifest) problems.push(`${PREBUILT_DIR}/${MANIFEST_FILE} is missing (npm run release:prepare writes it)`);
   else if (manifest.version !== version) problems.push(`${MANIFEST_FILE} is for version ${manifest.version}, the package is ${version}`);
-  for (const platform of PLATFORMS) {
-    const name = binName(platform, version);
+  for (const platform of PLATFORMS) for (const build of FIRMWARE_BUILDS) {
+    const name = binName(platform, version, build.deviceOs);
     const file = join(dir, name);
-    if (!existsSync(file)) { problems.push(`${PREBUILT_DIR}/${name} is MISSING: every release needs a .bin for the ${platform}`); continue; }
+    if (!existsSync(file)) { problems.push(`${PREBUILT_DIR}/${name} is MISSING: every release needs a .bin for the ${platform} built against Device OS ${build.deviceOs}`); continue; }
     const bytes = readFileSync(file);
     if (sums && sums.get(name) !== sha256(bytes)) problems.push(`${name}: ${sums.has(name) ? "SHA-256 does not match" : "not listed in"} ${SUMS_FILE}`);
     try {
-      for (const p of releaseProblems(await inspectUserPart(bytes), platform)) problems.push(`${name}: ${p}`);
+      const info = await inspectUserPart(bytes);
+      for (const p of releaseProblems(info, platform)) problems.push(`${name}: ${p}`);
+      // The name promises the Device OS it needs: the CLI and the page pick it by that.
+      if (info.systemVersion !== build.systemModuleVersion) problems.push(`${name}: it depends on system module version ${info.systemVersion}, not ${build.systemModuleVersion} (Device OS ${build.deviceOs}) as its name says`);
     } catch (e) {
       problems.push(`${name}: ${(e as Error).message}`);
     }
   }
-  const expected = new Set(PLATFORMS.map((p) => binName(p, version)));
+  const expected = new Set(releaseBinNames(version));
   for (const extra of existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".bin") && !expected.has(f)) : []) {
     problems.push(`${extra} does not belong to version ${version}`);
   }
@@ -63,7 +69,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.log(`wrote ${PREBUILT_DIR}/${SUMS_FILE} (${bins.join(", ") || "no .bin files"}) and ${MANIFEST_FILE}`);
   } else if (command === "check") {
     checkRelease(ROOT).then((problems) => {
-      if (problems.length === 0) { console.log(`${PREBUILT_DIR}: ${PLATFORMS.length} .bin files, all checked`); return; }
+      if (problems.length === 0) { console.log(`${PREBUILT_DIR}: ${PLATFORMS.length * FIRMWARE_BUILDS.length} .bin files, all checked`); return; }
       console.error(`${PREBUILT_DIR} is NOT releasable:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
       process.exitCode = 1;
     }, (e: Error) => { console.error(e.message); process.exitCode = 1; });

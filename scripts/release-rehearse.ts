@@ -16,6 +16,8 @@ import { copyCheckout, describeCheckout } from "./lib/checkout-copy.ts";
 import { installVerdict, SIMULATED_FLASH } from "./lib/install-check.ts";
 import { runNpm } from "./lib/npm-command.ts";
 import { binName, sha256 } from "../cli/prebuilt.ts";
+import { FIRMWARE_BUILDS } from "../model/device-os-versions.ts";
+import { releaseBinNames } from "../model/release-names.ts";
 import { releaseAssets, stepKind } from "./lib/rehearsal-steps.ts";
 import { standInUserPart } from "./lib/stand-in-user-part.ts";
 import { PLATFORM_IDS, type Platform } from "../model/user-part.ts";
@@ -64,50 +66,55 @@ function glob(pattern: string, cwd: string): string[] {
   return r.stdout.split("\n").filter(Boolean);
 }
 
-type Firmware = { kind: "built" | "stand-in"; files: Record<Platform, string> };
+/** One .bin per platform and build, keyed by its release name. */
+type Firmware = { kind: "built" | "stand-in"; files: Record<string, string> };
 
-/** The .bin files the compile step would give: npm run build's, or stand-ins. */
+/** The .bin files the compile steps would give: npm run build's, or stand-ins. */
 function firmwareSource(binsDir: string, version: string, work: string): Firmware {
-  const platforms = Object.keys(PLATFORM_IDS) as Platform[];
-  const built = platforms.map((p) => join(binsDir, binName(p, version)));
-  const present = built.filter((f) => existsSync(f));
-  if (present.length === platforms.length) return { kind: "built", files: Object.fromEntries(platforms.map((p, i) => [p, built[i]])) as Record<Platform, string> };
-  if (present.length > 0) throw new StepFailed(`${binsDir} has ${present.map((f) => basename(f)).join(", ")} but not every platform's .bin: build them all (npm run build -- --platform p1) or none`);
+  const wanted = (Object.keys(PLATFORM_IDS) as Platform[]).flatMap((p) => FIRMWARE_BUILDS.map((b) => ({ p, b, name: binName(p, version, b.deviceOs) })));
+  const present = wanted.filter((w) => existsSync(join(binsDir, w.name)));
+  if (present.length === wanted.length) return { kind: "built", files: Object.fromEntries(wanted.map((w) => [w.name, join(binsDir, w.name)])) };
+  if (present.length > 0) throw new StepFailed(`${binsDir} has ${present.map((w) => w.name).join(", ")} but not every platform's and build's .bin (${wanted.filter((w) => !present.includes(w)).map((w) => w.name).join(", ")} missing): build them all or none`);
   mkdirSync(join(work, "stand-ins"), { recursive: true });
-  const files = Object.fromEntries(platforms.map((p) => {
-    const file = join(work, "stand-ins", `${p}.bin`);
-    writeFileSync(file, standInUserPart(p));
-    return [p, file];
-  })) as Record<Platform, string>;
+  const files = Object.fromEntries(wanted.map(({ p, b, name }) => {
+    const file = join(work, "stand-ins", name);
+    writeFileSync(file, standInUserPart(p, b.systemModuleVersion));
+    return [name, file];
+  }));
   return { kind: "stand-in", files };
 }
 
 interface Context { root: string; work: string; tag: string; version: string; firmware: Firmware; artifacts: string; opts: RehearsalOptions }
 
-function firmwareJob(job: Job, platform: Platform, ctx: Context): void {
-  const ws = copyCheckout(ctx.root, join(ctx.work, `firmware-${platform}`));
-  const values: Record<string, string> = { "matrix.platform": platform };
+function firmwareJob(job: Job, platform: Platform, deviceOs: string, ctx: Context): void {
+  const ws = copyCheckout(ctx.root, join(ctx.work, `firmware-${platform}-${deviceOs}`));
+  const values: Record<string, string> = { "matrix.platform": platform, "matrix.device-os": deviceOs };
   for (const [i, step] of job.steps.entries()) {
-    inStep(`[firmware ${platform} ${i + 1}/${job.steps.length}] ${expand(stepLabel(step), values)}`, () => firmwareStep(step, ws, platform, values, ctx));
+    inStep(`[firmware ${platform} ${deviceOs} ${i + 1}/${job.steps.length}] ${expand(stepLabel(step), values)}`, () => firmwareStep(step, ws, platform, deviceOs, values, ctx));
   }
 }
 
-function firmwareStep(step: Step, ws: string, platform: Platform, values: Record<string, string>, ctx: Context): void {
+function firmwareStep(step: Step, ws: string, platform: Platform, deviceOs: string, values: Record<string, string>, ctx: Context): void {
   const kind = stepKind(step);
   if (kind === "checkout") say(`  copied the checkout to ${ws}`);
   else if (kind === "compile") {
     const asked = expand(String(step.with?.["particle-platform-name"]), values);
     if (asked !== platform) throw new StepFailed(`compiles for ${asked}, the matrix says ${platform}`);
+    const askedOs = expand(String(step.with?.["device-os-version"]), values);
+    if (askedOs !== deviceOs) throw new StepFailed(`compiles against Device OS ${askedOs}, the matrix says ${deviceOs}`);
+    const build = FIRMWARE_BUILDS.find((b) => b.deviceOs === askedOs);
+    if (!build) throw new StepFailed(`compiles against Device OS ${askedOs}, which is not a build in model/device-os-versions.ts (${FIRMWARE_BUILDS.map((b) => b.deviceOs).join(", ")})`);
+    const source = ctx.firmware.files[binName(platform, ctx.version, build.deviceOs)];
     const target = join(ws, "target");
     mkdirSync(target, { recursive: true });
     const out = join(target, `${platform}-firmware.bin`);
-    copyFileSync(ctx.firmware.files[platform], out);
+    copyFileSync(source, out);
     // compile-action's outputs (test/fixtures/action-facts.json), set as it would.
     Object.assign(values, Object.fromEntries(Object.entries({
-      "firmware-path": out, "target-path": target, "device-os-version": String(step.with?.["device-os-version"] ?? "default"),
+      "firmware-path": out, "target-path": target, "device-os-version": askedOs,
       "firmware-version": "", "firmware-version-updated": "false",
     }).map(([k, v]) => [`steps.${step.id}.outputs.${k}`, v])));
-    say(`  not compiled here: ${ctx.firmware.kind === "built" ? "the .bin npm run build made" : "a STAND-IN user part"}, ${ctx.firmware.files[platform]}`);
+    say(`  not compiled here: ${ctx.firmware.kind === "built" ? "the .bin npm run build made" : "a STAND-IN user part"}, ${source}`);
   } else if (kind === "shell") shell(expand(step.run!, values), ws, { ...expandEnv(step.env, values), GITHUB_REF_NAME: ctx.tag });
   else if (kind === "upload") {
     const name = expand(String(step.with?.name), values);
@@ -145,7 +152,7 @@ function pack(ws: string, ctx: Context, publishLine: string): string {
   say(`  WOULD RUN (not run): ${publishLine}`);
   say(`  it would upload ${packed.filename} (${packed.size} bytes, ${packed.files.length} files):`);
   for (const f of packed.files) say(`    ${f.path}  ${f.size} bytes`);
-  const needed = [...(Object.keys(PLATFORM_IDS) as Platform[]).map((p) => `firmware/prebuilt/${binName(p, ctx.version)}`), "firmware/prebuilt/SHA256SUMS", "firmware/prebuilt/manifest.json", "cli-dist/cli/run.js"];
+  const needed = [...releaseBinNames(ctx.version).map((name) => `firmware/prebuilt/${name}`), "firmware/prebuilt/SHA256SUMS", "firmware/prebuilt/manifest.json", "cli-dist/cli/run.js"];
   const missing = needed.filter((f) => !packed.files.some((p) => p.path === f));
   if (missing.length) throw new StepFailed(`the package would not carry ${missing.join(", ")}`);
   return tarball;
@@ -216,8 +223,10 @@ The rehearsal uses STAND-IN user parts: valid modules in binary-version-reader's
 format that pass release:check's checks but hold NO PROGRAM. This proves the
 release steps, not the firmware.`);
     }
-    const platforms = workflow.jobs.firmware.strategy?.matrix?.platform as Platform[];
-    for (const platform of platforms) firmwareJob(workflow.jobs.firmware, platform, ctx);
+    const matrix = workflow.jobs.firmware.strategy?.matrix;
+    const platforms = matrix?.platform as Platform[];
+    const builds = (matrix?.["device-os"] as unknown[] | undefined)?.map(String) ?? [];
+    for (const platform of platforms) for (const deviceOs of builds) firmwareJob(workflow.jobs.firmware, platform, deviceOs, ctx);
     releaseJob(workflow.jobs.release, ctx);
     failed = false;
     const skipped = [opts.skipTests && "npm test", opts.skipInstallCheck && "the packed-install check"].filter(Boolean);

@@ -10,7 +10,7 @@ const paint = painter(process.stdout);
 const LED_STYLE: Record<LedPattern, Parameters<typeof paint>[0]> = {
   "breathing-white": "white", "breathing-blue": "blue", "blinking-blue": "blue",
   "blinking-green": "green", "breathing-green": "green", "blinking-cyan": "cyan",
-  "breathing-cyan": "cyan", "fast-blinking-orange": "yellow",
+  "breathing-cyan": "cyan", "breathing-magenta": "magenta", "fast-blinking-orange": "yellow",
 };
 
 export const led = (pattern: LedPattern) => paint(LED_STYLE[pattern], `● ${pattern}`);

@@ -4,7 +4,7 @@
 // Device OS header in host-shim/native/.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { ROOT } from "./lib/root.ts";
 
@@ -27,6 +27,12 @@ export function hostSources(route: "wasm" | "reference"): string[] {
   return [...all.filter((f) => !wasmOnly.has(basename(f))), ...sourcesUnder(REFERENCE_SRC)];
 }
 
+/** The headers the host's sources include: ours, the generated C, the fake Device OS. */
+export function hostHeaders(): string[] {
+  return [...readdirSync(HOST_SRC, { recursive: true, encoding: "utf8" }).filter((f) => /\.(h|inc)$/.test(f)).map((f) => join(HOST_SRC, f)),
+    join(FAKE_DEVICE_OS, "Particle.h")];
+}
+
 export interface Toolchain {
   name: "native" | "arm";
   cc: string;
@@ -40,11 +46,21 @@ const CXX_FLAGS = ["-std=gnu++14", "-fno-exceptions", "-fno-rtti", "-fno-use-cxa
 const C_FLAGS = ["-std=gnu11"];
 
 export const NATIVE: Toolchain = { name: "native", cc: "gcc", cxx: "g++", flags: ["-O1", "-g", ...WARNINGS] };
-/** Device OS's flags for user code on the Photon (build/arm-tools.mk), without LTO. */
+/**
+ * Device OS 2.3.1's compiler flags for user code on the Photon, as its make
+ * passes them: build/arm-tools.mk (-fcheck-new; fat LTO objects, linked
+ * without LTO: COMPILE_LTO defaults to n, so LDFLAGS get -fno-lto; newlib-nano),
+ * build/module-defaults.mk (sections, -fno-strict-aliasing) and
+ * user/build.mk (-fno-builtin- of BUILTINS_EXCLUDE: malloc, free, realloc). Our warnings on top.
+ */
 export const ARM: Toolchain = {
   name: "arm", cc: "arm-none-eabi-gcc", cxx: "arm-none-eabi-g++",
-  flags: ["-mcpu=cortex-m3", "-mthumb", "-Os", "-ffunction-sections", "-fdata-sections", ...WARNINGS],
+  flags: ["-mcpu=cortex-m3", "-mthumb", "-Os", "--specs=nano.specs", "-ffunction-sections", "-fdata-sections",
+    "-fno-strict-aliasing", "-fno-builtin-malloc", "-fno-builtin-free", "-fno-builtin-realloc",
+    "-fcheck-new", "-flto", "-ffat-lto-objects", ...WARNINGS, "-Wno-switch"],
 };
+/** How Device OS links (build/arm-tools.mk): the fat objects' machine code, no LTO. */
+export const ARM_LINK_FLAGS = ["-nostartfiles", "-Wl,--gc-sections", "-fno-lto"];
 
 /** Both the C and the C++ compiler run (Windows runners may have neither). */
 export function haveCompiler(tc: Toolchain): boolean {
@@ -53,7 +69,7 @@ export function haveCompiler(tc: Toolchain): boolean {
 
 export const ARM_MISSING = "arm-none-eabi-gcc is not installed: on Debian, `apt-get install gcc-arm-none-eabi libnewlib-arm-none-eabi` (.ci/run does this)";
 
-function run(cmd: string, args: string[]): void {
+export function run(cmd: string, args: string[]): void {
   const r = spawnSync(cmd, args, { encoding: "utf8" });
   if (r.error) throw new Error(`${cmd}: ${r.error.message}`);
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")}\n${r.stderr}${r.stdout}`);
@@ -76,21 +92,4 @@ export function cacheDir(kind: string, inputs: string[], settings: unknown): str
   const hash = createHash("sha256").update(JSON.stringify(settings));
   for (const f of [...inputs].sort()) hash.update(f).update(readFileSync(f));
   return join(ROOT, "build", kind, hash.digest("hex").slice(0, 16));
-}
-
-/** The native test binary: the host's sources plus the fake Device OS. */
-export function buildNativeHost(): string {
-  const sources = [...hostSources("wasm"), join(FAKE_DEVICE_OS, "fake_device_os.cpp")];
-  const headers = [...readdirSync(HOST_SRC, { recursive: true, encoding: "utf8" }).filter((f) => /\.(h|inc)$/.test(f)).map((f) => join(HOST_SRC, f)),
-    join(FAKE_DEVICE_OS, "Particle.h")];
-  const dir = cacheDir("native", [...sources, ...headers], NATIVE);
-  const binary = join(dir, "photon-netreset-native");
-  if (existsSync(binary)) return binary;
-  const tmp = `${dir}.tmp`;
-  rmSync(tmp, { recursive: true, force: true });
-  const objects = compile(NATIVE, sources, tmp);
-  run(NATIVE.cxx, [...objects, "-o", join(tmp, basename(binary))]);
-  rmSync(dir, { recursive: true, force: true });
-  renameSync(tmp, dir);
-  return binary;
 }

@@ -20,10 +20,11 @@ describe("flash: the forum Photon", () => {
   it("flashes the bundled firmware with progress, waits, shows before → after, and exits 0", async () => {
     const { root, bins } = packageRoot();
     const d = photon("forum-static-ip-external-antenna", {}, bins);
-    const r = await runCli(["flash", "--no-wifi"], [d], root);
+    // --no-backup: the update over control requests (with a backup it goes over DFU: test/cli-backup.test.ts).
+    const r = await runCli(["flash", "--no-wifi", "--no-backup"], [d], root);
     expect(r.code, r.err).toBe(0);
     expect(d.flashed).toEqual([bins.photon]);
-    expect(r.err).toMatch(/Firmware: bundled photon-netreset-photon-9\.9\.9\.bin .*SHA-256 checked/);
+    expect(r.err).toMatch(/Firmware: bundled photon-netreset-photon-9\.9\.9-deviceos-2\.3\.1\.bin .*needs Device OS 2\.3\.1, SHA-256 checked/);
     expect(r.err).toMatch(/Flashing: 100%/);
     expect(r.err).toMatch(/antenna +external +→ internal/);
     expect(r.err).toMatch(/IP source +static +→ dynamic/);
@@ -153,12 +154,12 @@ describe("flash: refusing bad firmware before a byte is sent", () => {
   it("for another platform", () => refused(userPart({ platformId: 8 }), /built for a p1, but the device is a photon/));
   it("not a user part", () => refused(userPart({ moduleFunction: FUNCTION.SYSTEM_PART }), /not a user part/));
   it("needs a newer Device OS than the device has", () =>
-    refused(userPart(), /needs Device OS 2\.3\.1, newer than the device's system module version 1512: update the device with `particle update`/,
+    refused(userPart(), /needs Device OS 2\.3\.1, newer than the device's Device OS 1\.5\.2: update the device with `particle update`/,
       { systemModuleVersion: 1512, systemVersion: "1.5.2" }));
 
   it("a bundled .bin that does not match SHA256SUMS", async () => {
     const { root, bins } = packageRoot();
-    writeFileSync(join(root, PREBUILT_DIR, binName("photon", VERSION)), userPart()); // another valid module
+    writeFileSync(join(root, PREBUILT_DIR, binName("photon", VERSION, "2.3.1")), userPart()); // another valid module
     const d = photon("healthy", {}, bins);
     const r = await runCli(["flash"], [d], root);
     expect(r.code).toBe(4);
@@ -171,7 +172,7 @@ describe("flash: trouble during and after the transfer", () => {
   it("unplugged halfway: says it is safe to retry and how to reach DFU mode; the retry works", async () => {
     const { root, bins } = packageRoot();
     const d = photon("forum-static-ip-external-antenna", { faults: { unplugAfterBytes: 10_000 } }, bins);
-    const r = await runCli(["flash", "--no-wifi"], [d], root);
+    const r = await runCli(["flash", "--no-wifi", "--no-backup"], [d], root); // the update over control requests
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/disappeared from USB during the flash\. That is safe/);
     expect(r.err).toMatch(/hold SETUP, tap RESET, release SETUP when the\s+LED blinks yellow/);
@@ -186,7 +187,7 @@ describe("flash: trouble during and after the transfer", () => {
   it("a device that never comes back: times out with what to do, exit 1", async () => {
     const { root, bins } = packageRoot();
     const d = photon("healthy", { faults: { neverReboots: true } }, bins);
-    const r = await runCli(["flash", "--no-wifi"], [d], root, { timing: { rebootTimeoutMs: 300 } });
+    const r = await runCli(["flash", "--no-wifi", "--no-backup"], [d], root, { timing: { rebootTimeoutMs: 300 } }); // after the update
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/Timed out after 0 s waiting for .* to restart and report/);
     expect(r.err).toMatch(/DFU mode/);
@@ -241,7 +242,7 @@ describe("flash: Wi-Fi credentials after the reset", () => {
     await runCli(["flash", "--ssid", "far-away", "--security", "wpa"], [d], root,
       { env: { PHOTON_NETRESET_WIFI_PASSWORD: "far-away-pw" }, timing: { cloudTimeoutMs: 100 } });
     expect(d.console.typed.join("")).toBe("wfar-away\r2\r1\rfar-away-pw\r");
-    expect(d.photon!.wifi.credentials()).toEqual([{ ssid: "far-away", security: "wpa", password: "far-away-pw" }]);
+    expect(d.photon!.wifi.credentials()).toMatchObject([{ ssid: "far-away", security: "wpa", password: "far-away-pw" }]);
   });
 
   it("refuses --ssid without the password variable, before touching any device", async () => {
@@ -261,22 +262,24 @@ describe("flash: a device in DFU mode (blinking yellow)", () => {
     const r = await runCli(["flash", "--no-wifi"], [d], root);
     expect(r.code, r.err).toBe(0);
     expect(r.err).toMatch(/\(dfu mode\)/);
-    expect(r.err).toMatch(/cannot tell its Device OS version/);
+    expect(r.err).toMatch(/Device OS: Device OS 2\.3\.1 \(read from its flash over DFU\)/);
     expect(r.err).toMatch(/Flashing over DFU: 100%/);
     expect(d.flashed).toEqual([bins.photon]);
     expect(d.dfu.flash.subarray(0xa0000, 0xa0000 + bins.photon.length).equals(bins.photon)).toBe(true);
     expect(r.err).toMatch(/antenna +external +→ internal/);
   });
 
-  it("a module that fails the bootloader's checks leaves it without our firmware: the command says the flash did not take", async () => {
+  it("reads the system's version from its flash (alt setting 0, read only) and flashes the build it can run", async () => {
     const { root, bins } = packageRoot();
-    // Valid for the CLI (it cannot read the version in DFU mode), refused by this device's older Device OS.
-    const old = photon("healthy", { mode: "dfu", systemModuleVersion: 1512 }, bins);
+    // Before issue 20 the 2.3.1 build went to this 1.5.2 Photon: safe mode, "the flash did not take".
+    const old = photon("forum-static-ip-external-antenna", { mode: "dfu", systemVersion: "1.5.2" }, bins);
     const r = await runCli(["flash", "--no-wifi"], [old], root);
-    expect(r.code).toBe(1);
-    expect(r.err).toMatch(/does not run photon-netreset: the flash did not take/);
-    expect(old.app.kind).toBe("other");
-    expect(r.err).not.toMatch(/Timed out/);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/Device OS: Device OS 1\.5\.2 \(read from its flash over DFU\)/);
+    expect(r.err).toMatch(/Firmware: bundled photon-netreset-photon-9\.9\.9-deviceos-1\.5\.2\.bin .*needs Device OS 1\.5\.2/);
+    expect(old.flashed).toEqual([bins.older.photon]);
+    expect(old.safeMode).toBe(false);
+    expect(r.err).toMatch(/antenna +external +→ internal/);
   });
 });
 

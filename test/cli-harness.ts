@@ -23,14 +23,20 @@ export function userPart(over: Record<string, unknown> = {}): Buffer {
   }) as Buffer;
 }
 
-/** A package root holding prebuilt firmware for both platforms, as a release ships it. */
-export function packageRoot(): { root: string; bins: Record<Platform, Buffer> } {
+/**
+ * A package root holding prebuilt firmware for both platforms and both builds,
+ * as a release ships it: `bins` are the 2.3.1 builds, `bins.older` the 1.5.2 ones.
+ */
+export function packageRoot(): { root: string; bins: Record<Platform, Buffer> & { older: Record<Platform, Buffer> } } {
   const root = mkdtempSync(join(tmpdir(), "photon-netreset-pkg-"));
   writeFileSync(join(root, "package.json"), JSON.stringify({ name: "photon-netreset", version: VERSION }));
   const dir = join(root, PREBUILT_DIR);
   mkdirSync(dir, { recursive: true });
-  const bins = { photon: userPart(), p1: userPart({ platformId: 8 }) };
-  const files = (Object.keys(bins) as Platform[]).map((p) => ({ name: binName(p, VERSION), bytes: bins[p] }));
+  const dep1512 = { deps: [{ func: FUNCTION.SYSTEM_PART, index: 2, version: 1512 }] };
+  const older = { photon: userPart({ ...dep1512, dataSize: 20_004 }), p1: userPart({ ...dep1512, platformId: 8, dataSize: 20_004 }) };
+  const bins = { photon: userPart(), p1: userPart({ platformId: 8 }), older };
+  const files = (["photon", "p1"] as Platform[]).flatMap((p) => [
+    { name: binName(p, VERSION, "2.3.1"), bytes: bins[p] }, { name: binName(p, VERSION, "1.5.2"), bytes: older[p] }]);
   for (const f of files) writeFileSync(join(dir, f.name), f.bytes);
   writeFileSync(join(dir, SUMS_FILE), formatSums(files));
   writeFileSync(join(dir, MANIFEST_FILE), JSON.stringify({ version: VERSION, buildId: `0x${program().buildId.toString(16)}`, deviceOs: "2.3.1" }));
@@ -39,7 +45,8 @@ export function packageRoot(): { root: string; bins: Record<Platform, Buffer> } 
 
 let serial = 0;
 export function photon(scenario: string | Scenario, over: Partial<UsbPhotonOptions> = {}, bins?: Record<Platform, Buffer>): SimulatedUsbPhoton {
-  const ours = new Set(Object.values(bins ?? {}).map((b) => b.toString("base64")));
+  const all = Object.values(bins ?? {}).flatMap((b: Buffer | Record<string, Buffer>) => (Buffer.isBuffer(b) ? [b] : Object.values(b)));
+  const ours = new Set(all.map((b) => b.toString("base64")));
   return new SimulatedUsbPhoton({
     id: `e00fce68${String(++serial).padStart(16, "0")}`,
     platform: "photon",
@@ -90,13 +97,13 @@ export function scriptedPrompts(answers: string[], asked: string[], refused: str
 }
 
 export async function runCli(argv: string[], devices: SimulatedUsbPhoton[], root: string,
-  opts: { interactive?: boolean; answers?: string[]; env?: NodeJS.ProcessEnv; timing?: Partial<CliContext["timing"]> } = {}): Promise<Run> {
+  opts: { interactive?: boolean; answers?: string[]; env?: NodeJS.ProcessEnv; timing?: Partial<CliContext["timing"]>; cwd?: string } = {}): Promise<Run> {
   let out = "", err = "";
   const asked: string[] = [];
   const refused: string[] = [];
   const bus = new SimulatedUsbBus(devices);
   const ctx: CliContext = {
-    usb: bus, serial: bus, root,
+    usb: bus, serial: bus, root, cwd: opts.cwd ?? mkdtempSync(join(tmpdir(), "photon-netreset-cwd-")), // backups land there, not in the checkout
     io: { out: (t) => { out += t; }, err: (t) => { err += t; }, interactive: opts.interactive ?? false, tty: false,
       prompts: scriptedPrompts([...(opts.answers ?? [])], asked, refused), env: opts.env ?? {} },
     timing: { rebootTimeoutMs: 3000, cloudTimeoutMs: 2000, pollMs: 10, ...opts.timing },

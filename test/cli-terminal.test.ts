@@ -81,13 +81,14 @@ describe("at a real terminal (pseudo-terminal)", () => {
   it("Ctrl-C during the transfer exits 130 saying the Photon keeps its old firmware and that it is safe to run again", async () => {
     const bin = join(mkdtempSync(join(tmpdir(), "photon-netreset-big-")), "big.bin");
     writeFileSync(bin, userPart({ dataSize: 120_000 })); // a transfer long enough to be interrupted
-    const t = terminal(["flash", "--simulate", "forum-static-ip-external-antenna", "--bin", bin, "--no-wifi"]);
+    const t = terminal(["flash", "--simulate", "forum-static-ip-external-antenna", "--bin", bin, "--no-wifi", "--no-backup"]);
     await t.waitFor(/Flashing \[/);
     await t.type(CTRL_C);
     expect(await t.exited).toBe(130);
     const screen = t.screen.replace(/\s+/g, " ");
     expect(screen).toMatch(/Stopped during the transfer\. e00fce68\w+ keeps its old firmware: Device OS replaces it only once a complete image has been checked\. It is safe to run the command again: `npx photon-netreset flash --simulate forum-static-ip-external-antenna`/);
     expect(screen).not.toMatch(/Waiting for it to restart/);
+
   });
 
   it("flash does not name the wifi command right before it asks; rerun --simulate eeprom-stuck gives its reason", async () => {

@@ -6,7 +6,7 @@ import type { Scenario } from "../host-shim/scenario.ts";
 import { parseScenario } from "../host-shim/scenario.ts";
 import { PROMPTS } from "../host-shim/usb/listening-console.ts";
 import type { SimulatedUsbPhoton } from "../host-shim/usb/simulated-usb-photon.ts";
-import { hexDecode } from "../host-shim/usb/wifi-credential-rules.ts";
+import { hexDecode, storedKey, WICED } from "../host-shim/device-os/wlan-credentials.ts";
 import { program } from "./helpers.ts";
 import { packageRoot, photon } from "./cli-harness.ts";
 
@@ -18,6 +18,11 @@ function listening(accessPoints: object[]): SimulatedUsbPhoton {
   const d = photon(world(accessPoints), { app: { kind: "netreset", program: program() } }, packageRoot().bins);
   expect(d.mode).toBe("listening");
   return d;
+}
+
+/** Until the join Device OS started after listening mode has ended (JOIN_MS of the device's time, scaled). */
+async function joined(d: SimulatedUsbPhoton): Promise<void> {
+  for (const deadline = Date.now() + 5000; Date.now() < deadline && d.os.outcome === null;) await new Promise((r) => setTimeout(r, 2));
 }
 
 /** Types 'w', then answers each prompt in turn; returns everything the device printed. */
@@ -52,8 +57,9 @@ describe("the 'w' dialogue", () => {
       + "If you see a pulsing cyan light, your device \r\nhas connected to the Cloud and is ready to go!\r\n\r\n"
       + "If your LED flashes red or you encounter any other problems,\r\nvisit https://www.particle.io/support to debug.\r\n\r\n"
       + "    Particle <3 you!\r\n\r\n");
-    expect(d.photon!.wifi.credentials()).toEqual([{ ssid: "home", security: "wpa2", password: "correct horse" }]);
+    expect(d.photon!.wifi.credentials()).toEqual([{ ssid: "home", security: "wpa2", password: "correct horse", wiced: WICED.WPA2 | WICED.AES }]);
     expect(d.mode).toBe("normal");
+    await joined(d);
     expect(d.cloudConnected).toBe(true);
   });
 
@@ -61,7 +67,7 @@ describe("the 'w' dialogue", () => {
     const d = listening([]);
     const out = await converse(d, [[PROMPTS.ssid, "away"], [PROMPTS.security, "3"], [PROMPTS.cipher, "1"], [PROMPTS.password, "12345678"]]);
     expect(out.startsWith(`SSID: away\r\n${PROMPTS.security}3\r\n${PROMPTS.cipher}1\r\n${PROMPTS.password}12345678\r\n${PROMPTS.saved}`)).toBe(true);
-    expect(d.photon!.wifi.credentials()).toEqual([{ ssid: "away", security: "wpa2", password: "12345678" }]);
+    expect(d.photon!.wifi.credentials()).toEqual([{ ssid: "away", security: "wpa2", password: "12345678", wiced: WICED.WPA2 | WICED.AES }]);
   });
 
   it("asks the cipher for open and WEP networks too, typed or seen (their scan gives no cipher)", async () => {
@@ -70,7 +76,8 @@ describe("the 'w' dialogue", () => {
     const seenOpen = listening([{ ssid: "cafe", security: "open" }]);
     const out = await converse(seenOpen, [[PROMPTS.ssid, "cafe"], [PROMPTS.cipher, "3"]]);
     expect(out).not.toContain(PROMPTS.security);
-    expect(seenOpen.photon!.wifi.credentials()).toEqual([{ ssid: "cafe", security: "open", password: undefined }]);
+    // toSecurity ORs the cipher in: open|AES|TKIP, a value is_ap_entry_valid rejects.
+    expect(seenOpen.photon!.wifi.credentials()).toEqual([{ ssid: "cafe", security: "open", password: undefined, wiced: WICED.AES | WICED.TKIP }]);
     const seenWep = await converse(listening([{ ssid: "old", security: "wep", password: "abcde" }]),
       [[PROMPTS.ssid, "old"], [PROMPTS.cipher, "1"], [PROMPTS.password, "6162636465"]]);
     expect(seenWep).toContain(`${PROMPTS.cipher}1\r\n${PROMPTS.password}`);
@@ -96,6 +103,7 @@ describe("credential rules (bytes, not characters)", () => {
     const d = listening([{ ssid: "home", password: pass }]);
     await converse(d, [[PROMPTS.ssid, "home"], [PROMPTS.password, pass]]);
     expect(d.photon!.wifi.credentials()[0].password).toBe(pass);
+    await joined(d);
     expect(d.cloudConnected).toBe(true);
   });
 
@@ -115,16 +123,26 @@ describe("credential rules (bytes, not characters)", () => {
     expect(e.photon!.wifi.credentials()[0].ssid).toBe("é".repeat(16));
   });
 
-  it("WEP keys are hex-decoded: typing the hex of the key joins, typing the key itself does not", async () => {
+  it("hex_decode: pairs of hex digits, an odd last digit is the high nibble; only a WEP_PSK key is decoded", () => {
     expect([...hexDecode(Buffer.from("6162636465"))]).toEqual([0x61, 0x62, 0x63, 0x64, 0x65]);
-    expect([...hexDecode(Buffer.from("abc"))]).toEqual([0xab, 0xc0]); // an odd last digit is the high nibble
-    const ok = listening([{ ssid: "old", security: "wep", password: "abcde" }]);
-    await converse(ok, [[PROMPTS.ssid, "old"], [PROMPTS.cipher, "1"], [PROMPTS.password, "6162636465"]]);
-    expect(ok.cloudConnected).toBe(true);
-    const wrong = listening([{ ssid: "old", security: "wep", password: "abcde" }]);
-    await converse(wrong, [[PROMPTS.ssid, "old"], [PROMPTS.cipher, "1"], [PROMPTS.password, "abcde"]]);
-    expect(wrong.cloudConnected).toBe(false);
-    expect(wrong.photon!.wifi.credentials()[0].password).not.toBe("abcde");
+    expect([...hexDecode(Buffer.from("abc"))]).toEqual([0xab, 0xc0]);
+    expect([...storedKey(WICED.WEP, Buffer.from("6162636465"))]).toEqual([0x61, 0x62, 0x63, 0x64, 0x65]);
+    expect(Buffer.from(storedKey(WICED.WEP | WICED.AES, Buffer.from("6162636465"))).toString()).toBe("6162636465");
+  });
+
+  it("open and WEP networks typed at the console never join: the cipher answer makes them 4 and 5, which wlan_join skips (finding 5)", async () => {
+    for (const [ap, replies] of [
+      [{ ssid: "old", security: "wep", password: "abcde" }, [[PROMPTS.ssid, "old"], [PROMPTS.cipher, "1"], [PROMPTS.password, "6162636465"]]],
+      [{ ssid: "cafe", security: "open" }, [[PROMPTS.ssid, "cafe"], [PROMPTS.cipher, "1"]]],
+    ] as const) {
+      const d = listening([ap]);
+      const out = await converse(d, replies as unknown as [string, string][]);
+      expect(out).toContain("Awesome."); // saved: the console cannot tell
+      await joined(d);
+      expect(d.cloudConnected).toBe(false);
+      expect(d.os.outcome?.reason).toMatch(/wlan_join skips it/);
+      expect(d.mode).toBe("listening"); // WLAN_LISTEN_ON_FAILED_CONNECT: back to listening mode
+    }
   });
 
   it("the security typed is overridden by the access point's own when the scan sees it", async () => {

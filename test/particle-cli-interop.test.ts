@@ -103,7 +103,7 @@ describe(`particle-cli ${CLI_VERSION} against simulated Photons`, () => {
     expect(r.code, r.err + r.out).toBe(0);
     expect(r.out).toContain("Done! Your device should now restart.");
     expect(r.out + r.err).not.toContain("correct horse battery");
-    expect(d.photon!.wifi.credentials()).toEqual([{ ssid: "home", security: "wpa2", password: "correct horse battery" }]);
+    expect(d.photon!.wifi.credentials()).toMatchObject([{ ssid: "home", security: "wpa2", password: "correct horse battery" }]);
   }, SLOW);
 
   it("flash --usb puts our .bin on a Photon in DFU mode, and our program runs", async () => {

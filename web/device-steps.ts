@@ -11,7 +11,7 @@ import { chooseDevices, describe, findDevices, NO_DEVICE_HELP, type FoundDevice 
 import { type DeviceResult, recoverDevice } from "../cli/recover.ts";
 import { rerunDevice } from "../cli/rerun-command.ts";
 import { dctDisagreements } from "../cli/dct-readback.ts";
-import { enterCredentials, isCliSecurity, waitForCloud } from "../cli/wifi-setup.ts";
+import { credentialsProblem, isCliSecurity, joinWithCredentials } from "../cli/wifi-setup.ts";
 import { chosenFirmware, loadRelease, releaseFirmware, type FirmwareFor, type Release } from "./firmware-source.ts";
 import { pageIo } from "./page-io.ts";
 import { renderDct, renderReport } from "./result-view.ts";
@@ -19,6 +19,7 @@ import { $, busy, state, status } from "./page.ts";
 import { webSerialBackend } from "./webserial-backend.ts";
 import { chooseDevice, webUsbBackend } from "./webusb-backend.ts";
 import { isDfuMode } from "./particle-ids.ts";
+import { keepAsDownload, offerRestore, restoreSaved } from "./backup-view.ts";
 
 const CONNECTED: ConnectionOutcome = { led: "breathing-cyan", wifi: true, cloud: true, reason: "connected" };
 
@@ -95,9 +96,8 @@ export async function connect(): Promise<void> {
   for (const s of skipped) ctx.io.err(`Skipping ${s}\n`);
   const [found] = await chooseDevices(ctx, devices, { device: state.deviceId });
   for (const d of devices) await d.handle.close().catch(() => {});
-  $("device").textContent = `Connected: ${describe(found)}.${found.mode !== "dfu" ? "" : ` In DFU mode it cannot tell its Device OS version;
-    the firmware needs Device OS 2.3.1. If it then breathes magenta (safe mode), its Device OS is older: update it with Particle's
-    Device Restore page (docs.particle.io/device-restore-usb) or the command particle update, then come back.`}`;
+  // Its Device OS is learnt when the reset starts (in DFU mode from its flash): the build is picked by it (docs/device-os.md).
+  $("device").textContent = `Connected: ${describe(found)}.`;
   $("device").hidden = false;
   status("done", `Found your ${found.platform === "p1" ? "P1" : "Photon"}.`, "Now click “Reset network settings”.",
     found.mode === "dfu" ? "blinking-yellow" : found.mode === "listening" ? "blinking-blue" : null);
@@ -124,7 +124,7 @@ export async function reset(): Promise<void> {
   let checking = false; // the DCT check has its own status
   let flashing = true;
   const ticker = setInterval(() => {
-    if (!checking && $<HTMLProgressElement>("bar").value >= 100) {
+    if (!checking && $<HTMLProgressElement>("bar").value >= 100 && $("bar-label").textContent?.startsWith("Flashing")) {
       flashing = false;
       status("working", "Flashed. Waiting for the Photon to restart and run the reset…", found.mode === "dfu"
         ? "When its LED stops blinking yellow, click “Allow the Photon again…” below and choose it. Keep it plugged in."
@@ -140,12 +140,21 @@ export async function reset(): Promise<void> {
     // After the report, the CLI's DCT check: the Photon restarts into DFU mode
     // (a new USB device to the browser, allowed by the owner) and back.
     result = await recoverDevice(ctx, found, { firmware, offerWifi: false, dctCheck: true, words: PAGE_WORDS,
-      grantDfuDevice: (id) => { checking = true; return allowDfuDevice(id); } });
+      grantDfuDevice: (id) => { checking = true; return allowDfuDevice(id); },
+      // issue 21: the owner's application is read first (DFU mode: allowed here) and offered as a download.
+      backup: !$<HTMLInputElement>("backup-first").checked ? undefined
+        : keepAsDownload(async (id) => { checking = true; await allowDfuDevice(id, "backup"); checking = false; }) });
   } finally {
     clearInterval(ticker);
     showRegrant(null);
   }
+  if (result.route === "system-requests" && result.advice) { // an older Device OS reset itself: no report of ours (docs/device-os.md)
+    if (result.result !== "recovered") throw new CliError(result.error ?? "The reset was not confirmed.", result.exitCode);
+    status("done", "Network settings reset by the Photon's own Device OS and checked in its storage.", `${result.advice.summary}\n${result.advice.nextStep}`);
+    return;
+  }
   show(result);
+  if (result.result === "recovered") offerRestore(); // issue 21
 }
 
 /** “Run the reset again”: the CLI's rerun, its ending without the DCT check. */
@@ -198,6 +207,17 @@ export function showWifi(on: boolean): void {
   if (n) hint.textContent = `Demo: the simulated router's network is “${n.ssid}” (${n.security.toUpperCase()}), password “${n.password ?? ""}”.`;
 }
 
+const FOR_BACKUP = "To save your own application before the reset, the Photon restarts into DFU mode (blinking yellow). In DFU mode it is a different USB device, "
+  + "and the browser must be allowed to use it: click the button and choose the Photon. The reset is then flashed from there.";
+
+/** issue 21: “Put my application back”. */
+export async function restoreApp(): Promise<void> {
+  status("working", "Putting your application back on the Photon…", "Keep it plugged in. It restarts, then restarts into DFU mode once more so its stored settings can be checked.");
+  const restored = await restoreSaved(context(), (id) => allowDfuDevice(id));
+  status(restored.settingsChanged.length ? "problem" : "done", restored.settingsChanged.length
+    ? "Your application is back, but it changed the network settings again." : "Your application is back and running.", restored.settingsChanged.join("\n"));
+}
+
 const AFTER_DFU_FLASH = "After a flash in DFU mode the Photon comes back as a different USB device, and the browser must be allowed to use it again. "
   + "When its LED stops blinking yellow, click the button and choose the Photon.";
 const FOR_DCT_CHECK = "To read its stored settings the Photon restarts into DFU mode (blinking yellow). In DFU mode it is a different USB device, "
@@ -217,7 +237,7 @@ function showRegrant(why: string | null): void {
  * In DFU mode its serial number may not be its id (device-os issue 1425):
  * any DFU-mode Photon allowed that was not there before counts.
  */
-async function allowDfuDevice(id: string): Promise<void> {
+async function allowDfuDevice(id: string, why: "dct" | "backup" = "dct"): Promise<void> {
   const usb = state.usb!;
   const list = async () => usb.getDevices().catch(() => []);
   const running = async () => (await list()).some((d) => !isDfuMode(d) && (d.serialNumber ?? "").toLowerCase() === id);
@@ -227,13 +247,14 @@ async function allowDfuDevice(id: string): Promise<void> {
   for (const until = Date.now() + 10_000; Date.now() < until && await running();) await sleep(200);
   const before = (await inDfu()).length;
   const allowed = async () => { const now = await inDfu(); return now.length > before || now.some((d) => (d.serialNumber ?? "").toLowerCase() === id); };
-  status("working", "The Photon has reported. Now checking its own stored settings…",
+  status("working", why === "backup" ? "Saving your own application first…" : "The Photon has reported. Now checking its own stored settings…",
     "Its LED blinks yellow (DFU mode) for a few seconds. Click “Allow the Photon again…” below and choose the Photon. Keep it plugged in.", "blinking-yellow");
-  showRegrant(FOR_DCT_CHECK);
+  showRegrant(why === "backup" ? FOR_BACKUP : FOR_DCT_CHECK);
   $("regrant-button").focus();
   for (const deadline = Date.now() + 5 * 60_000; Date.now() < deadline && !(await allowed());) await sleep(500);
   showRegrant(null);
-  status("working", "Reading the Photon's stored settings…", "It then restarts normally. Keep it plugged in.", "blinking-yellow");
+  status("working", why === "backup" ? "Reading your application from the Photon, then flashing…" : "Reading the Photon's stored settings…",
+    why === "backup" ? "Keep it plugged in." : "It then restarts normally. Keep it plugged in.", "blinking-yellow");
 }
 
 export function regrant(): void {
@@ -245,27 +266,32 @@ export async function sendWifi(): Promise<void> {
   const ssid = $<HTMLInputElement>("ssid").value.trim();
   const security = $<HTMLSelectElement>("security").value;
   const passwordField = $<HTMLInputElement>("password");
-  if (!ssid) throw new CliError("Type the network name (SSID) first.", EXIT.usage);
   if (!isCliSecurity(security)) throw new CliError(`Unknown security ${security}.`, EXIT.usage);
   // The password goes from the field to the device and nowhere else; the field is emptied at once.
   const creds = { ssid, security, password: security === "open" ? undefined : passwordField.value };
   passwordField.value = "";
   if (!state.deviceId || !state.report) throw new CliError("Reset the network settings first.", EXIT.usage);
-  status("working", `Sending the network “${ssid}” to the Photon over USB serial…`, "If the browser asks, pick the Photon's serial port.", "blinking-blue");
+  // The CLI's own checks, in bytes, before anything is sent.
+  const wrong = credentialsProblem(creds);
+  if (wrong) throw new CliError(`${wrong} Nothing was sent to the Photon.`, EXIT.usage);
+  status("working", `Sending the network “${ssid}” to the Photon…`, "If the browser asks, pick the Photon's serial port.", "blinking-blue");
   const ctx = context();
-  await enterCredentials(ctx, state.deviceId, creds);
-  status("working", "Sent. Waiting for the Photon to join the network and reach the Particle cloud…", "Its LED should blink green, then cyan, then breathe cyan.", "blinking-green");
-  const cloud = await waitForCloud(ctx, state.deviceId);
-  const advice = adviceFor(state.report, cloud ? CONNECTED : null, false, PAGE_WORDS);
+  // The CLI's Wi-Fi step: listening mode again (a retry), the route for the security, the device's verdict, the wait.
+  const result = await joinWithCredentials(ctx, state.deviceId, creds, (what) => status("working", what, "Keep the Photon plugged in.", "blinking-green"));
+  const advice = adviceFor(state.report, result.cloud ? CONNECTED : null, false, PAGE_WORDS);
   form.reset();
-  if (cloud) {
+  const retry = "Check the network name, password and security, and that the network is 2.4 GHz (the Photon cannot see 5 GHz), then send them again.";
+  if (result.cloud) {
     renderReport($("result"), state.report, advice, advice.headline);
     status("done", "Connected to the Particle cloud (breathing cyan). Your Photon is recovered.", advice.nextStep, "breathing-cyan", false);
     showWifi(false);
     $("verdict").focus({ preventScroll: true });
     $("result").scrollIntoView({ block: "start" });
+  } else if (result.rejected) {
+    status("problem", `The Photon could not join “${ssid}” and is waiting for credentials again (blinking blue).`, retry, "blinking-blue");
+    $("ssid").focus();
   } else {
-    status("problem", "It did not reach the cloud in time.", "Check the network name, password and security, and that the network is 2.4 GHz (the Photon cannot see 5 GHz), then send them again.", "blinking-blue");
+    status("problem", "It did not reach the cloud in time.", retry, null);
     $("ssid").focus();
   }
 }

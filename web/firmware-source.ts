@@ -1,10 +1,12 @@
 // Where the page's firmware comes from: the release files published beside
-// the page (manifest.json, SHA256SUMS, one .bin per platform: the hash is
+// the page (manifest.json, SHA256SUMS, one .bin per platform and build, the
+// newest build the device's Device OS can run is fetched: the hash is
 // checked before flashing), or a .bin the owner chose. Either way the CLI's
 // own checks decide (cli/firmware-check.ts).
 import type { RecoverOptions } from "../cli/recover.ts";
 import { CliError, EXIT } from "../cli/context.ts";
 import { checkFirmware } from "../cli/firmware-check.ts";
+import { buildFor } from "../model/device-os-versions.ts";
 import { binName, MANIFEST_FILE, parseSums, SUMS_FILE, type Manifest } from "../model/release-names.ts";
 
 export type FirmwareFor = RecoverOptions["firmware"];
@@ -24,7 +26,9 @@ export async function loadRelease(base = RELEASE_DIR): Promise<Release | null> {
 
 export function releaseFirmware(release: Release): FirmwareFor {
   return async (device) => {
-    const name = binName(device.platform, release.version);
+    const build = device.systemVersion === null ? null : buildFor(device.systemVersion);
+    if (!build) throw new CliError(`No photon-netreset build runs on this device's Device OS.`, EXIT.badFirmware);
+    const name = binName(device.platform, release.version, build.deviceOs);
     const response = await fetch(`${release.base}${name}`, { cache: "no-cache" }).catch(() => null);
     if (!response?.ok) throw new CliError(`Could not download ${name} from this site. Check your connection and reload the page.`, EXIT.badFirmware);
     const bytes = Buffer.from(await response.arrayBuffer());

@@ -15,6 +15,8 @@ const deviceSteps = () => (loading ??= import("./device-steps.ts"));
 const PROBLEM: Record<number, { headline: string; onThisPage: string }> = {
   [EXIT.badFirmware]: { headline: "The firmware was refused. Nothing was sent to the Photon.",
     onThisPage: "Choose the right .bin in step 2 (photon-netreset-photon-….bin for a Photon, -p1- for a P1), then click “Reset network settings” again." },
+  [EXIT.deviceOsTooOld]: { headline: "This Photon's Device OS is too old to be reset over USB. Nothing was sent to it.",
+    onThisPage: "Update its Device OS first with Particle's Device Restore USB page (docs.particle.io/tools/device-restore/device-restore-usb), then come back and click “Choose the Photon…” again." },
   [EXIT.noDevice]: { headline: "No usable Photon or P1 was found.", onThisPage: "Check the cable and “My Photon is not in the list”, then click “Choose the Photon…” again." },
   [EXIT.failed]: { headline: "The reset did not finish.", onThisPage: "To try again on this page: plug the Photon back in if needed, click “Choose the Photon…”, then “Reset network settings”." },
 };
@@ -67,6 +69,7 @@ async function init(): Promise<void> {
     else if (action === "flash") void step((s) => s.reset());
     else if (action === "wifi") void deviceSteps().then((s) => { s.showWifi(true); $("ssid").focus(); });
   });
+  $("restore").addEventListener("click", () => void step((s) => s.restoreApp())); // issue 21
   // Not a step: it runs while the reset step waits for the Photon to come back.
   $("regrant-button").addEventListener("click", () => void deviceSteps().then((s) => s.regrant()));
   busy(false);

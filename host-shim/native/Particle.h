@@ -9,6 +9,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+// system/inc/system_version.h: the host picks its Wi-Fi calls by these (2.3.1's values).
+#define SYSTEM_VERSION_v210RC1 0x02010001
+#define SYSTEM_VERSION 0x02030100
+
 // --- system modes, threading, startup code -------------------------------
 typedef enum { DEFAULT = 0, AUTOMATIC = 1, SEMI_AUTOMATIC = 2, MANUAL = 3, SAFE_MODE = 4 } System_Mode_TypeDef;
 typedef enum { DISABLED = 0, ENABLED = 1 } spark_thread_state_t;
@@ -51,20 +55,57 @@ struct WiFiAccessPoint {
 };
 typedef void (*wlan_scan_result_t)(WiFiAccessPoint* ap, void* cookie);
 
+// The HAL and system calls behind the WiFi object: Device OS's wiring
+// headers are inline wrappers over these, and the wrappers are written here
+// with the same shape (the same calls, arguments and virtual functions), so
+// that the compiler inlines and keeps the same code as in a real build
+// (`npm run size` measures it). hal/inc/wlan_hal.h, system/inc/system_network.h.
+typedef uint32_t network_interface_t;
 extern "C" {
 int wlan_get_credentials(wlan_scan_result_t callback, void* cookie);
 IPAddressSource wlan_get_ipaddress_source(void* reserved);
+void wlan_set_ipaddress_source(IPAddressSource source, bool persist, void* reserved);
+int wlan_select_antenna(WLanSelectAntenna_TypeDef antenna);
+WLanSelectAntenna_TypeDef wlan_get_antenna(void* reserved);
+int wlan_scan(wlan_scan_result_t callback, void* cookie);
+void network_on(network_interface_t network, uint32_t flags, uint32_t param1, void* reserved);
+bool network_clear_credentials(network_interface_t network, uint32_t flags, void* creds, void* reserved);
+// The fields of Device OS's WLanCredentials the fake passes on (the real struct has more).
+struct WLanCredentials {
+    const char* ssid; unsigned int ssid_len; const char* password; unsigned int password_len;
+    unsigned long security; unsigned long cipher;
+};
+int network_set_credentials(network_interface_t network, uint32_t flags, WLanCredentials* creds, void* reserved);
 }
 
-class WiFiClass {
+// wiring/inc/spark_wiring_network.h: on()/isOn() are virtual, out of line.
+class NetworkClass {
 public:
-    void on();
-    bool isOn();
-    int selectAntenna(WLanSelectAntenna_TypeDef antenna);
-    WLanSelectAntenna_TypeDef getAntenna();
-    void useDynamicIP();
-    bool clearCredentials();
-    int scan(wlan_scan_result_t callback, void* cookie = nullptr);
+    explicit NetworkClass(network_interface_t iface) : iface_(iface) {}
+    virtual void on();
+    virtual bool isOn();
+    operator network_interface_t() const { return iface_; }
+
+private:
+    network_interface_t iface_;
+};
+
+// wiring/inc/spark_wiring_wifi.h: the rest are inline.
+class WiFiClass : public NetworkClass {
+public:
+    WiFiClass() : NetworkClass(1) {}
+    void on() override { network_on(*this, 0, 0, nullptr); }
+    int selectAntenna(WLanSelectAntenna_TypeDef antenna) { return wlan_select_antenna(antenna); }
+    WLanSelectAntenna_TypeDef getAntenna() { return wlan_get_antenna(nullptr); }
+    void useDynamicIP() { wlan_set_ipaddress_source(DYNAMIC_IP, true, nullptr); }
+    bool clearCredentials() { return network_clear_credentials(*this, 0, nullptr, nullptr); }
+    // spark_wiring_wifi.h: network_set_credentials(...) == 0; security WLAN_SEC_UNSEC 0, WLAN_SEC_WEP 1.
+    bool setCredentials(const char* ssid, unsigned int ssidLen, const char* password, unsigned int passwordLen,
+        unsigned long security = 0, unsigned long cipher = 0) {
+        WLanCredentials creds = { ssid, ssidLen, password, passwordLen, security, cipher };
+        return network_set_credentials(*this, 0, &creds, nullptr) == 0;
+    }
+    int scan(wlan_scan_result_t callback, void* cookie = nullptr) { return wlan_scan(callback, cookie); }
 };
 extern WiFiClass WiFi;
 
@@ -86,20 +127,37 @@ public:
 extern EEPROMClass EEPROM;
 
 // --- system, cloud, time -----------------------------------------------------
+// hal/inc/core_hal.h, system/inc/system_cloud.h, behind the inline wrappers
+// of wiring/inc/spark_wiring_system.h and spark_wiring_cloud.h.
+extern "C" {
+int HAL_Feature_Set(HAL_Feature feature, bool enabled);
+int HAL_Core_Get_Last_Reset_Info(int* reason, uint32_t* data, void* reserved);
+void spark_cloud_flag_connect(void);
+void spark_process(void);
+}
+void application_checkin();
+
 class SystemClass {
 public:
-    static void enableFeature(HAL_Feature feature);
+    int enableFeature(HAL_Feature feature) { return HAL_Feature_Set(feature, true); }
     static void reset();
-    static int resetReason();
+    int resetReason() const {
+        int reason = 0; // RESET_REASON_NONE
+        HAL_Core_Get_Last_Reset_Info(&reason, nullptr, nullptr);
+        return reason;
+    }
 };
 extern SystemClass System;
 
 class CloudClass {
 public:
-    static void connect();
-    // Serves one queued application message (a USB request), as
-    // spark_wiring_cloud.h process() → spark_process() does on the app thread.
-    static void process();
+    static void connect() { spark_cloud_flag_connect(); }
+    // Serves one queued application message (a USB request): spark_process()
+    // on the application thread (system/src/system_task.cpp).
+    static void process() {
+        application_checkin();
+        spark_process();
+    }
 };
 extern CloudClass Particle;
 

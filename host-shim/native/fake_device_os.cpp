@@ -25,6 +25,7 @@
 #include "Particle.h"
 #include "wasm-rt.h"
 
+#include <inttypes.h> // uint32_t is unsigned long on arm-none-eabi, unsigned int on x86
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,7 +162,7 @@ size_t retainedWords() { return static_cast<size_t>(__stop_retained_user - __sta
 
 void dumpRetained() {
     printf("retained");
-    for (size_t i = 0; i < retainedWords(); ++i) printf(" %08x", __start_retained_user[i]);
+    for (size_t i = 0; i < retainedWords(); ++i) printf(" %08" PRIx32, __start_retained_user[i]);
     printf("\n");
 }
 
@@ -200,7 +201,7 @@ uint32_t call(const char* name, int argc, ...) {
     printf("call %s", name);
     va_list args;
     va_start(args, argc);
-    for (int i = 0; i < argc; ++i) printf(" %u", va_arg(args, uint32_t));
+    for (int i = 0; i < argc; ++i) printf(" %" PRIu32, va_arg(args, uint32_t));
     va_end(args);
     printf("\n");
     char answer[512];
@@ -235,17 +236,22 @@ StartupCode::StartupCode(void (*code)()) { code(); }
 
 // HAL_Feature_Set: retained memory, and the DCT flag FEATURE_RESET_INFO (the
 // simulator keeps the DCT; this boot's reason was read before STARTUP ran).
-void SystemClass::enableFeature(HAL_Feature feature) {
-    if (feature == FEATURE_RETAINED_MEMORY) retainedFeature = 1;
-    if (feature == FEATURE_RESET_INFO) resetInfoFeature = 1;
+extern "C" int HAL_Feature_Set(HAL_Feature feature, bool enabled) {
+    if (feature == FEATURE_RETAINED_MEMORY) retainedFeature = enabled;
+    if (feature == FEATURE_RESET_INFO) resetInfoFeature = enabled;
+    return 0;
 }
 void SystemClass::reset() { call("System.reset", 0); }
-int SystemClass::resetReason() { return static_cast<int>(call("System.resetReason", 0)); }
-void CloudClass::connect() {
+extern "C" int HAL_Core_Get_Last_Reset_Info(int* reason, uint32_t*, void*) {
+    *reason = static_cast<int>(call("System.resetReason", 0));
+    return 0;
+}
+extern "C" void spark_cloud_flag_connect(void) {
     wlanAwake = true; // spark_cloud_flag_connect: SPARK_WLAN_SLEEP = 0
     call("Particle.connect", 0);
 }
-void CloudClass::process() { processOneRequest(); }
+void application_checkin() {}
+extern "C" void spark_process(void) { processOneRequest(); }
 
 // system_delay_pump (system/src/system_task.cpp): on the application thread
 // it calls spark_process() only while SPARK_WLAN_SLEEP is clear and
@@ -258,17 +264,31 @@ void delay(unsigned long ms) {
 }
 extern "C" void HAL_Delay_Milliseconds(uint32_t ms) { call("HAL_Delay_Milliseconds", 1, ms); }
 
-void WiFiClass::on() { call("WiFi.on", 0); }
-bool WiFiClass::isOn() { return call("WiFi.isOn", 0) != 0; }
-int WiFiClass::selectAntenna(WLanSelectAntenna_TypeDef antenna) {
+void NetworkClass::on() { network_on(*this, 0, 0, nullptr); }
+bool NetworkClass::isOn() { return call("WiFi.isOn", 0) != 0; }
+extern "C" void network_on(network_interface_t, uint32_t, uint32_t, void*) { call("WiFi.on", 0); }
+extern "C" int wlan_select_antenna(WLanSelectAntenna_TypeDef antenna) {
     return static_cast<int>(call("WiFi.selectAntenna", 1, static_cast<uint32_t>(antenna)));
 }
-WLanSelectAntenna_TypeDef WiFiClass::getAntenna() {
+extern "C" WLanSelectAntenna_TypeDef wlan_get_antenna(void*) {
     return static_cast<WLanSelectAntenna_TypeDef>(call("WiFi.getAntenna", 0));
 }
-void WiFiClass::useDynamicIP() { call("WiFi.useDynamicIP", 0); }
-bool WiFiClass::clearCredentials() { return call("WiFi.clearCredentials", 0) != 0; }
-int WiFiClass::scan(wlan_scan_result_t callback, void* cookie) {
+extern "C" void wlan_set_ipaddress_source(IPAddressSource source, bool, void*) {
+    if (source != DYNAMIC_IP) {
+        fprintf(stderr, "fake Device OS: only WiFi.useDynamicIP() is modelled\n");
+        exit(7);
+    }
+    call("WiFi.useDynamicIP", 0);
+}
+extern "C" bool network_clear_credentials(network_interface_t, uint32_t, void*, void*) {
+    return call("WiFi.clearCredentials", 0) != 0;
+}
+// Lengths only: the key never leaves the fake (the driver's trace is kept).
+extern "C" int network_set_credentials(network_interface_t, uint32_t, WLanCredentials* c, void*) {
+    return static_cast<int>(call("WiFi.setCredentials", 4, static_cast<uint32_t>(c->security), static_cast<uint32_t>(c->cipher),
+        c->ssid_len, c->password_len));
+}
+extern "C" int wlan_scan(wlan_scan_result_t callback, void* cookie) {
     return callBackTimes(call("WiFi.scan", 0), callback, cookie);
 }
 extern "C" int wlan_get_credentials(wlan_scan_result_t callback, void* cookie) {

@@ -43,7 +43,8 @@ export class ControlEndpoint {
   private readonly requests = new Map<number, PendingRequest>();
   private lastId = 0;
 
-  constructor(private readonly handle: ControlHandler, private readonly vendor: VendorRequests) {}
+  /** `protocol`: false on Device OS before 0.8.0-rc.2, which has only the raw vendor requests (model/device-os-versions.ts). */
+  constructor(private readonly handle: ControlHandler, private readonly vendor: VendorRequests, private readonly protocol = true) {}
 
   /** A device-to-host control transfer. */
   transferIn(bRequest: number, wValue: number, wIndex: number, wLength: number): Buffer {
@@ -52,6 +53,7 @@ export class ControlEndpoint {
       if (!reply) throw new Error("LIBUSB_TRANSFER_STALL");
       return reply;
     }
+    if (!this.protocol) throw new Error("LIBUSB_TRANSFER_STALL");
     switch (bRequest) {
       case SERVICE.INIT: {
         const id = this.lastId = (this.lastId % 0xffff) + 1;
@@ -93,6 +95,7 @@ export class ControlEndpoint {
       if (!this.vendor.out(wIndex)) throw new Error("LIBUSB_TRANSFER_STALL");
       return;
     }
+    if (!this.protocol) throw new Error("LIBUSB_TRANSFER_STALL");
     const req = this.requests.get(wIndex);
     if (bRequest !== SERVICE.SEND || !req) throw new Error(`unexpected host-to-device transfer ${bRequest} for request ${wIndex}`);
     req.received.push(Buffer.from(data));

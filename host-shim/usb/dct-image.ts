@@ -17,7 +17,7 @@ export const dctAddress = (dotted: string): Buffer => Buffer.from(encodeDctAddre
 export const FAKE_PRIVATE_KEY = Buffer.from("NOT A REAL KEY: photon-netreset simulator stand-in. ".repeat(24)).subarray(0, DCT.devicePrivateKey.size);
 
 /** A DCT image for `wifi`: erased (0xFF) except the fields written below. */
-export function buildDctImage(wifi: Pick<WifiSettings, "antenna" | "ipSource" | "staticIp">): Buffer {
+export function buildDctImage(wifi: Pick<WifiSettings, "antenna" | "ipSource" | "staticIp"> & { antennaByte?: number | null }): Buffer {
   const dct = Buffer.alloc(DCT.size, 0xff);
   FAKE_PRIVATE_KEY.copy(dct, DCT.devicePrivateKey.offset);
   const ip = DCT.ipConfig.offset;
@@ -31,7 +31,7 @@ export function buildDctImage(wifi: Pick<WifiSettings, "antenna" | "ipSource" | 
     dctAddress(wifi.staticIp.gateway).copy(dct, ip + IP_CONFIG_FIELD.gateway);
     dctAddress(wifi.staticIp.dns).copy(dct, ip + IP_CONFIG_FIELD.dns1);
   }
-  dct[DCT.antennaSelection.offset] = ANTENNA_BYTE[wifi.antenna];
+  dct[DCT.antennaSelection.offset] = wifi.antennaByte ?? ANTENNA_BYTE[wifi.antenna];
   // The server address inside server_public_key (DCT_SERVER_ADDRESS_OFFSET =
   // 2082 + 384), which particle-cli's `keys address` reads: type, length, value,
   // port big-endian at +66 (hal/shared/parse_server_address.h); type 1 is

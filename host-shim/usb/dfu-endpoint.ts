@@ -59,14 +59,14 @@ export class DfuEndpoint {
   /** `onLeave` runs once the host has seen the manifest state: the device resets. */
   constructor(private readonly onLeave: () => void) {}
 
-  /** What the bootloader finds on entering DFU mode: the user part already in flash, and the DCT. */
-  enter(userPart: { address: number; bytes: Buffer } | null, dct: Buffer): void {
+  /** What the bootloader finds on entering DFU mode: the internal flash (flash-map.ts: system part 2's header, the user part), and the DCT. */
+  enter(regions: { address: number; bytes: Buffer }[], dct: Buffer): void {
     this.reset();
     this.written.clear();
     this.alt = 0;
     this.address = FLASH_BASE;
     this.dct = Buffer.from(dct);
-    if (userPart) userPart.bytes.copy(this.flash, userPart.address - FLASH_BASE);
+    for (const r of regions) r.bytes.copy(this.flash, r.address - FLASH_BASE);
   }
 
   /** Whether a download wrote at `start` during this DFU session. */

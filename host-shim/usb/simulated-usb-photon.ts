@@ -10,8 +10,10 @@
 import protobufModule from "@particle/device-os-protobuf";
 import { userPartProblems, inspectUserPart, USER_PART_ADDRESS, type Platform } from "../../model/user-part.ts";
 import type { Program } from "../program.ts";
-import { connect } from "../environment.ts";
-import { bootUntilSettled, MAX_BOOTS, photonFor } from "../run-scenario.ts";
+import { bootUntilSettled, deviceFor, photonFor, type ScenarioDevice } from "../run-scenario.ts";
+import { BootLoop } from "../device-os/boot-loop.ts";
+import { JOIN_MS, type DeviceOs } from "../device-os/system.ts";
+import { APP_REQUEST, DEVICE_MODE, REQUEST, RESULT, parseWifiRequest } from "../../model/control-requests.ts";
 import type { Scenario } from "../scenario.ts";
 import type { SimulatedPhoton } from "../simulated-photon.ts";
 import { reportToHostJson } from "../../model/report-json.ts";
@@ -24,6 +26,14 @@ import { ListeningConsole } from "./listening-console.ts";
 import { moduleInfo, type UserSlot } from "./module-info.ts";
 import { nativeDevice, platforms, type NativeUsbDevice } from "./usb-presence.ts";
 import { vendorRequests } from "./vendor-requests.ts";
+import { ownerAppBin, runOwnerApp, type OwnerApp } from "../owner-app.ts";
+import type { WifiSettings } from "../wifi-settings.ts";
+// issue 20 (Device OS versions): module versions, which requests the system answers, the flash map, safe mode.
+import { CONTROL_REQUESTS_FROM, systemModuleVersionOf } from "../../model/device-os-versions.ts";
+import { DEFAULT_DEVICE_OS } from "../system-version.ts";
+import { flashMap } from "./flash-map.ts";
+import { legacyNetworkRequest } from "./legacy-network-requests.ts";
+import { dependencyMet } from "./safe-mode.ts";
 
 export type { NativeUsbDevice } from "./usb-presence.ts";
 
@@ -31,14 +41,7 @@ const protobuf = protobufModule as unknown as {
   definitions: { cloud: { GetConnectionStatusReply: { encode(m: object): { finish(): Uint8Array } } } };
 };
 
-/** Control request types a Photon on 2.3.1 answers (system/inc/system_control.h). */
-const REQUEST = {
-  APP_CUSTOM: 10, RESET: 40, DFU_MODE: 50, SAFE_MODE: 60, START_LISTENING: 70, STOP_LISTENING: 71, GET_DEVICE_MODE: 72,
-  GET_MODULE_INFO: 90, START_FIRMWARE_UPDATE: 250, FINISH_FIRMWARE_UPDATE: 251, CANCEL_FIRMWARE_UPDATE: 252,
-  FIRMWARE_UPDATE_DATA: 253, CLOUD_STATUS: 300,
-} as const;
-/** system_error_t values (services/inc/system_error.h). */
-const ERROR = { NONE: 0, NOT_SUPPORTED: -120, NOT_FOUND: -170, INVALID_ARGUMENT: -270 } as const;
+const ERROR = { NONE: RESULT.OK, NOT_SUPPORTED: RESULT.NOT_SUPPORTED, NOT_FOUND: RESULT.NOT_FOUND, INVALID_ARGUMENT: RESULT.INVALID_ARGUMENT } as const;
 /** The C++ host's wait between the computer collecting the "rerun" reply and the reset (firmware/host/src/usb_requests.cpp RERUN_SETTLE_MS). */
 const RERUN_SETTLE_MS = 1000;
 /** After a firmware update through Device OS, the reset comes 1 s after the reply (finishFirmwareUpdateRequest). */
@@ -49,7 +52,9 @@ export const DEFAULT_TIME_SCALE = 0.01;
 export type UsbMode = "normal" | "listening" | "dfu";
 
 /** What runs in the user slot: our program, or someone else's application. */
-export type Application = { kind: "netreset"; program: Program } | { kind: "other"; name: string };
+export type Application = { kind: "netreset"; program: Program } | { kind: "other"; name: string }
+  /** issue 21: the scenario's own application (owner-app.ts), whose image is in the user slot. */
+  | { kind: "owner"; app: OwnerApp };
 
 export interface UsbPhotonOptions {
   id: string;
@@ -91,9 +96,10 @@ export interface UsbPhotonOptions {
 export class SimulatedUsbPhoton {
   readonly id: string;
   readonly platform: UsbPhotonOptions["platform"];
-  mode: UsbMode;
-  /** Booted in safe mode (breathing magenta): Device OS runs, the user part does not. */
-  safeMode = false;
+  /** Device OS's system layer: the modes and their transitions (../device-os/system.ts). */
+  readonly os: DeviceOs;
+  /** What persists whatever runs: the EEPROM, and Device OS over the DCT and the radio world. */
+  private readonly world: ScenarioDevice;
   readonly systemVersion: string;
   readonly systemModuleVersion: number;
   app: Application;
@@ -121,29 +127,51 @@ export class SimulatedUsbPhoton {
   private queued: (() => void)[] = [];
   /** This boot's report: the C++ host keeps it in RAM, so a reset forgets it (null: none yet, -170). */
   private bootReport: Report | null = null;
+  /** issue 21: how many times the owner's application has started (after a restore, say). */
+  ownerAppRuns = 0;
 
   constructor(readonly options: UsbPhotonOptions) {
     this.id = options.id.toLowerCase();
     this.platform = options.platform;
-    this.mode = options.mode ?? options.scenario.device.usbMode ?? "normal";
-    this.systemVersion = options.systemVersion ?? "2.3.1";
-    this.systemModuleVersion = options.systemModuleVersion ?? 2302;
-    this.app = options.app ?? { kind: "other", name: "the owner's application" };
-    this.userSlot = { bin: options.userPart ?? null, slot: null };
-    if (options.userPart) void this.describeUserPart(options.userPart);
-    this.staging = new FirmwareUpdateStaging((received) => this.maybeUnplug(received), (bin) => this.moduleFits(bin));
+    this.world = deviceFor(options.scenario);
+    this.os = this.world.system;
+    const startMode = options.mode ?? options.scenario.device.usbMode ?? "normal";
+    // issue 20: the scenario's Device OS unless told.
+    this.systemVersion = options.systemVersion ?? options.scenario.device.deviceOs ?? DEFAULT_DEVICE_OS;
+    this.systemModuleVersion = options.systemModuleVersion ?? systemModuleVersionOf(this.systemVersion) ?? 2302;
+    // issue 21: a scenario's device.app is what runs, and its image is in the user slot.
+    const owner = options.scenario.device.app;
+    const ownerBin = owner && this.platform !== "argon" ? ownerAppBin(owner, this.platform) : undefined;
+    this.app = options.app ?? (owner ? { kind: "owner", app: owner } : { kind: "other", name: "the owner's application" });
+    const userPart = options.userPart ?? (this.app.kind === "owner" ? ownerBin : undefined);
+    this.userSlot = { bin: userPart ?? null, slot: null };
+    if (userPart) void this.describeUserPart(userPart);
+    // issue 20: an update whose dependency is unmet is accepted; the next boot finds it (safe mode).
+    this.staging = new FirmwareUpdateStaging((received) => this.maybeUnplug(received), (bin) => this.moduleFits(bin, false));
     this.endpoint = new ControlEndpoint((type, data) => this.request(type, data), vendorRequests({
       id: this.id, systemVersion: this.systemVersion,
       resetNow: () => this.reenumerate(() => this.boot()),
       cancelCloud: () => {},
-    }));
+    }), this.systemModuleVersion >= CONTROL_REQUESTS_FROM); // issue 20
     this.dfu = new DfuEndpoint(() => this.leaveDfu());
     this.console = new ListeningConsole(this);
     if (this.app.kind === "netreset") {
       this.install(this.app.program);
-      if (this.mode !== "dfu") this.bootSettled(); // it has been running already
+      if (startMode !== "dfu") this.bootSettled(); // it has been running already
     }
-    if (this.mode === "dfu") this.enterDfu();
+    if (startMode === "dfu") this.enterDfu();
+    if (startMode === "listening") this.os.startListening();
+  }
+
+  /** The mode a computer sees (GetDeviceModeRequest, DFU enumeration); safe mode is normal to it. */
+  get mode(): UsbMode {
+    const m = this.os.mode;
+    return m === "safe" ? "normal" : m;
+  }
+
+  /** Booted in safe mode (breathing magenta): Device OS runs, the user part does not. */
+  get safeMode(): boolean {
+    return this.os.safeMode;
   }
 
   // --- USB presence -------------------------------------------------------------
@@ -214,14 +242,15 @@ export class SimulatedUsbPhoton {
 
   private install(program: Program): void {
     if (this.photon) this.photon.flash(program);
-    else this.photon = photonFor(this.options.scenario, program, false);
+    else this.photon = photonFor(this.options.scenario, program, false, this.world);
   }
 
   /** The device as it is found: our program has been running, its boots (resets included) long over. */
   private bootSettled(): void {
-    this.mode = "normal";
-    this.safeMode = false;
-    if (this.app.kind !== "netreset" || !this.photon) return;
+    if (this.app.kind !== "netreset" || !this.photon) {
+      this.os.start();
+      return;
+    }
     const found = this.options.faults?.lyingProgram ? { ...this.photon.wifi } : null;
     const boots = bootUntilSettled(this.photon);
     this.bootReport = boots.at(-1)?.report ?? null;
@@ -235,69 +264,84 @@ export class SimulatedUsbPhoton {
    * calls; the program's delays are short or Wi-Fi is asleep). A boot that
    * ends in System.reset() re-enumerates, losing them.
    */
-  private boot(safeMode = false, found = this.options.faults?.lyingProgram && this.photon ? { ...this.photon.wifi } : null, boots = 0): void {
-    this.mode = "normal";
-    this.safeMode = safeMode;
+  private boot(safeMode = false, found = this.options.faults?.lyingProgram && this.photon ? { ...this.photon.wifi } : null): void {
+    // issue 20: a user part this system cannot run (system_part2_loader.c) means safe mode.
+    if (!dependencyMet(this.userSlot.slot, this.systemModuleVersion)) safeMode = true;
     this.bootReport = null; // fresh RAM
-    if (safeMode) { // SAFE_MODE connects like AUTOMATIC: no stored network means listening mode
-      if (this.photon && connect(this.photon.environment, this.photon.hardware, this.photon.wifi).led === "blinking-blue") this.mode = "listening";
+    if (!safeMode && this.app.kind === "owner") { this.ownerAppStarts(this.app.app); return; } // issue 21
+    // Safe mode (Device OS alone) connects like AUTOMATIC; another application is not modelled further.
+    if (safeMode || this.app.kind !== "netreset" || !this.photon) {
+      this.os.start(safeMode ? "safe" : "normal");
       return;
     }
-    if (this.app.kind !== "netreset" || !this.photon) return;
     const photon = this.photon;
-    const start = photon.clockMs;
-    // The run itself is synchronous; what it did shows when its time has passed.
-    const record = photon.boot();
-    this.settingUp = true;
-    this.after(photon.clockMs - start, () => {
-      this.settingUp = false;
-      if (record.end !== "returned" && boots + 1 < MAX_BOOTS) return this.reenumerate(() => this.boot(false, found, boots + 1));
-      this.bootReport = record.report;
-      photon.settle();
-      this.settled(found);
-      const waiting = this.queued;
-      this.queued = [];
-      for (const serve of waiting) serve();
-    });
+    const loop = new BootLoop(() => photon.settle());
+    const once = () => {
+      const start = photon.clockMs;
+      // The run itself is synchronous; what it did shows when its time has passed.
+      const record = photon.boot();
+      this.settingUp = true;
+      this.after(photon.clockMs - start, () => {
+        this.settingUp = false;
+        if (loop.next(record)) return this.reenumerate(once);
+        this.bootReport = record.report;
+        this.settled(found);
+        const waiting = this.queued;
+        this.queued = [];
+        for (const serve of waiting) serve();
+      });
+    };
+    once();
   }
 
-  /** setup() has returned: the lying program's settings stay; the LED tells the mode. */
-  private settled(found: { antenna: SimulatedPhoton["wifi"]["antenna"]; ipSource: SimulatedPhoton["wifi"]["ipSource"] } | null): void {
-    if (!this.photon) return;
-    if (found) Object.assign(this.photon.wifi, { antenna: found.antenna, ipSource: found.ipSource });
-    if (this.photon.outcome?.led === "blinking-blue") this.mode = "listening";
+  /** setup() has returned: the lying program's settings stay. */
+  private settled(found: Pick<SimulatedPhoton["wifi"], "antenna" | "antennaByte" | "ipSource"> | null): void {
+    if (this.photon && found) Object.assign(this.photon.wifi, { antenna: found.antenna, antennaByte: found.antennaByte, ipSource: found.ipSource });
+  }
+
+  /**
+   * issue 21: the owner's application runs (AUTOMATIC mode: Device OS connects
+   * on its own, system_mode.cpp): what its setup() changes goes to the DCT,
+   * then it joins with the stored networks, or waits in listening mode.
+   */
+  private ownerAppStarts(app: OwnerApp): void {
+    this.ownerAppRuns++;
+    this.os.start("normal");
+    // Found as the scenario describes it until our program has run; after a restore it changes the DCT again.
+    if (this.photon) runOwnerApp(app, this.os.world.wifi);
+    this.os.connect();
   }
 
   get cloudConnected(): boolean {
-    // Safe mode: the system connects on its own with the stored networks
-    // (system/src/system_mode.cpp set_system_mode: SAFE_MODE → spark_cloud_flag_connect).
-    if (this.safeMode) return this.photon ? connect(this.photon.environment, this.photon.hardware, this.photon.wifi).cloud : false;
-    return this.photon?.outcome?.cloud ?? false;
+    return this.os.cloudConnected;
   }
 
-  /** Listening mode ended with new credentials: the device tries to connect. */
-  credentialsEntered(): void {
-    this.photon?.settle();
-    this.mode = this.photon?.outcome?.led === "blinking-blue" ? "listening" : "normal";
+  /** The DCT's Wi-Fi settings, whatever runs (tests and the page's demo read them). */
+  wifiSettings(): WifiSettings { return this.os.world.wifi; }
+
+  /** What the owner sees (Device OS's pattern, the program's over it); null in DFU mode, which is not modelled as an LED here. */
+  get led(): string | null {
+    if (this.mode === "dfu") return null;
+    return this.photon && !this.safeMode ? this.photon.led : this.os.led;
   }
 
-  /** network_listen(NETWORK_LISTEN_EXIT): back to what it was doing. */
+  /** Listening mode has ended with credentials stored: the join takes JOIN_MS of the device's time, then ends as Device OS says. */
+  joinAfterListening(): void {
+    this.after(JOIN_MS, () => this.os.finishJoin());
+  }
+
+  /** network_listen(NETWORK_LISTEN_EXIT) (control request 71, the console's 'x'): with credentials, it connects. */
   stopListening(): void {
-    if (this.mode === "listening") this.mode = "normal";
+    this.os.stopListening();
+    this.joinAfterListening();
   }
 
   /** The bootloader's DFU mode: the user part stays in flash; the DCT is readable over alt setting 1. */
   private enterDfu(): void {
-    this.mode = "dfu";
-    this.safeMode = false;
-    const wifi = this.photon?.wifi ?? this.scenarioWifi();
-    const bin = this.userSlot.bin;
-    this.dfu.enter(bin ? { address: USER_PART_ADDRESS, bytes: bin } : null, buildDctImage(wifi));
-  }
-
-  private scenarioWifi() {
-    const d = this.options.scenario.device;
-    return { antenna: d.antenna, ipSource: d.ipSource, staticIp: d.staticIp };
+    this.os.enterDfu();
+    // issue 20: one flash map for alt setting 0 (system part 2's module info, the user part).
+    const platformId = platforms[this.platform].id;
+    this.dfu.enter(flashMap({ platformId, systemModuleVersion: this.systemModuleVersion, userPart: this.userSlot.bin }), buildDctImage(this.os.world.wifi));
   }
 
   /**
@@ -314,7 +358,8 @@ export class SimulatedUsbPhoton {
   }
 
   private async startFromFlash(bin: Buffer): Promise<void> {
-    const fits = bin.length > 0 && await this.moduleFits(bin);
+    // issue 20: an unmet dependency is found at boot (boot() → safe mode), like any other.
+    const fits = bin.length > 0 && await this.moduleFits(bin, false);
     if (!fits) {
       this.app = { kind: "other", name: "nothing (safe mode)" };
       return this.boot(true); // a user part failing its checks: safe mode
@@ -327,7 +372,10 @@ export class SimulatedUsbPhoton {
     this.flashed.push(bin);
     await this.describeUserPart(bin);
     const program = this.options.programIn(bin);
-    this.app = program ? { kind: "netreset", program } : { kind: "other", name: "a flashed application" };
+    const owner = this.options.scenario.device.app; // issue 21: the owner's own image, restored
+    this.app = program ? { kind: "netreset", program }
+      : owner && this.platform !== "argon" && bin.equals(ownerAppBin(owner, this.platform)) ? { kind: "owner", app: owner }
+      : { kind: "other", name: "a flashed application" };
     if (program) this.install(program);
   }
 
@@ -343,9 +391,9 @@ export class SimulatedUsbPhoton {
 
   private request(type: number, data: Buffer): ControlReply | Promise<ControlReply> {
     switch (type) {
-      case REQUEST.GET_DEVICE_MODE: // DeviceMode (control/config.proto): NORMAL_MODE 0, LISTENING_MODE 1
-        return ok("GetDeviceModeRequest", { mode: this.mode === "listening" ? 1 : 0 });
-      case REQUEST.GET_MODULE_INFO:
+      case REQUEST.GET_DEVICE_MODE:
+        return ok("GetDeviceModeRequest", { mode: this.os.listening ? DEVICE_MODE.LISTENING_MODE : DEVICE_MODE.NORMAL_MODE });
+      case REQUEST.MODULE_INFO:
         return ok("GetModuleInfoRequest", { modulesDeprecated: moduleInfo(this.systemModuleVersion, this.userSlot.slot) });
       case REQUEST.CLOUD_STATUS:
         return { result: ERROR.NONE, data: Buffer.from(protobuf.definitions.cloud.GetConnectionStatusReply.encode({ status: this.cloudConnected ? 2 : 0 }).finish()) };
@@ -360,11 +408,11 @@ export class SimulatedUsbPhoton {
         return { result: ERROR.NONE, afterReply: () => this.reenumerate(() => this.enterDfu()) };
       case REQUEST.SAFE_MODE: // System.enterSafeMode(): restarts with the user part not run
         return { result: ERROR.NONE, afterReply: () => this.reenumerate(() => this.boot(true)) };
-      case REQUEST.START_LISTENING: this.mode = "listening"; return { result: ERROR.NONE };
+      case REQUEST.START_LISTENING: this.os.startListening(); return { result: ERROR.NONE };
       case REQUEST.STOP_LISTENING: this.stopListening(); return { result: ERROR.NONE };
-      case REQUEST.APP_CUSTOM: return this.appRequest(data.toString());
-      default:
-        return { result: ERROR.NOT_SUPPORTED };
+      case REQUEST.APP_CUSTOM: return this.appRequest(data);
+      default: // issue 20: 0.8.0-rc.2 to 1.5.x answer the network requests themselves
+        return legacyNetworkRequest(this.systemModuleVersion, this.os.world.wifi, type, data) ?? { result: ERROR.NOT_SUPPORTED };
     }
   }
 
@@ -382,11 +430,11 @@ export class SimulatedUsbPhoton {
   }
 
   /** Platform, module type, CRC and dependencies, as Device OS checks them. */
-  private async moduleFits(bin: Buffer): Promise<boolean> {
+  private async moduleFits(bin: Buffer, checkDependency = true): Promise<boolean> {
     try {
       const info = await inspectUserPart(bin);
       const platform = this.platform === "argon" ? undefined : this.platform;
-      return userPartProblems(info, { platform, maxSystemVersion: this.systemModuleVersion }).length === 0
+      return userPartProblems(info, { platform, maxSystemVersion: checkDependency ? this.systemModuleVersion : 0xffff }).length === 0
         && (platform !== undefined || info.platformId === platforms[this.platform].id);
     } catch {
       return false;
@@ -394,22 +442,30 @@ export class SimulatedUsbPhoton {
   }
 
   /** CTRL_REQUEST_APP_CUSTOM: served on the application thread, so it waits while setup() runs (CHECK answers "pending"). */
-  private appRequest(payload: string): ControlReply | Promise<ControlReply> {
+  private appRequest(payload: Buffer): ControlReply | Promise<ControlReply> {
     if (!this.settingUp) return this.customRequest(payload);
     return new Promise((resolve) => this.queued.push(() => resolve(this.customRequest(payload))));
   }
 
   /** firmware/host/src/usb_requests.cpp ctrl_request_custom_handler. */
-  private customRequest(payload: string): ControlReply {
+  private customRequest(bytes: Buffer): ControlReply {
     // No user part running (another application, or safe mode): Device OS's default handler answers NOT_SUPPORTED.
     if (this.safeMode || this.app.kind !== "netreset" || !this.photon) return { result: ERROR.NOT_SUPPORTED };
-    if (payload === "report") {
+    const payload = bytes.toString();
+    const wifi = parseWifiRequest(bytes);
+    if (wifi) {
+      // WiFi.setCredentials(ssid, key, UNSEC or WEP) on the application thread;
+      // with SYSTEM_THREAD(ENABLED) that runs in listening mode too (docs/conformance-usb.md).
+      const result = this.os.setCredentialsFromApp(wifi.security, wifi.ssid, wifi.key);
+      return { result: result === 0 ? ERROR.NONE : ERROR.INVALID_ARGUMENT };
+    }
+    if (payload === APP_REQUEST.report) {
       // This boot's report only: before the program has reported, SYSTEM_ERROR_NOT_FOUND.
       const report = this.bootReport;
       this.log.push({ event: "report", enumeration: this.generation });
       return report ? { result: ERROR.NONE, data: Buffer.from(reportToHostJson(report)) } : { result: ERROR.NOT_FOUND };
     }
-    if (payload === "rerun") {
+    if (payload === APP_REQUEST.rerun) {
       // Once the computer has collected the reply, loop() waits 1 s, then runs the program's rerun (a reset).
       return { result: ERROR.NONE, afterReply: () => this.after(RERUN_SETTLE_MS, () => {
         if (this.photon!.rerun() !== "returned") this.reenumerate(() => this.boot());

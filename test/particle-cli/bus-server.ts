@@ -54,6 +54,10 @@ export class BusServer {
 
   /** Serves `child` until it exits. */
   serve(child: ChildProcess): void {
+    // The child can exit between the `connected` check and the write: the
+    // message is then lost on purpose, and the EPIPE must not become an
+    // unhandled error of the test run.
+    child.on("error", (e: NodeJS.ErrnoException) => { if (e.code !== "EPIPE" && e.code !== "ERR_IPC_CHANNEL_CLOSED") throw e; });
     const push = () => {
       const bus = this.snapshot();
       const json = JSON.stringify(bus);

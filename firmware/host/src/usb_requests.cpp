@@ -1,7 +1,9 @@
 // USB application requests (CTRL_REQUEST_APP_CUSTOM, type 10), answered on the
 // application thread between loop() calls or in Particle.process(). Payload
 // "report": the latest report as JSON. Payload "rerun": reply, then forget the
-// marker and reset once the computer has the reply. Protocol: README, "USB requests".
+// marker and reset once the computer has the reply. Payload "wifi" NUL digit
+// NUL ssid NUL key: store an open (0) or WEP (1) network. Protocol: README,
+// "USB requests"; the payload's layout is model/control-requests.ts.
 #include "Particle.h"
 #include "netreset_program.h"
 #include "report.h"
@@ -28,6 +30,21 @@ bool payloadIs(const ctrl_request* req, const char* word) {
     return req->request_size == n && memcmp(req->request_data, word, n) == 0;
 }
 
+// WiFi.setCredentials with no cipher stores WICED_SECURITY_OPEN / WEP_PSK,
+// entries wlan_join accepts; the serial console ORs a cipher into open and WEP
+// networks, and wlan_join skips those (hal/src/photon/wlan_hal.cpp). With
+// SYSTEM_THREAD(ENABLED) this runs in listening mode too: the listening loop
+// serves the system queue the call waits on. The key is never printed.
+void storeNetwork(ctrl_request* req) {
+    const char* p = req->request_data;
+    const char* end = p + req->request_size;
+    const char* ssid = p + 7; // "wifi", NUL, digit, NUL
+    const char* sep = ssid < end ? static_cast<const char*>(memchr(ssid, 0, end - ssid)) : nullptr;
+    const bool known = req->request_size >= 8 && (p[5] == '0' || p[5] == '1') && p[6] == 0 && sep;
+    const bool ok = known && WiFi.setCredentials(ssid, sep - ssid, sep + 1, end - sep - 1, p[5] - '0');
+    system_ctrl_set_result(req, ok ? SYSTEM_ERROR_NONE : SYSTEM_ERROR_INVALID_ARGUMENT, nullptr, nullptr, nullptr);
+}
+
 void replyReport(ctrl_request* req) {
     if (system_ctrl_alloc_reply_data(req, NETRESET_REPORT_JSON_MAX, nullptr) != 0) {
         system_ctrl_set_result(req, SYSTEM_ERROR_NO_MEMORY, nullptr, nullptr, nullptr);
@@ -41,6 +58,8 @@ void replyReport(ctrl_request* req) {
 void ctrl_request_custom_handler(ctrl_request* req) {
     if (payloadIs(req, "report")) {
         replyReport(req);
+    } else if (req->request_size > 5 && memcmp(req->request_data, "wifi", 5) == 0) {
+        storeNetwork(req);
     } else if (payloadIs(req, "rerun")) {
         // The reset must not race the reply: system_ctrl_set_result only marks
         // it done; the computer takes it at its next poll (up to 1 s later).

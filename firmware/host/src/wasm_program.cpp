@@ -40,9 +40,11 @@ NETRESET_GLUE void w2c_photon_eeprom_put_u32(struct w2c_photon*, u32 address, u3
     EEPROM.put(static_cast<int>(address), static_cast<uint32_t>(value));
 }
 
+#ifdef SYSTEM_VERSION_v210RC1 // WiFi.isOn() exists from Device OS 2.1.0-rc.1; older: wifi_on_before_2_1.cpp
 void w2c_photon_wifi_on(struct w2c_photon*) { WiFi.on(); }
 
 u32 w2c_photon_wifi_is_on(struct w2c_photon*) { return WiFi.isOn(); }
+#endif
 
 u32 w2c_photon_wifi_get_antenna(struct w2c_photon*) { return WiFi.getAntenna(); }
 
@@ -60,7 +62,7 @@ NETRESET_GLUE u32 w2c_photon_wifi_credentials_count(struct w2c_photon*) {
     return static_cast<u32>(count);
 }
 
-u32 w2c_photon_wifi_clear_credentials(struct w2c_photon*) { return WiFi.clearCredentials(); }
+NETRESET_GLUE u32 w2c_photon_wifi_clear_credentials(struct w2c_photon*) { return WiFi.clearCredentials(); }
 
 NETRESET_GLUE u32 w2c_photon_wifi_scan_count(struct w2c_photon*) {
     int count = 0;
@@ -102,7 +104,21 @@ void w2c_photon_report(struct w2c_photon*, u32 buildId, u32 action, u32 diagnosi
 #pragma GCC diagnostic ignored "-Wunused-value"
 #pragma GCC diagnostic ignored "-Wunused-function"
 #pragma GCC diagnostic ignored "-Wunused-parameter"
+// Its system headers first, so that their declarations stay global.
+#include <alloca.h>
+#include <assert.h>
+#include <math.h>
+#include <stdarg.h>
+// Inside a namespace of this file, the module's functions (its exports
+// included) have internal linkage: each entry point below is then its only
+// caller, and -Os inlines the export into it instead of keeping both (Device
+// OS links without LTO, so nothing else would). Its imports stay the global
+// extern "C" functions above, declared by generated/netreset.h.
+namespace {
+namespace generated {
 #include "generated/netreset.inc"
+} // namespace generated
+} // namespace
 #pragma GCC diagnostic pop
 
 // --- the program, as the host calls it -----------------------------------------
@@ -112,7 +128,7 @@ namespace {
 // point lets the compiler drop it (no RAM, no start-up stores).
 struct Instance {
     w2c_netreset module;
-    Instance() { wasm2c_netreset_instantiate(&module, nullptr); }
+    Instance() { generated::wasm2c_netreset_instantiate(&module, nullptr); }
 };
 } // namespace
 
@@ -120,10 +136,10 @@ int netreset_init() { return static_cast<int>(Instance().module.w2c_REQUIRED_SYS
 
 void netreset_boot() {
     Instance i;
-    w2c_netreset_boot(&i.module);
+    generated::w2c_netreset_boot(&i.module);
 }
 
 void netreset_rerun() {
     Instance i;
-    w2c_netreset_rerun(&i.module);
+    generated::w2c_netreset_rerun(&i.module);
 }

@@ -1,0 +1,71 @@
+// Putting the owner's application back after the recovery (the restore
+// command, the question at the end of flash, --restore, the page's button):
+// flash the checked backup, wait for it to start, then, a little later, read
+// the stored network settings again: an application that calls
+// WiFi.useStaticIP() or selects the external antenna writes them again, and
+// the owner is told in words what to change in it.
+import { explainDct, type DctSettings } from "../model/dct.ts";
+import type { BackupJson } from "./backup.ts";
+import { sleep, type CliContext } from "./context.ts";
+import { readDctRoundTrip, type GrantDfuDevice } from "./dct-readback.ts";
+import { waitForDevice } from "./device-report.ts";
+import { sha256Hex, type Firmware } from "./firmware-check.ts";
+import { modeOf, type FoundDevice } from "./find-devices.ts";
+import { flash } from "./recover.ts";
+
+/** `restored` in --json: the backup put back, and what its application then changed in the stored settings. */
+export interface RestoredJson extends BackupJson {
+  /** The stored IP and antenna settings read after it started (null: not read). */
+  dct: DctSettings | null;
+  /** What the application changed back, in words, each with what to change in it (empty: nothing). */
+  settingsChanged: string[];
+}
+
+/** How long the application runs before its settings are read again: ten polls (10 s on a real device), time for its setup(). */
+const SETTLE_POLLS = 10;
+
+/** What the restored application changed in the stored settings, and what to change in it. */
+export function settingsChangedByApp(dct: DctSettings): string[] {
+  const meaning = explainDct(dct);
+  const changed: string[] = [];
+  if (dct.ipSource === "static") {
+    changed.push(`It switched the Photon to a static IP again: ${meaning.ip} In your application, remove WiFi.useStaticIP() `
+      + "(and WiFi.setStaticIP(...)), or call WiFi.useDynamicIP() instead, unless that address belongs to your network.");
+  }
+  if (dct.antenna === "external") {
+    changed.push(`It selected the external antenna again: ${meaning.antenna} In your application, change WiFi.selectAntenna(ANT_EXTERNAL) `
+      + "to WiFi.selectAntenna(ANT_INTERNAL), or fit an external antenna.");
+  } else if (dct.antenna === "invalid") changed.push(`It stored an invalid antenna choice: ${meaning.antenna} Check its WiFi.selectAntenna() call.`);
+  return changed;
+}
+
+/** The device with this id again, opened (after the recovery it is back on USB). */
+export async function reopen(ctx: CliContext, found: Pick<FoundDevice, "id" | "platform">): Promise<FoundDevice> {
+  const { dev } = await waitForDevice(ctx, found.id, "to be found on USB", async () => true);
+  return { id: found.id, platform: found.platform, mode: await modeOf(dev), deviceOs: dev.isInDfuMode ? null : dev.firmwareVersion, handle: dev };
+}
+
+/**
+ * Flashes the owner's checked application back (closes `found`), waits for it
+ * to start, and (unless told not to) reads the stored settings a little later.
+ */
+export async function restoreUserPart(ctx: CliContext, found: FoundDevice, app: Firmware,
+  opts: { dctCheck?: boolean; grantDfuDevice?: GrantDfuDevice } = {}): Promise<RestoredJson> {
+  const out = ctx.io.err;
+  out(`Putting your application back: ${app.path} (${app.bytes.length} bytes, module version ${app.info.moduleVersion})\n`);
+  await flash(ctx, found, app.bytes, "Restoring your application");
+  const { dev } = await waitForDevice(ctx, found.id, "to start your application", async (d) => (d.isInDfuMode ? undefined : true));
+  out("Your application is back on the device and has started.\n");
+  const restored = { path: app.path, bytes: app.bytes.length, sha256: await sha256Hex(app.bytes), moduleVersion: app.info.moduleVersion };
+  if (opts.dctCheck === false) {
+    await dev.close().catch(() => {});
+    return { ...restored, dct: null, settingsChanged: [] };
+  }
+  await sleep(SETTLE_POLLS * ctx.timing.pollMs);
+  const dct = await readDctRoundTrip(ctx, dev, opts.grantDfuDevice);
+  const settingsChanged = settingsChangedByApp(dct);
+  out(settingsChanged.length
+    ? `Your application changed the network settings again, so the Photon may not get online:\n${settingsChanged.map((c) => `  - ${c}`).join("\n")}\n`
+    : "Its stored network settings are still dynamic IP and the internal antenna: your application left them alone.\n");
+  return { ...restored, dct, settingsChanged };
+}

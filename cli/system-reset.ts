@@ -1,0 +1,93 @@
+// A Photon older than every photon-netreset build is not flashed (its system
+// would find the build's dependency unmet and start in safe mode). On Device
+// OS 0.8.0-rc.2 to 1.5.x its own system answers the network requests: reset
+// it through them, then confirm from its storage as after a flash. Older
+// systems answer none of it: the owner updates Device OS first.
+import type { DctSettings } from "../model/dct.ts";
+import type { Report } from "../model/host-api.ts";
+import { effectiveAntenna } from "../model/dct.ts";
+import { deviceOsLabel, deviceOsOf, FIRMWARE_BUILDS, LEGACY_NETWORK_REQUESTS } from "../model/device-os-versions.ts";
+import type { ParticleDevice } from "./backends.ts";
+import { CliError, EXIT, type CliContext } from "./context.ts";
+import { dctDisagreements, formatDct, readDctRoundTrip } from "./dct-readback.ts";
+import { waitForDevice } from "./device-report.ts";
+import { modeOf, type FoundDevice } from "./find-devices.ts";
+import type { DeviceResult, RecoverOptions } from "./recover.ts";
+import { NO_CLOUD, offerCredentials } from "./wifi-setup.ts";
+
+/** IPConfiguration.Type.DHCP (control/network.proto): the system writes wlan_set_ipaddress_source(DYNAMIC_IP, true) (control/network.cpp at v1.5.2). */
+const DHCP = 1;
+
+const OLDEST_BUILD = FIRMWARE_BUILDS.at(-1)!;
+export const DEVICE_RESTORE_URL = "https://docs.particle.io/tools/device-restore/device-restore-usb/";
+
+/** Exit 6: what to do, with the device's version. Nothing was sent to it. */
+export function tooOldForUsb(found: FoundDevice, moduleVersion: number): CliError {
+  return new CliError(`${found.id} runs ${deviceOsLabel(moduleVersion)}: older than every photon-netreset build (the oldest needs Device OS ${OLDEST_BUILD.deviceOs}),
+and too old for its network settings to be reset over USB (that needs Device OS ${deviceOsOf(LEGACY_NETWORK_REQUESTS.from)} or newer).
+Nothing was sent to it. Update its Device OS first, then run this command again:
+  - in Chrome or Edge, Particle's Device Restore USB page: ${DEVICE_RESTORE_URL} (choose 2.3.1), or
+  - \`particle update\` (particle-cli) with the device on USB.`, EXIT.deviceOsTooOld);
+}
+
+/** Out of DFU mode: the system answers requests only when it runs. */
+async function running(ctx: CliContext, found: FoundDevice): Promise<ParticleDevice> {
+  if (!found.handle.isInDfuMode) return found.handle;
+  ctx.io.err("Leaving DFU mode: its system answers the network requests only when it runs...\n");
+  await found.handle.reset().catch(() => {});
+  await found.handle.close().catch(() => {});
+  return (await waitForDevice(ctx, found.id, "to leave DFU mode", async (d) => (d.isInDfuMode ? undefined : true))).dev;
+}
+
+export async function resetThroughSystem(ctx: CliContext, found: FoundDevice, opts: RecoverOptions, moduleVersion: number): Promise<DeviceResult> {
+  const out = ctx.io.err;
+  const base = { id: found.id, platform: found.platform, deviceOs: deviceOsOf(moduleVersion) ?? String(moduleVersion), route: "system-requests" as const };
+  out(`No photon-netreset build runs on ${deviceOsLabel(moduleVersion)} (the oldest needs ${OLDEST_BUILD.deviceOs}), so nothing is flashed:
+its own system resets the settings (control requests 120, 110, 115).\n`);
+  const dev = await running(ctx, found);
+  const steps: [string, () => Promise<unknown> | undefined][] = [
+    ["IP: dynamic (DHCP)", () => dev.setNetworkConfig?.({ config: { ipconfig: { type: DHCP } } })],
+    ["antenna: internal", () => dev.setWifiAntenna?.("INTERNAL")],
+    ["stored Wi-Fi networks: cleared", () => dev.clearWifiCredentials?.()],
+  ];
+  for (const [done, send] of steps) {
+    try {
+      const sent = send();
+      if (!sent) throw new Error("this USB connection cannot send it");
+      await sent;
+    } catch (e) {
+      await dev.close().catch(() => {});
+      throw new CliError(`${found.id} did not take the request for ${done.split(":")[0]}: ${(e as Error).message}. Nothing else was sent.`, EXIT.failed);
+    }
+    out(`  ${done}\n`);
+  }
+  // Its own storage has the last word, as after a flash.
+  let dct: DctSettings | null = null;
+  let error: string | undefined;
+  if (opts.dctCheck !== false) {
+    dct = await readDctRoundTrip(ctx, dev, opts.grantDfuDevice);
+    out(`${formatDct(dct)}\n`);
+    const disagree = dctDisagreements(dct, { after: { antenna: "internal", ipSource: "dynamic" } } as Pick<Report, "after">);
+    if (disagree.length) error = `the device's own storage does not show the reset: ${disagree.join("; ")}`;
+    else out("The device's storage confirms it: dynamic IP, internal antenna.\n");
+  } else await dev.close();
+  const { dev: back } = await waitForDevice(ctx, found.id, "to be back", async () => true);
+  const mode = await modeOf(back).catch(() => "normal" as const);
+  await back.close().catch(() => {});
+  let cloud = false;
+  if (!error && mode === "listening") {
+    const wifi = await offerCredentials(ctx, found.id, opts);
+    if (wifi === false) error = NO_CLOUD;
+    cloud = wifi === true;
+  } else if (!error) {
+    out(`It runs its own application again. Once it is in listening mode (blinking blue: hold SETUP for 3 s), enter Wi-Fi credentials: npx photon-netreset wifi\n`);
+  }
+  const antenna = dct ? effectiveAntenna(dct) : "internal";
+  const advice = { code: "ok" as const, headline: cloud ? "Recovered: on the Particle cloud" : "Reset done: now enter your Wi-Fi network",
+    tone: cloud ? "recovered" as const : "todo" as const, led: cloud ? "breathing-cyan" as const : mode === "listening" ? "blinking-blue" as const : null,
+    actions: cloud ? [] : ["wifi" as const], wifiHelps: !cloud && mode === "listening", summary: `Reset by its own system (${deviceOsLabel(moduleVersion)}): ${dct ? `${dct.ipSource} IP, ${antenna} antenna (read back from its storage)` : "dynamic IP, internal antenna (not read back: --no-dct-check)"}, stored networks cleared.`,
+    nextStep: cloud ? "It is on the cloud." : "Enter your Wi-Fi credentials: `npx photon-netreset wifi` (2.4 GHz networks only). To run photon-netreset's own checks too, update Device OS to 2.3.1 and flash again." };
+  out(`${advice.summary}\nNext step: ${advice.nextStep}\n`);
+  return { ...base, result: error ? "failed" : "recovered", report: null, diagnosis: advice.code, advice, cloud, dct, ...(error ? { error } : {}),
+    exitCode: error ? EXIT.failed : EXIT.ok };
+}

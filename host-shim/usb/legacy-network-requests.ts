@@ -1,0 +1,51 @@
+// The network control requests a Photon's own system answers on Device OS
+// 0.8.0-rc.2 to 1.5.x (system/src/system_control_internal.cpp at v1.5.2;
+// commented out from v1.5.4-rc.1 and in 2.x): WiFi antenna (110/111), clear
+// credentials (115), network configuration (120). Handlers as in
+// system/src/control/wifi.cpp and control/network.cpp at v1.5.2.
+import protobufModule from "@particle/device-os-protobuf";
+import { answersLegacyNetworkRequests } from "../../model/device-os-versions.ts";
+import type { WifiSettings } from "../wifi-settings.ts";
+import type { ControlReply } from "./control-endpoint.ts";
+import { ok } from "./firmware-update.ts";
+
+const protobuf = protobufModule as unknown as { decode(name: string, data: Buffer): Record<string, unknown> };
+
+export const LEGACY_REQUEST = { WIFI_SET_ANTENNA: 110, WIFI_GET_ANTENNA: 111, WIFI_CLEAR_CREDENTIALS: 115, NETWORK_SET_CONFIGURATION: 120 } as const;
+/** system_error_t (services/inc/system_error.h). */
+const ERROR = { INVALID_ARGUMENT: -270 } as const;
+/** particle_ctrl_WiFiAntenna (control/wifi.proto) → WLanSelectAntenna_TypeDef, as handleSetAntennaRequest re-maps it. */
+const ANTENNA = { 1: "internal", 2: "external", 3: "auto" } as const;
+/** particle_ctrl_IPConfiguration_Type (control/network.proto). */
+const IP_TYPE = { DHCP: 1, STATIC: 2 } as const;
+
+/** The system's answer, or null when this system does not answer the request (the caller says NOT_SUPPORTED). */
+export function legacyNetworkRequest(systemModuleVersion: number, wifi: WifiSettings, type: number, data: Buffer): ControlReply | null {
+  if (!answersLegacyNetworkRequests(systemModuleVersion)) return null;
+  switch (type) {
+    case LEGACY_REQUEST.WIFI_SET_ANTENNA: {
+      const { antenna } = protobuf.decode("WiFiSetAntennaRequest", data) as { antenna: number };
+      const name = ANTENNA[antenna as keyof typeof ANTENNA];
+      if (!name) return { result: ERROR.INVALID_ARGUMENT };
+      wifi.antenna = name; // wlan_select_antenna: saved in the DCT
+      return ok("WiFiSetAntennaRequest");
+    }
+    case LEGACY_REQUEST.WIFI_GET_ANTENNA: {
+      const back = Object.entries(ANTENNA).find(([, n]) => n === wifi.antenna)?.[0];
+      return ok("WiFiGetAntennaRequest", { antenna: Number(back ?? 1) });
+    }
+    case LEGACY_REQUEST.WIFI_CLEAR_CREDENTIALS:
+      wifi.clearCredentials(); // wlan_clear_credentials: networks only, antenna and IP stay
+      return ok("WiFiClearCredentialsRequest");
+    case LEGACY_REQUEST.NETWORK_SET_CONFIGURATION: {
+      const { config } = protobuf.decode("NetworkSetConfigurationRequest", data) as { config?: { ipconfig?: { type?: number } } };
+      const kind = config?.ipconfig?.type;
+      // DHCP: wlan_set_ipaddress_source(DYNAMIC_IP, true); STATIC also writes the addresses (not modelled: photon-netreset never sends it).
+      if (kind === IP_TYPE.DHCP) wifi.ipSource = "dynamic";
+      else if (kind === IP_TYPE.STATIC) wifi.ipSource = "static";
+      return ok("NetworkSetConfigurationRequest");
+    }
+    default:
+      return null;
+  }
+}

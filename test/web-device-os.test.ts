@@ -1,0 +1,101 @@
+// The recovery page (Debian's Chromium) for a Photon on each Device OS
+// (issue 20): the release build its system can run, its own system's network
+// requests, or nothing and what to do. Same flow as the CLI (cli/recover.ts).
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Server } from "node:http";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildWeb } from "../scripts/build-web.ts";
+import { serveWeb } from "../scripts/serve-web.ts";
+import { PREBUILT_DIR } from "../cli/prebuilt.ts";
+import { parseScenario, SCENARIO_DIR } from "../host-shim/scenario.ts";
+import { packageRoot, photon } from "./cli-harness.ts";
+import { bridge } from "./web/bridge.ts";
+import { chromiumMissing, launch, siteWith } from "./web/browser.ts";
+
+const forum = JSON.parse(readFileSync(join(SCENARIO_DIR, "forum-static-ip-external-antenna.json"), "utf8"));
+const scenarioOn = (deviceOs: string, usbMode: "normal" | "dfu") =>
+  parseScenario({ ...forum, device: { ...forum.device, deviceOs, usbMode } }, `forum on ${deviceOs}`);
+const title = chromiumMissing ? `the page for each Device OS: SKIPPED, ${chromiumMissing}` : "the page for each Device OS";
+
+describe.skipIf(chromiumMissing !== null)(title, () => {
+  let browser: BrowserContext;
+  let server: Server;
+  let url: string;
+  let release: ReturnType<typeof packageRoot>;
+
+  beforeAll(async () => {
+    const built = await buildWeb({ outDir: join(mkdtempSync(join(tmpdir(), "photon-netreset-web-")), "web-dist"), prebuiltDir: "/nonexistent" });
+    release = packageRoot();
+    const site = await serveWeb(siteWith(built, join(release.root, PREBUILT_DIR)), 0);
+    server = site.server;
+    url = site.url;
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  const status = (page: Page) => page.locator("#status").innerText();
+  async function start(deviceOs: string, mode: "normal" | "dfu") {
+    const d = photon(scenarioOn(deviceOs, mode), {}, release.bins);
+    const page = await browser.newPage();
+    await bridge(page, [d]);
+    await page.goto(url);
+    await page.waitForSelector("body[data-ready=true]");
+    await page.getByRole("button", { name: "Choose the Photon…" }).click();
+    await expect.poll(() => page.locator("#device").innerText()).toMatch(/Connected: Photon/);
+    await page.getByRole("button", { name: "Reset network settings" }).click();
+    return { d, page };
+  }
+  /** The DCT read-back restarts it into DFU mode: a new USB device the owner allows. */
+  async function allow(page: Page) {
+    await page.waitForSelector("#regrant:not([hidden])", { timeout: 30_000 });
+    await page.getByRole("button", { name: "Allow the Photon again…" }).click();
+  }
+
+  it.each([["2.3.1", "2.3.1"], ["2.2.0", "1.5.2"], ["2.0.1", "1.5.2"], ["1.5.2", "1.5.2"]])("on %s flashes the release's build for %s and confirms it", async (deviceOs, build) => {
+    const { d, page } = await start(deviceOs, "normal");
+    await allow(page);
+    await page.waitForSelector("#result:not([hidden])", { timeout: 30_000 });
+    expect(await status(page)).toMatch(/Done: Network settings reset and checked/);
+    expect(d.flashed).toEqual([build === "2.3.1" ? release.bins.photon : release.bins.older.photon]);
+    expect(await page.locator("#log").textContent()).toMatch(new RegExp(`photon-netreset-photon-9\\.9\\.9-deviceos-${build.replace(/\./g, "\\.")}\\.bin`));
+    await page.close();
+  });
+
+  it("on 1.4.4 flashes nothing: its own system resets the settings, confirmed from its storage", async () => {
+    const { d, page } = await start("1.4.4", "normal");
+    await allow(page);
+    await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/Done: Network settings reset by the Photon's own Device OS and checked in its storage/);
+    expect(await status(page)).toMatch(/dynamic IP, internal antenna \(read back from its storage\)/);
+    expect(d.flashed).toEqual([]);
+    expect(d.wifiSettings().credentials()).toEqual([]);
+    await page.close();
+  });
+
+  it.each(["normal", "dfu"] as const)("on 0.7.0 (%s) sends nothing and says how to update Device OS, with its version", async (mode) => {
+    const { d, page } = await start("0.7.0", mode);
+    await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/Problem: This Photon's Device OS is too old to be reset over USB\. Nothing was sent to it\./);
+    const text = await status(page);
+    expect(text).toMatch(/runs Device OS 0\.7\.0/);
+    expect(text).toMatch(/Device Restore USB/);
+    expect(text).toMatch(/particle update/);
+    expect(d.flashed).toEqual([]);
+    await page.close();
+  });
+
+  it("in DFU mode on 1.5.2 reads the version from its flash and flashes the 1.5.2 build", async () => {
+    const { d, page } = await start("1.5.2", "dfu");
+    await expect.poll(() => d.mode !== "dfu" && d.attached, { timeout: 30_000 }).toBe(true);
+    await allow(page);
+    await page.waitForSelector("#result:not([hidden])", { timeout: 30_000 });
+    expect(await status(page)).toMatch(/Done: Network settings reset and checked/);
+    expect(d.flashed).toEqual([release.bins.older.photon]);
+    expect(await page.locator("#log").textContent()).toMatch(/Device OS: Device OS 1\.5\.2 \(read from its flash over DFU\)/);
+    await page.close();
+  });
+});

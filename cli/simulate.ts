@@ -35,7 +35,7 @@ async function wasmPath(root: string): Promise<string> {
   const built = join(root, "build", "netreset.wasm");
   if (!existsSync(built) && import.meta.url.endsWith(".ts")) {
     // From source: build it, as npm run sim does. (A variable, so tsc does not pack the build into cli-dist.)
-    const buildWasm = "../build-wasm.ts";
+    const buildWasm = "../scripts/build-wasm.ts";
     await (await import(buildWasm) as { ensureWasm(): Promise<void> }).ensureWasm();
   }
   if (!existsSync(built)) throw new CliError(`--simulate needs the program, ${built}: run \`npm run build:wasm\` first.`, EXIT.failed);

@@ -1,8 +1,7 @@
 // The owner's application is saved before the flash and can be put back
 // (issue 21): against simulated USB Photons carrying an owner's app
 // (scenario key device.app, host-shim/owner-app.ts).
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ownerAppBin, type OwnerApp } from "../host-shim/owner-app.ts";
@@ -10,12 +9,12 @@ import { loadScenario, parseScenario, type Scenario } from "../host-shim/scenari
 import { InputError } from "../host-shim/validate.ts";
 import { sha256Hex } from "../cli/firmware-check.ts";
 import { backupFileName } from "../cli/backup-file.ts";
-import { packageRoot, photon, runCli, userPart } from "./cli-harness.ts";
+import { packageRoot, photon, runCli, scratchDir, userPart } from "./cli-harness.ts";
 
 const PASSWORD = "correct horse";
 const env = { PHOTON_NETRESET_WIFI_PASSWORD: PASSWORD };
 const json = (out: string) => JSON.parse(out);
-const tempDir = () => mkdtempSync(join(tmpdir(), "photon-netreset-backup-test-"));
+const tempDir = () => scratchDir("photon-netreset-backup-test-");
 
 function withApp(name: string, app: Partial<OwnerApp> = {}): Scenario {
   const s = loadScenario(name);

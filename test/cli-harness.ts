@@ -1,6 +1,7 @@
 // A CLI context over simulated USB Photons, with firmware fixtures made here
 // (binary-version-reader's test helper) and output captured.
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { afterAll } from "vitest";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,12 +24,21 @@ export function userPart(over: Record<string, unknown> = {}): Buffer {
   }) as Buffer;
 }
 
+/** Temporary folders this test file made: removed after it, so test runs leave nothing in /tmp. */
+const scratch: string[] = [];
+afterAll(() => { for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true }); });
+export function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
+}
+
 /**
  * A package root holding prebuilt firmware for both platforms and both builds,
  * as a release ships it: `bins` are the 2.3.1 builds, `bins.older` the 1.5.2 ones.
  */
 export function packageRoot(): { root: string; bins: Record<Platform, Buffer> & { older: Record<Platform, Buffer> } } {
-  const root = mkdtempSync(join(tmpdir(), "photon-netreset-pkg-"));
+  const root = scratchDir("photon-netreset-pkg-");
   writeFileSync(join(root, "package.json"), JSON.stringify({ name: "photon-netreset", version: VERSION }));
   const dir = join(root, PREBUILT_DIR);
   mkdirSync(dir, { recursive: true });
@@ -103,7 +113,7 @@ export async function runCli(argv: string[], devices: SimulatedUsbPhoton[], root
   const refused: string[] = [];
   const bus = new SimulatedUsbBus(devices);
   const ctx: CliContext = {
-    usb: bus, serial: bus, root, cwd: opts.cwd ?? mkdtempSync(join(tmpdir(), "photon-netreset-cwd-")), // backups land there, not in the checkout
+    usb: bus, serial: bus, root, cwd: opts.cwd ?? scratchDir("photon-netreset-cwd-"), // backups land there, not in the checkout
     io: { out: (t) => { out += t; }, err: (t) => { err += t; }, interactive: opts.interactive ?? false, tty: false,
       prompts: scriptedPrompts([...(opts.answers ?? [])], asked, refused), env: opts.env ?? {} },
     timing: { rebootTimeoutMs: 3000, cloudTimeoutMs: 2000, pollMs: 10, ...opts.timing },

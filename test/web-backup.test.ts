@@ -1,20 +1,14 @@
 // The page saves the owner's application before the reset and puts it back
 // (issue 21), in Debian's Chromium, its WebUSB bridged to simulated Photons
 // carrying an owner's app (scenario key device.app).
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Server } from "node:http";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildWeb } from "../scripts/build-web.ts";
-import { serveWeb } from "../scripts/serve-web.ts";
-import { PREBUILT_DIR } from "../cli/prebuilt.ts";
+import { readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { ownerAppBin } from "../host-shim/owner-app.ts";
 import { loadScenario, type Scenario } from "../host-shim/scenario.ts";
-import { packageRoot, photon } from "./cli-harness.ts";
+import { photon } from "./cli-harness.ts";
 import { bridge } from "./web/bridge.ts";
-import { ARTIFACTS, chromiumMissing, launch, siteWith } from "./web/browser.ts";
+import { ARTIFACTS, chromiumMissing, servedPage } from "./web/browser.ts";
 
 const title = chromiumMissing ? `the page's backup in Chromium: SKIPPED, ${chromiumMissing}` : "the page's backup and restore in Chromium";
 
@@ -26,33 +20,17 @@ function withApp(breaks: boolean): Scenario {
 }
 
 describe.skipIf(chromiumMissing !== null)(title, () => {
-  let browser: BrowserContext;
-  let server: Server;
-  let release: ReturnType<typeof packageRoot>;
-  let url: string;
-
-  beforeAll(async () => {
-    const built = await buildWeb({ outDir: join(mkdtempSync(join(tmpdir(), "photon-netreset-web-")), "web-dist"), prebuiltDir: "/nonexistent" });
-    release = packageRoot();
-    const site = await serveWeb(siteWith(built, join(release.root, PREBUILT_DIR)), 0);
-    server = site.server;
-    url = site.url;
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  const served = servedPage(true);
 
   const status = (page: Page) => page.locator("#status").textContent();
 
   async function resetWithBackup(scenario: Scenario) {
-    const d = photon(scenario, {}, release.bins);
-    const page = await browser.newPage();
+    const d = photon(scenario, {}, served.release!.bins);
+    const page = await served.browser.newPage();
     const logged: string[] = [];
     page.on("console", (m) => logged.push(m.text()));
     await bridge(page, [d]);
-    await page.goto(url);
+    await page.goto(served.url);
     await page.waitForSelector("body[data-ready=true]");
     await page.getByRole("button", { name: "Choose the Photon…" }).click();
     await page.waitForSelector("#device:not([hidden])");
@@ -80,7 +58,7 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     expect(name).toMatch(new RegExp(`^photon-netreset-backup-${d.id}-\\d{4}-\\d\\d-\\d\\d\\.bin$`));
     expect(await page.locator("#backup-note").textContent()).toMatch(/never uploaded/);
     expect(await status(page)).toMatch(/Done: Network settings reset and checked/);
-    expect(d.flashed).toEqual([release.bins.photon]);
+    expect(d.flashed).toEqual([served.release!.bins.photon]);
     await page.screenshot({ path: `${ARTIFACTS}/11-backup-offered.png`, fullPage: true });
 
     await page.getByRole("button", { name: "Put my application back" }).click();

@@ -1,19 +1,14 @@
 // The recovery page (Debian's Chromium) for a Photon on each Device OS
 // (issue 20): the release build its system can run, its own system's network
 // requests, or nothing and what to do. Same flow as the CLI (cli/recover.ts).
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Server } from "node:http";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildWeb } from "../scripts/build-web.ts";
-import { serveWeb } from "../scripts/serve-web.ts";
-import { PREBUILT_DIR } from "../cli/prebuilt.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { parseScenario, SCENARIO_DIR } from "../host-shim/scenario.ts";
-import { packageRoot, photon } from "./cli-harness.ts";
+import { photon } from "./cli-harness.ts";
 import { bridge } from "./web/bridge.ts";
-import { chromiumMissing, launch, siteWith } from "./web/browser.ts";
+import { chromiumMissing, servedPage } from "./web/browser.ts";
 
 const forum = JSON.parse(readFileSync(join(SCENARIO_DIR, "forum-static-ip-external-antenna.json"), "utf8"));
 const scenarioOn = (deviceOs: string, usbMode: "normal" | "dfu") =>
@@ -21,30 +16,14 @@ const scenarioOn = (deviceOs: string, usbMode: "normal" | "dfu") =>
 const title = chromiumMissing ? `the page for each Device OS: SKIPPED, ${chromiumMissing}` : "the page for each Device OS";
 
 describe.skipIf(chromiumMissing !== null)(title, () => {
-  let browser: BrowserContext;
-  let server: Server;
-  let url: string;
-  let release: ReturnType<typeof packageRoot>;
-
-  beforeAll(async () => {
-    const built = await buildWeb({ outDir: join(mkdtempSync(join(tmpdir(), "photon-netreset-web-")), "web-dist"), prebuiltDir: "/nonexistent" });
-    release = packageRoot();
-    const site = await serveWeb(siteWith(built, join(release.root, PREBUILT_DIR)), 0);
-    server = site.server;
-    url = site.url;
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  const served = servedPage(true);
 
   const status = (page: Page) => page.locator("#status").innerText();
   async function start(deviceOs: string, mode: "normal" | "dfu") {
-    const d = photon(scenarioOn(deviceOs, mode), {}, release.bins);
-    const page = await browser.newPage();
+    const d = photon(scenarioOn(deviceOs, mode), {}, served.release!.bins);
+    const page = await served.browser.newPage();
     await bridge(page, [d]);
-    await page.goto(url);
+    await page.goto(served.url);
     await page.waitForSelector("body[data-ready=true]");
     await page.getByRole("button", { name: "Choose the Photon…" }).click();
     await expect.poll(() => page.locator("#device").innerText()).toMatch(/Connected: Photon/);
@@ -62,7 +41,7 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     await allow(page);
     await page.waitForSelector("#result:not([hidden])", { timeout: 30_000 });
     expect(await status(page)).toMatch(/Done: Network settings reset and checked/);
-    expect(d.flashed).toEqual([build === "2.3.1" ? release.bins.photon : release.bins.older.photon]);
+    expect(d.flashed).toEqual([build === "2.3.1" ? served.release!.bins.photon : served.release!.bins.older.photon]);
     expect(await page.locator("#log").textContent()).toMatch(new RegExp(`photon-netreset-photon-9\\.9\\.9-deviceos-${build.replace(/\./g, "\\.")}\\.bin`));
     await page.close();
   });
@@ -94,7 +73,7 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     await allow(page);
     await page.waitForSelector("#result:not([hidden])", { timeout: 30_000 });
     expect(await status(page)).toMatch(/Done: Network settings reset and checked/);
-    expect(d.flashed).toEqual([release.bins.older.photon]);
+    expect(d.flashed).toEqual([served.release!.bins.older.photon]);
     expect(await page.locator("#log").textContent()).toMatch(/Device OS: Device OS 1\.5\.2 \(read from its flash over DFU\)/);
     await page.close();
   });

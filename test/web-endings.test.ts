@@ -3,16 +3,11 @@
 // to expect, the next step's buttons, the Wi-Fi form only when it can help),
 // screenshots at 1280x800 and 390x844 in test-artifacts/web/; the demo's
 // choice and router; focus; no 404 and no device code where WebUSB is missing.
-import { mkdtempSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Server } from "node:http";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildWeb } from "../scripts/build-web.ts";
-import { serveWeb } from "../scripts/serve-web.ts";
+import { readdirSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { SCENARIO_LABELS } from "../web/demo-labels.ts";
-import { ARTIFACTS, chromiumMissing, launch, siteWith } from "./web/browser.ts";
+import { ARTIFACTS, chromiumMissing, servedPage } from "./web/browser.ts";
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
@@ -46,22 +41,10 @@ function contrast(a: string, b: string): number {
 }
 
 describe.skipIf(chromiumMissing !== null)(title, () => {
-  let browser: BrowserContext;
-  let url: string;
-  let server: Server;
-
-  beforeAll(async () => {
-    const built = await buildWeb({ outDir: join(mkdtempSync(join(tmpdir(), "photon-netreset-web-")), "web-dist"), prebuiltDir: "/nonexistent" });
-    ({ server, url } = await serveWeb(siteWith(built, null), 0)); // a local build: no release beside it
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  const served = servedPage(false);
 
   async function open(size = DESKTOP, setup?: (p: Page) => Promise<unknown>) {
-    const page = await browser.newPage();
+    const page = await served.browser.newPage();
     await page.setViewportSize(size);
     const problems: string[] = [];
     const requested: string[] = [];
@@ -70,7 +53,7 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     page.on("response", (r) => { if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`); });
     page.on("request", (r) => requested.push(r.url()));
     if (setup) await setup(page);
-    await page.goto(url);
+    await page.goto(served.url);
     await page.waitForSelector("body[data-ready=true]");
     return { page, problems, requested };
   }

@@ -140,12 +140,16 @@ export class SimulatedPhoton {
       environment: init.environment ?? { accessPoints: [], cloudReachable: true },
       wifi: init.wifi ?? new WifiSettings(),
     });
-    ({ hardware: this.hardware, environment: this.environment, wifi: this.wifi } = this.system.world);
-    this.system.onEvent = (e) => this.log(e.kind, () => e.kind === "led" ? this.led : e.text);
+    const world = this.system.world;
+    this.hardware = world.hardware;
+    this.environment = world.environment;
+    this.wifi = world.wifi;
     this.eeprom = init.eeprom ?? new Eeprom();
     init.retained?.forEach((v, i) => { if (i < RETAINED_SLOTS) this.retained[i] = v >>> 0; });
     this.powerCutAfterCall = init.powerCutAfterCall ?? null;
     this.events = init.timeline === false ? null : [];
+    // Device OS's events reach the timeline only when one is kept (none for benchmarks).
+    if (this.events) this.system.onEvent = (e) => this.log(e.kind, () => e.kind === "led" ? this.led : e.text);
     this.imports = { photon: this.hostImports() };
   }
 

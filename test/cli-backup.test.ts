@@ -164,7 +164,7 @@ describe("putting it back", () => {
     const r = await runCli(["restore", file, "--json"], [d], root);
     expect(r.code).toBe(4);
     expect(json(r.out)).toMatchObject({ ok: false, exitCode: 4 });
-    expect(r.err).toMatch(/Refusing to flash .*p1-app\.bin:\n {2}- it is built for a p1, but the device is a photon/);
+    expect(r.err).toMatch(/Refusing to flash .*p1-app\.bin:\n {2}- it is built for a p1, but the device is a photon: choose a backup made from this Photon, or your application built for it\n/);
     expect(r.err).toMatch(/Nothing was sent to the device\./);
     expect(d.flashed).toEqual([]);
     expect(d.enumeration).toBe(enumeration);

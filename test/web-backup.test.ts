@@ -101,7 +101,7 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/Done: Your application is back and running\./);
     expect(d.flashed.at(-1)!.equals(bytes)).toBe(true);
     expect(d.app).toMatchObject({ kind: "owner", app: { name: "weather-station" } });
-    expect(await page.locator("#restore-result").innerText()).toMatch(/Your application \(photon-netreset-backup-earlier\.bin\) is back/);
+    expect(await page.locator("#restore-result").textContent()).toMatch(/Your application \(photon-netreset-backup-earlier\.bin\) is back/);
     await page.close();
   });
 

@@ -10,7 +10,7 @@ import type { CliContext } from "../cli/context.ts";
 import type { GrantDfuDevice } from "../cli/dct-readback.ts";
 import type { FoundDevice } from "../cli/find-devices.ts";
 import { systemVersionOf } from "../cli/system-version.ts";
-import { checkFirmware, refuseFirmware } from "../cli/firmware-check.ts";
+import { checkFirmware, refuseFirmware, type Firmware } from "../cli/firmware-check.ts";
 import { reopen, restoreUserPart, type RestoredJson } from "../cli/restore.ts";
 import { USER_PART_MAX_BYTES } from "../model/user-part.ts";
 import { state } from "./page.ts";
@@ -62,7 +62,7 @@ export function offerRestore(): void {
 
 /** Checked as `restore FILE` checks it (CRC, user part, platform, the device's Device OS), flashed, and read back. */
 async function restoreOnto(ctx: CliContext, found: FoundDevice, name: string, bytes: Buffer, grant: GrantDfuDevice, fromFile: boolean): Promise<RestoredJson> {
-  let app;
+  let app: Firmware;
   try {
     app = await checkFirmware({ path: name, source: "--bin", buildId: null }, bytes,
       { platform: found.platform, systemVersion: (await systemVersionOf(found.handle)).moduleVersion, ownerApp: true });

@@ -100,5 +100,6 @@ export async function backupBeforeFlash(ctx: CliContext, found: FoundDevice, fw:
     throw e;
   }
   out(`Your application (${backup.bytes.length} bytes, module version ${backup.info.moduleVersion}) is saved in ${path}.\n`);
+  if (ctx.simulated) out(`(Simulation: this is the simulated Photon's made-up application from scenario "${ctx.simulated.scenario}", not one of yours; delete the file when you are done.)\n`);
   return { found: now, kept: backup, backup: { path, bytes: backup.bytes.length, sha256: backup.sha256, moduleVersion: backup.info.moduleVersion } };
 }

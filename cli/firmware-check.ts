@@ -33,7 +33,7 @@ export const refuseFirmware = (path: string, problems: string[]) => new CliError
 
 /** Checks the bytes for this device; refuses with every reason found. */
 export async function checkFirmware(where: FirmwareOrigin, bytes: Buffer,
-  device: { platform: Platform; systemVersion: number | null }): Promise<Firmware> {
+  device: { platform: Platform; systemVersion: number | null; ownerApp?: boolean }): Promise<Firmware> {
   const refuse = (problems: string[]) => refuseFirmware(where.path, problems);
   if (where.sums) {
     const { file, expected, remedy } = where.sums;
@@ -47,7 +47,7 @@ export async function checkFirmware(where: FirmwareOrigin, bytes: Buffer,
     if (e instanceof NotAModuleError) throw refuse([e.message]);
     throw e;
   }
-  const problems = userPartProblems(info, { platform: device.platform, maxSystemVersion: device.systemVersion ?? undefined });
+  const problems = userPartProblems(info, { platform: device.platform, maxSystemVersion: device.systemVersion ?? undefined, ownerApp: device.ownerApp });
   if (problems.length) throw refuse(problems);
   return { path: where.path, source: where.source, buildId: where.buildId, bytes, info };
 }

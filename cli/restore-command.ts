@@ -19,7 +19,7 @@ export async function restoreCommand(ctx: CliContext, opts: RestoreOptions): Pro
   for (const d of devices) if (d !== found) await d.handle.close();
   ctx.io.err(`\n${describe(found)}\n`);
   try {
-    const app = await checkFirmware(file, file.bytes, { platform: found.platform, systemVersion: (await systemVersionOf(found.handle)).moduleVersion });
+    const app = await checkFirmware(file, file.bytes, { platform: found.platform, systemVersion: (await systemVersionOf(found.handle)).moduleVersion, ownerApp: true });
     const restored = await restoreUserPart(ctx, found, app, { dctCheck: opts.dctCheck !== false });
     return { code: EXIT.ok, json: { id: found.id, restored } };
   } catch (e) {

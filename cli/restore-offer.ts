@@ -12,7 +12,12 @@ export interface Kept { path: string; backup: UserPartBackup }
 export const backupJson = (kept: Kept | undefined): BackupJson | null => kept
   ? { path: kept.path, bytes: kept.backup.bytes.length, sha256: kept.backup.sha256, moduleVersion: kept.backup.info.moduleVersion } : null;
 
-export const restoreLater = (path: string) => `To put your application back later: npx photon-netreset restore ${path}`;
+/** A path as a shell takes it: quoted when it holds anything but plain characters (a folder with a space). */
+const shellWord = (s: string) => (/^[\w./:@%+=,-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
+
+/** The restore command for later, with --simulate kept in a simulated run (its device is made again from the scenario). */
+export const restoreLater = (ctx: CliContext, path: string) =>
+  `To put your application back later: npx photon-netreset restore ${shellWord(path)}${ctx.simulated ? ` --simulate ${ctx.simulated.option}` : ""}`;
 
 /** The recovered device's result with `backup` and `restored` filled in. */
 export async function offerRestore(ctx: CliContext, result: DeviceResult, kept: Kept | undefined,
@@ -24,7 +29,7 @@ export async function offerRestore(ctx: CliContext, result: DeviceResult, kept: 
   }
   const ask = !opts.restore && ctx.io.interactive && result.result === "recovered";
   if (result.result !== "recovered" || !(opts.restore || (ask && await ctx.io.prompts.confirm("Put your own application back on it now?", true)))) {
-    ctx.io.err(`${restoreLater(kept.path)}\n`);
+    ctx.io.err(`${restoreLater(ctx, kept.path)}\n`);
     return done;
   }
   const app: Firmware = { path: kept.path, bytes: kept.backup.bytes, info: kept.backup.info, source: "--bin", buildId: null };
@@ -33,7 +38,7 @@ export async function offerRestore(ctx: CliContext, result: DeviceResult, kept: 
     return { ...done, restored };
   } catch (e) {
     if (!(e instanceof CliError) || e.code === EXIT.cancelled) throw e;
-    ctx.io.err(`${e.message}\n${restoreLater(kept.path)}\n`);
+    ctx.io.err(`${e.message}\n${restoreLater(ctx, kept.path)}\n`);
     return { ...done, error: `restoring the application failed: ${e.message.split("\n")[0]}`, exitCode: EXIT.failed };
   }
 }

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ownerAppBin } from "../host-shim/owner-app.ts";
 import { compileProgram, type Program } from "../host-shim/program.ts";
 import { photonFor } from "../host-shim/run-scenario.ts";
 import { loadScenario, type Scenario } from "../host-shim/scenario.ts";
@@ -83,10 +84,13 @@ export async function simulatedContext(ctx: CliContext, scenarioName: string, co
   const path = await wasmPath(ctx.root);
   const wasm = readFileSync(path);
   const program: Program = compileProgram(new Uint8Array(wasm));
+  const { app: ownerApp, platform } = scenario.device;
+  // The scenario's own application, put back by restore: it runs as that app (and may break the settings again).
+  const ownerBin = ownerApp ? ownerAppBin(ownerApp, platform) : null;
   const device = new SimulatedUsbPhoton({
     id: SIMULATED_ID, platform: scenario.device.platform, scenario, rebootMs: 20,
-    // A simulated Photon cannot run ARM code: whatever .bin passes its module checks runs the program.
-    programIn: () => program,
+    // A simulated Photon cannot run ARM code: whatever other .bin passes its module checks runs the program.
+    programIn: (bin) => (ownerBin && bin.equals(ownerBin) ? null : program),
     app: command === "flash" || command === "doctor" ? undefined : { kind: "netreset", program },
   });
   // `rerun`: photon-netreset ran on it before, and since then the scenario's

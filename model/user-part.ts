@@ -83,7 +83,7 @@ export function releaseProblems(info: UserPartInfo, platform: Platform): string[
  * Everything wrong with this .bin for the expected device, each a sentence an
  * owner can act on; empty when it is fit to flash.
  */
-export function userPartProblems(info: UserPartInfo, expect: { platform?: Platform; maxSystemVersion?: number } = {}): string[] {
+export function userPartProblems(info: UserPartInfo, expect: { platform?: Platform; maxSystemVersion?: number; /** the owner's application being put back, not ours */ ownerApp?: boolean } = {}): string[] {
   const problems: string[] = [];
   if (!info.crcOk) problems.push("its CRC does not match: the file is truncated or corrupted; download or build it again");
   if (info.moduleFunction !== FUNCTION.USER_PART) {
@@ -91,7 +91,8 @@ export function userPartProblems(info: UserPartInfo, expect: { platform?: Platfo
   }
   if (!info.platform) problems.push(`it is built for platform ${info.platformId}, not a Photon (6) or P1 (8)`);
   else if (expect.platform && info.platform !== expect.platform) {
-    problems.push(`it is built for a ${info.platform}, but the device is a ${expect.platform}: use photon-netreset-${expect.platform}-*.bin`);
+    problems.push(`it is built for a ${info.platform}, but the device is a ${expect.platform}: ${expect.ownerApp
+      ? `choose a backup made from this ${expect.platform === "p1" ? "P1" : "Photon"}, or your application built for it` : `use photon-netreset-${expect.platform}-*.bin`}`);
   }
   if (info.bytes > USER_PART_MAX_BYTES) problems.push(`it is ${info.bytes} bytes, over the ${USER_PART_MAX_BYTES}-byte user firmware slot`);
   const limit = expect.maxSystemVersion ?? TARGET_DEVICE_OS.systemModuleVersion;

@@ -9,7 +9,9 @@ import { loadScenario, parseScenario, type Scenario } from "../host-shim/scenari
 import { InputError } from "../host-shim/validate.ts";
 import { sha256Hex } from "../cli/firmware-check.ts";
 import { backupFileName } from "../cli/backup-file.ts";
-import { packageRoot, photon, runCli, scratchDir, userPart } from "./cli-harness.ts";
+import { main } from "../cli/main.ts";
+import { REAL_TIMING, type CliContext } from "../cli/context.ts";
+import { packageRoot, photon, runCli, scratchDir, scriptedPrompts, userPart } from "./cli-harness.ts";
 
 const PASSWORD = "correct horse";
 const env = { PHOTON_NETRESET_WIFI_PASSWORD: PASSWORD };
@@ -162,7 +164,7 @@ describe("putting it back", () => {
     const r = await runCli(["restore", file, "--json"], [d], root);
     expect(r.code).toBe(4);
     expect(json(r.out)).toMatchObject({ ok: false, exitCode: 4 });
-    expect(r.err).toMatch(/Refusing to flash .*p1-app\.bin:\n {2}- it is built for a p1, but the device is a photon/);
+    expect(r.err).toMatch(/Refusing to flash .*p1-app\.bin:\n {2}- it is built for a p1, but the device is a photon: choose a backup made from this Photon, or your application built for it\n/);
     expect(r.err).toMatch(/Nothing was sent to the device\./);
     expect(d.flashed).toEqual([]);
     expect(d.enumeration).toBe(enumeration);
@@ -182,6 +184,57 @@ describe("putting it back", () => {
     const { root } = packageRoot();
     const r = await runCli(["flash", "--restore", "--no-backup"], [], root);
     expect(r.code).toBe(2);
+  });
+});
+
+/** `photon-netreset CMD --simulate …` as a user runs it, in a scratch folder as the current one (backups land there). */
+async function simulate(argv: string[], cwd: string) {
+  let out = "", err = "";
+  const ctx: CliContext = {
+    usb: { openAll: async () => ({ devices: [], unopened: [] }) }, serial: { open: async () => { throw new Error("no serial"); } },
+    root: process.cwd(), cwd, timing: REAL_TIMING,
+    io: { out: (t) => { out += t; }, err: (t) => { err += t; }, interactive: false, tty: false, env, prompts: scriptedPrompts([], [], []) },
+  };
+  return { code: await main(argv, ctx), out, err };
+}
+
+describe("the built-in scenario owner-app-static-ip (flash --simulate shows the backup and the restore)", () => {
+  const SIM = "owner-app-static-ip";
+  const simulatedId = (out: string) => json(out).devices[0].id as string;
+
+  it("flash backs the simulated app up into the current folder, says it is a simulated device's app, and offers restore with --simulate", async () => {
+    const cwd = tempDir();
+    const r = await simulate(["flash", "--simulate", SIM, "--ssid", "home", "--security", "wpa2", "--json"], cwd);
+    expect(r.code, r.err).toBe(0);
+    const id = simulatedId(r.out);
+    const path = join(cwd, backupFileName(id, new Date()));
+    expect(readdirSync(cwd)).toEqual([backupFileName(id, new Date())]);
+    expect(readFileSync(path).equals(ownerAppBin(loadScenario(SIM).device.app!, "photon"))).toBe(true);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(json(r.out).devices[0]).toMatchObject({ result: "recovered", backup: { path, moduleVersion: 3 }, restored: null });
+    expect(r.err).toMatch(/Simulation: this is the simulated Photon's made-up application from scenario "owner-app-static-ip", not one of yours/);
+    expect(r.err).toContain(`To put your application back later: npx photon-netreset restore ${path} --simulate ${SIM}`);
+  });
+
+  it("--restore puts it back; the read-back says in words that it broke the settings again and what to change", async () => {
+    const cwd = tempDir();
+    const r = await simulate(["flash", "--simulate", SIM, "--ssid", "home", "--security", "wpa2", "--restore", "--json"], cwd);
+    expect(r.code, r.err).toBe(0);
+    const { restored } = json(r.out).devices[0];
+    expect(restored).toMatchObject({ moduleVersion: 3, dct: { antenna: "external", ipSource: "static" } });
+    expect(restored.settingsChanged).toEqual([expect.stringMatching(/static IP again.*remove WiFi\.useStaticIP\(\)/),
+      expect.stringMatching(/external antenna again.*WiFi\.selectAntenna\(ANT_INTERNAL\)/)]);
+    expect(r.err).toMatch(/Your application changed the network settings again/);
+    expect(`${r.out}${r.err}`).not.toContain(PASSWORD);
+  });
+
+  it("restore FILE --simulate, as the advice says: the simulated app is put back and runs as that app", async () => {
+    const cwd = tempDir();
+    const first = await simulate(["flash", "--simulate", SIM, "--no-wifi", "--json"], cwd);
+    const { path } = json(first.out).devices[0].backup;
+    const r = await simulate(["restore", path, "--simulate", SIM, "--json"], cwd);
+    expect(r.code, r.err).toBe(0);
+    expect(json(r.out).restored).toMatchObject({ path, dct: { antenna: "external", ipSource: "static" } });
   });
 });
 

@@ -1,6 +1,6 @@
 // Each built-in scenario end to end, on the real wasm.
 import { describe, expect, it } from "vitest";
-import { builtInScenarioNames } from "../host-shim/scenario.ts";
+import { builtInScenarioNames, loadScenario } from "../host-shim/scenario.ts";
 import { RESET_TARGET, run, runScript } from "./helpers.ts";
 
 describe("built-in scenarios", () => {
@@ -15,6 +15,14 @@ describe("built-in scenarios", () => {
       after: { antenna: "internal", ipSource: "dynamic", credentials: 0 },
     });
     expect(r.diagnosis).toBe("ok");
+  });
+
+  it("owner-app-static-ip (the forum's settings, and an owner's app that set them): our program resets them once, as for the forum's", () => {
+    const r = run("owner-app-static-ip");
+    expect(loadScenario("owner-app-static-ip").device.app).toMatchObject({ name: "greenhouse-monitor", breaksSettings: { antenna: "external", ipSource: "static" } });
+    expect(r.final).toEqual({ ...RESET_TARGET, led: "blinking-blue", cloud: false });
+    expect(r.resets).toBe(1);
+    expect(r.report).toMatchObject({ before: { antenna: "external", ipSource: "static", credentials: 1 }, after: { antenna: "internal", ipSource: "dynamic", credentials: 0 } });
   });
 
   it("forum marker (magic without build id): our build still resets once, then the owner's credentials reach the cloud", () => {
@@ -74,6 +82,7 @@ describe("built-in scenarios", () => {
   it("the built-in list has every scenario the issue names", () => {
     expect(builtInScenarioNames()).toEqual(expect.arrayContaining([
       "forum-static-ip-external-antenna", "forum-marker", "damaged-radio", "five-networks-with-5ghz", "healthy", "eeprom-stuck",
+      "owner-app-static-ip", // issue 21: the one whose Photon carries an owner's app (device.app), for the backup and restore
     ]));
   });
 });

@@ -1,12 +1,14 @@
 // The page saves the owner's application before the reset and puts it back
 // (issue 21), in Debian's Chromium, its WebUSB bridged to simulated Photons
 // carrying an owner's app (scenario key device.app).
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { ownerAppBin } from "../host-shim/owner-app.ts";
 import { loadScenario, type Scenario } from "../host-shim/scenario.ts";
-import { photon } from "./cli-harness.ts";
+import { photon, scratchDir, userPart } from "./cli-harness.ts";
+import { program } from "./helpers.ts";
 import { bridge } from "./web/bridge.ts";
 import { ARTIFACTS, chromiumMissing, servedPage } from "./web/browser.ts";
 
@@ -69,6 +71,52 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     expect(await page.locator("#restore-result").getAttribute("data-state")).toBe("settings-kept");
     expect(logged.join("\n")).not.toContain(bytes.subarray(24, 64).toString("hex"));
     await page.screenshot({ path: `${ARTIFACTS}/12-restored.png`, fullPage: true });
+    await page.close();
+  });
+
+  /** A later visit: the Photon already runs photon-netreset; the owner connects it and chooses `file` with “Put back an application from a file…”. */
+  async function restoreFromFile(scenario: Scenario, bytes: Buffer, name: string) {
+    const d = photon(scenario, { app: { kind: "netreset", program: program() } }, served.release!.bins);
+    const page = await served.browser.newPage();
+    await bridge(page, [d]);
+    await page.goto(served.url);
+    await page.waitForSelector("body[data-ready=true]");
+    expect(await page.locator("#backup").isHidden()).toBe(true); // no Photon yet
+    await page.getByRole("button", { name: "Choose the Photon…" }).click();
+    await page.waitForSelector("#device:not([hidden])");
+    const file = join(scratchDir("photon-netreset-web-restore-"), name);
+    writeFileSync(file, bytes);
+    const chooser = page.waitForEvent("filechooser");
+    await page.getByRole("button", { name: "Put back an application from a file…" }).click();
+    await (await chooser).setFiles(file);
+    return { d, page };
+  }
+
+  it("puts back an application saved on an earlier visit, chosen as a file: checked, flashed, running, its settings read back", async () => {
+    const scenario = withApp(false);
+    const bytes = ownerAppBin(scenario.device.app!, "photon");
+    const { d, page } = await restoreFromFile(scenario, bytes, "photon-netreset-backup-earlier.bin");
+    await page.waitForSelector("#regrant:not([hidden])", { timeout: 30_000 }); // the read-back's DFU visit
+    await page.getByRole("button", { name: "Allow the Photon again…" }).click();
+    await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/Done: Your application is back and running\./);
+    expect(d.flashed.at(-1)!.equals(bytes)).toBe(true);
+    expect(d.app).toMatchObject({ kind: "owner", app: { name: "weather-station" } });
+    expect(await page.locator("#restore-result").textContent()).toMatch(/Your application \(photon-netreset-backup-earlier\.bin\) is back/);
+    await page.close();
+  });
+
+  it("refuses a file for the other platform (a P1's application) in words, before a byte is sent", async () => {
+    const { d, page } = await restoreFromFile(withApp(false), userPart({ platformId: 8 }), "p1-app.bin");
+    const enumeration = d.enumeration;
+    await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/Problem: That application was refused\. Nothing was sent to the Photon\./);
+    const said = (await status(page))!;
+    expect(said).toMatch(/Refusing to flash p1-app\.bin:\s+- it is built for a p1, but the device is a photon: choose a backup made from this Photon, or your application built for it/);
+    expect(said).not.toMatch(/photon-netreset-photon-/); // not the reset's firmware
+    expect(said).toMatch(/Choose a backup made from this Photon/);
+    expect(d.flashed).toEqual([]);
+    expect(d.enumeration).toBe(enumeration);
+    expect(d.app.kind).toBe("netreset");
+    await page.screenshot({ path: `${ARTIFACTS}/13-restore-file-refused.png`, fullPage: true });
     await page.close();
   });
 

@@ -4,6 +4,7 @@ export const DEFAULT_SCENARIO = "forum-static-ip-external-antenna";
 
 export const SCENARIO_LABELS: Record<string, string> = {
   "forum-static-ip-external-antenna": "The forum's Photon: static IP from another network, external antenna with none fitted",
+  "owner-app-static-ip": "The forum's Photon, with its own app that set them (saved first, put back after)",
   "forum-marker": "The forum's own fix already ran once, then a network was stored again",
   "five-networks-with-5ghz": "All five network slots full, two of them 5 GHz",
   "wrong-password": "A healthy Photon, then a mistyped Wi-Fi password",

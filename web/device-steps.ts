@@ -19,7 +19,8 @@ import { $, busy, state, status } from "./page.ts";
 import { webSerialBackend } from "./webserial-backend.ts";
 import { chooseDevice, webUsbBackend } from "./webusb-backend.ts";
 import { isDfuMode } from "./particle-ids.ts";
-import { keepAsDownload, offerRestore, restoreSaved } from "./backup-view.ts";
+import { keepAsDownload, offerRestore, restoreFile, restoreSaved, showBackupSection } from "./backup-view.ts";
+import type { RestoredJson } from "../cli/restore.ts";
 
 const CONNECTED: ConnectionOutcome = { led: "breathing-cyan", wifi: true, cloud: true, reason: "connected" };
 
@@ -101,6 +102,7 @@ export async function connect(): Promise<void> {
   $("device").hidden = false;
   status("done", `Found your ${found.platform === "p1" ? "P1" : "Photon"}.`, "Now click “Reset network settings”.",
     found.mode === "dfu" ? "blinking-yellow" : found.mode === "listening" ? "blinking-blue" : null);
+  showBackupSection(); // issue 21: an application saved earlier can be put back
   busy(false);
   $("reset").focus();
 }
@@ -210,12 +212,16 @@ export function showWifi(on: boolean): void {
 const FOR_BACKUP = "To save your own application before the reset, the Photon restarts into DFU mode (blinking yellow). In DFU mode it is a different USB device, "
   + "and the browser must be allowed to use it: click the button and choose the Photon. The reset is then flashed from there.";
 
-/** issue 21: “Put my application back”. */
-export async function restoreApp(): Promise<void> {
-  status("working", "Putting your application back on the Photon…", "Keep it plugged in. It restarts, then restarts into DFU mode once more so its stored settings can be checked.");
-  const restored = await restoreSaved(context(), (id) => allowDfuDevice(id));
+/** issue 21: “Put my application back” (the backup of this visit) or “Put back an application from a file…”. */
+export async function restoreApp(file?: File): Promise<void> {
+  status("working", file ? `Checking ${file.name} against the Photon, then putting it back…` : "Putting your application back on the Photon…",
+    "Keep it plugged in. It restarts, then restarts into DFU mode once more so its stored settings can be checked.");
+  const ctx = context();
+  const grant = (id: string) => allowDfuDevice(id);
+  const restored: RestoredJson = file ? await restoreFile(ctx, await theDevice(ctx), file, grant) : await restoreSaved(ctx, grant);
   status(restored.settingsChanged.length ? "problem" : "done", restored.settingsChanged.length
-    ? "Your application is back, but it changed the network settings again." : "Your application is back and running.", restored.settingsChanged.join("\n"));
+    ? "Your application is back, but it changed the network settings again." : "Your application is back and running.",
+  restored.settingsChanged.length ? "Just above: what it changed, and what to change in your application." : "");
 }
 
 const AFTER_DFU_FLASH = "After a flash in DFU mode the Photon comes back as a different USB device, and the browser must be allowed to use it again. "

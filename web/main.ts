@@ -30,6 +30,13 @@ const WIFI_PROBLEM: typeof PROBLEM = {
     onThisPage: "Check that it still blinks blue, then click “Send to the Photon” again and, if the browser asks, choose the Photon's serial port." },
 };
 
+/** Putting an application back: a refused file is not the reset's firmware (step 2). */
+const RESTORE_PROBLEM: typeof PROBLEM = {
+  ...PROBLEM,
+  [EXIT.badFirmware]: { headline: "That application was refused. Nothing was sent to the Photon.",
+    onThisPage: "Choose a backup made from this Photon (photon-netreset-backup-<its id>-….bin) or an application built for it; the reasons are above. Its network settings stay reset." },
+};
+
 /** Runs one step; a CliError's message is the owner's explanation. The focus stays on the page's controls, never lost to the body. */
 async function step(run: (s: Steps) => Promise<void>, problems = PROBLEM): Promise<void> {
   busy(true);
@@ -69,7 +76,15 @@ async function init(): Promise<void> {
     else if (action === "flash") void step((s) => s.reset());
     else if (action === "wifi") void deviceSteps().then((s) => { s.showWifi(true); $("ssid").focus(); });
   });
-  $("restore").addEventListener("click", () => void step((s) => s.restoreApp())); // issue 21
+  // issue 21: the backup of this visit, or a file saved earlier (checked before a byte is sent).
+  $("restore").addEventListener("click", () => void step((s) => s.restoreApp(), RESTORE_PROBLEM));
+  const restoreFile = $<HTMLInputElement>("restore-file");
+  $("restore-file-button").addEventListener("click", () => restoreFile.click());
+  restoreFile.addEventListener("change", () => {
+    const file = restoreFile.files?.[0];
+    restoreFile.value = ""; // the same file can be chosen again
+    if (file) void step((s) => s.restoreApp(file), RESTORE_PROBLEM);
+  });
   // Not a step: it runs while the reset step waits for the Photon to come back.
   $("regrant-button").addEventListener("click", () => void deviceSteps().then((s) => s.regrant()));
   busy(false);

@@ -19,5 +19,5 @@ export const status = (kind: StatusKind, headline: string, detail = "", led: Pag
 
 export function busy(on: boolean): void {
   state.busy = on;
-  for (const b of document.querySelectorAll<HTMLButtonElement>("button[data-step]")) b.disabled = on || (b.dataset.step === "reset" && !state.deviceId);
+  for (const b of document.querySelectorAll<HTMLButtonElement>("button[data-step]")) b.disabled = on || ((b.dataset.step === "reset" || b.dataset.step === "restore-file") && !state.deviceId);
 }

@@ -203,7 +203,8 @@ yellow (DFU mode), tap RESET. To read them again: ${words.action("doctor").repla
   const asking = wifiNow && !opts.wifi && ctx.io.interactive;
   const nextStep = !confirmed
     ? `Do not rely on the report: run the reset again, ${words.action("rerun")}; if the storage still disagrees, report it as a bug.`
-    : asking ? "Enter your Wi-Fi credentials when asked, now (2.4 GHz networks only)." : advice.nextStep;
+    : asking ? "Enter your Wi-Fi credentials when asked, now (2.4 GHz networks only)."
+    : wifiNow && opts.wifi ? `Sending the Wi-Fi credentials given for "${opts.wifi.ssid}", now.` : advice.nextStep;
   out(`${advice.headline}.\nDiagnosis: ${advice.code}. ${advice.summary}\nNext step: ${nextStep}\n`);
 
   let credentialsSent: boolean | undefined;

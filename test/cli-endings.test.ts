@@ -55,6 +55,17 @@ describe("a Photon whose radio is off or that sees no network is not recovered",
   });
 });
 
+describe("a next step the command is about to do itself is not named as a command to run", () => {
+  it("flash --simulate forum --ssid home: the next step says it sends them now, not 'run photon-netreset wifi'", async () => {
+    const r = await simulate(["flash", "--simulate", FORUM, "--ssid", "home", "--security", "wpa2", "--no-backup"], { env: { [PASSWORD_ENV]: "correct horse" } });
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/Next step: Sending the Wi-Fi credentials given for "home", now\./);
+    expect(r.err).not.toMatch(/Next step:.*photon-netreset wifi/);
+    expect(r.err).toMatch(/Connected to the Particle cloud/);
+    expect(`${r.out}${r.err}`).not.toContain("correct horse");
+  });
+});
+
 describe("rerun ends as flash does", () => {
   it("--simulate forum: the rerun resets the scenario's settings (external → internal), with diagnosis, next step and the Wi-Fi offer", async () => {
     const r = await simulate(["rerun", "--simulate", FORUM], { answers: ["n"] });

@@ -3,6 +3,7 @@
 // OS 0.8.0-rc.2 to 1.5.x its own system answers the network requests: reset
 // it through them, then confirm from its storage as after a flash. Older
 // systems answer none of it: the owner updates Device OS first.
+import type { Advice } from "../model/advice.ts";
 import type { DctSettings } from "../model/dct.ts";
 import type { Report } from "../model/host-api.ts";
 import { effectiveAntenna } from "../model/dct.ts";
@@ -28,6 +29,19 @@ and too old for its network settings to be reset over USB (that needs Device OS 
 Nothing was sent to it. Update its Device OS first, then run this command again:
   - in Chrome or Edge, Particle's Device Restore USB page: ${DEVICE_RESTORE_URL} (choose 2.3.1), or
   - \`particle update\` (particle-cli) with the device on USB.`, EXIT.deviceOsTooOld);
+}
+
+/**
+ * The advice after a reset by the device's own system (no report of ours):
+ * the same for the CLI and the page, which asks again once its Wi-Fi form
+ * has brought the device to the cloud.
+ */
+export function systemResetAdvice(summary: string, now: "cloud" | "listening" | "running"): Advice {
+  const cloud = now === "cloud";
+  return { code: "ok", headline: cloud ? "Recovered: on the Particle cloud" : "Reset done: now enter your Wi-Fi network",
+    tone: cloud ? "recovered" : "todo", led: cloud ? "breathing-cyan" : now === "listening" ? "blinking-blue" : null,
+    actions: cloud ? [] : ["wifi"], wifiHelps: now === "listening", summary,
+    nextStep: cloud ? "It is on the cloud." : "Enter your Wi-Fi credentials: `npx photon-netreset wifi` (2.4 GHz networks only). To run photon-netreset's own checks too, update Device OS to 2.3.1 and flash again." };
 }
 
 /** Out of DFU mode: the system answers requests only when it runs. */
@@ -83,10 +97,8 @@ its own system resets the settings (control requests 120, 110, 115).\n`);
     out(`It runs its own application again. Once it is in listening mode (blinking blue: hold SETUP for 3 s), enter Wi-Fi credentials: npx photon-netreset wifi\n`);
   }
   const antenna = dct ? effectiveAntenna(dct) : "internal";
-  const advice = { code: "ok" as const, headline: cloud ? "Recovered: on the Particle cloud" : "Reset done: now enter your Wi-Fi network",
-    tone: cloud ? "recovered" as const : "todo" as const, led: cloud ? "breathing-cyan" as const : mode === "listening" ? "blinking-blue" as const : null,
-    actions: cloud ? [] : ["wifi" as const], wifiHelps: !cloud && mode === "listening", summary: `Reset by its own system (${deviceOsLabel(moduleVersion)}): ${dct ? `${dct.ipSource} IP, ${antenna} antenna (read back from its storage)` : "dynamic IP, internal antenna (not read back: --no-dct-check)"}, stored networks cleared.`,
-    nextStep: cloud ? "It is on the cloud." : "Enter your Wi-Fi credentials: `npx photon-netreset wifi` (2.4 GHz networks only). To run photon-netreset's own checks too, update Device OS to 2.3.1 and flash again." };
+  const summary = `Reset by its own system (${deviceOsLabel(moduleVersion)}): ${dct ? `${dct.ipSource} IP, ${antenna} antenna (read back from its storage)` : "dynamic IP, internal antenna (not read back: --no-dct-check)"}, stored networks cleared.`;
+  const advice = systemResetAdvice(summary, cloud ? "cloud" : mode === "listening" ? "listening" : "running");
   out(`${advice.summary}\nNext step: ${advice.nextStep}\n`);
   return { ...base, result: error ? "failed" : "recovered", report: null, diagnosis: advice.code, advice, cloud, dct, ...(error ? { error } : {}),
     exitCode: error ? EXIT.failed : EXIT.ok };

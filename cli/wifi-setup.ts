@@ -7,6 +7,7 @@
 // Then: listening mode ends, and the wait reports a failed join as soon as
 // the Photon is back in listening mode. The password is sent, never printed.
 import { REQUEST, RESULT, wifiRequest } from "../model/control-requests.ts";
+import { FIRMWARE_BUILDS } from "../model/device-os-versions.ts";
 import { CONSOLE_COMMANDS, SECURITY_DIGITS, nextConsoleStep, type ConsoleStep } from "../model/setup-console.ts";
 import { passwordProblem as deviceOsPasswordProblem, ssidProblem, wepKeyAsHex } from "../model/wifi-credentials.ts";
 import type { Security } from "../model/wifi.ts";
@@ -26,6 +27,8 @@ export const isCliSecurity = (s: string): s is WifiCredentials["security"] => (C
 export const SECURITY_DIGIT = Object.fromEntries(CLI_SECURITIES.map((s) => [s, String(SECURITY_DIGITS.indexOf(s))])) as Record<WifiCredentials["security"], string>;
 
 const PROMPT_TIMEOUT_MS = 10_000;
+/** The oldest Device OS a photon-netreset build runs on: older ones cannot get our "wifi" request. */
+const OLDEST_BUILD = FIRMWARE_BUILDS.at(-1)!;
 /** The cipher the console is told when it asks (what WPA2 networks use). */
 const CIPHER_AES = "1";
 
@@ -137,8 +140,9 @@ async function overAppRequest(ctx: CliContext, id: string, creds: WifiCredential
     const r = await dev.sendControlRequest(REQUEST.APP_CUSTOM, wifiRequest(security, creds.ssid, key), { timeout: 10_000 });
     if (r.result === RESULT.NOT_SUPPORTED || r.result === RESULT.INVALID_ARGUMENT) {
       throw new CliError(`${id} does not run a photon-netreset build that can store ${security === "open" ? "an open" : "a WEP"} network, and there is no other working way: `
-        + "Device OS 1.5.0 and later never join an open or WEP network typed at the serial console (`particle serial wifi` included). "
-        + "Nothing was sent. Flash photon-netreset (npx photon-netreset flash), or store it from your own firmware with WiFi.setCredentials.", EXIT.failed);
+        + "Device OS 1.4.4 and later never join an open or WEP network typed at the serial console (`particle serial wifi` included). "
+        + `Nothing was sent. Flash photon-netreset (npx photon-netreset flash; on Device OS older than ${OLDEST_BUILD.deviceOs}, update Device OS first), `
+        + "or store it from your own firmware with WiFi.setCredentials.", EXIT.failed);
     }
     if (r.result !== RESULT.OK) throw new CliError(`${id} could not store the network "${creds.ssid}" (error ${r.result}). Nothing was saved.`, EXIT.failed);
     await dev.sendControlRequest(REQUEST.STOP_LISTENING, null, { timeout: 5000 });

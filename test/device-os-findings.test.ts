@@ -103,7 +103,7 @@ describe("open and WEP networks through the firmware's \"wifi\" request (finding
     const d = photon(scenario({ environment: { accessPoints: [{ ssid: "cafe", security: "open" }] } }), {}, bins);
     const r = await runCli(["wifi", "--ssid", "cafe", "--security", "open"], [d], root);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/no other working way: Device OS 1\.5\.0 and later never join an open or WEP network typed at the serial console/);
+    expect(r.err).toMatch(/no other working way: Device OS 1\.4\.4 and later never join an open or WEP network typed at the serial console/);
     expect(d.console.typed.join("")).toBe("");
   });
 });

@@ -68,6 +68,33 @@ describe.each(["normal", "dfu"] as const)("flash, the device %s", (mode) => {
   });
 });
 
+describe.each(["normal", "dfu"] as const)("flash on 1.4.4, the device %s, then Wi-Fi as after our firmware", (mode) => {
+  // The owner's application in AUTOMATIC mode: with no network stored, Device OS waits in listening mode.
+  const on144 = (environment: object = {}) => parseScenario({ ...forum, environment: { ...forum.environment, ...environment },
+    device: { ...forum.device, deviceOs: "1.4.4", usbMode: mode, app: { name: "greenhouse-monitor" } } }, "1.4.4 with its app");
+
+  it("WPA2 over the console reaches the cloud", async () => {
+    const { root, bins } = packageRoot();
+    const d = photon(on144(), {}, bins);
+    const r = await runCli(["flash", "--ssid", "home", "--security", "wpa2", "--json"], [d], root, { env: { PHOTON_NETRESET_WIFI_PASSWORD: "correct horse" } });
+    expect(r.code, r.err).toBe(0);
+    expect(d.flashed).toEqual([]);
+    expect(d.cloudConnected).toBe(true);
+    expect(JSON.parse(r.out).devices[0]).toMatchObject({ route: "system-requests", result: "recovered", cloud: true, diagnosis: "ok" });
+    expect(r.out + r.err).not.toContain("correct horse");
+  });
+
+  it("an open network: no working way without photon-netreset's firmware, said before anything is stored", async () => {
+    const { root, bins } = packageRoot();
+    const d = photon(on144({ accessPoints: [{ ssid: "cafe", security: "open" }] }), {}, bins);
+    const r = await runCli(["flash", "--ssid", "cafe", "--security", "open"], [d], root);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/no other working way/);
+    expect(d.console.typed.join("")).toBe("");
+    expect(d.wifiSettings().credentials()).toEqual([]);
+  });
+});
+
 describe.each(["normal", "dfu"] as const)("doctor, the device %s", (mode) => {
   it.each(CASES)("on Device OS %s says what flash would do", async (deviceOs, module, expected) => {
     const { root, bins } = packageRoot();

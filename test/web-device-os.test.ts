@@ -11,16 +11,18 @@ import { bridge } from "./web/bridge.ts";
 import { chromiumMissing, servedPage } from "./web/browser.ts";
 
 const forum = JSON.parse(readFileSync(join(SCENARIO_DIR, "forum-static-ip-external-antenna.json"), "utf8"));
-const scenarioOn = (deviceOs: string, usbMode: "normal" | "dfu") =>
-  parseScenario({ ...forum, device: { ...forum.device, deviceOs, usbMode } }, `forum on ${deviceOs}`);
+const scenarioOn = (deviceOs: string, usbMode: "normal" | "dfu", device: object = {}, environment: object = {}) =>
+  parseScenario({ ...forum, device: { ...forum.device, deviceOs, usbMode, ...device }, environment: { ...forum.environment, ...environment } }, `forum on ${deviceOs}`);
+/** The owner's application in AUTOMATIC mode: with no network stored, Device OS waits in listening mode (ManagedNetworkInterface::connect). */
+const OWNER_APP = { app: { name: "greenhouse-monitor" } };
 const title = chromiumMissing ? `the page for each Device OS: SKIPPED, ${chromiumMissing}` : "the page for each Device OS";
 
 describe.skipIf(chromiumMissing !== null)(title, () => {
   const served = servedPage(true);
 
   const status = (page: Page) => page.locator("#status").innerText();
-  async function start(deviceOs: string, mode: "normal" | "dfu") {
-    const d = photon(scenarioOn(deviceOs, mode), {}, served.release!.bins);
+  async function start(deviceOs: string, mode: "normal" | "dfu", device: object = {}, environment: object = {}) {
+    const d = photon(scenarioOn(deviceOs, mode, device, environment), {}, served.release!.bins);
     const page = await served.browser.newPage();
     await bridge(page, [d]);
     await page.goto(served.url);
@@ -53,6 +55,42 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     expect(await status(page)).toMatch(/dynamic IP, internal antenna \(read back from its storage\)/);
     expect(d.flashed).toEqual([]);
     expect(d.wifiSettings().credentials()).toEqual([]);
+    await page.close();
+  });
+
+  it.each(["normal", "dfu"] as const)("on 1.4.4 (%s), waiting in listening mode after its own reset, offers the Wi-Fi form and reaches the cloud", async (mode) => {
+    const { d, page } = await start("1.4.4", mode, OWNER_APP);
+    if (mode === "dfu") await allow(page); // out of DFU mode it is another USB device to the browser
+    await allow(page); // the DCT read-back
+    await page.waitForSelector("#wifi:not([hidden])", { timeout: 30_000 });
+    expect(await status(page)).toMatch(/Done: Network settings reset by the Photon's own Device OS and checked in its storage\. Next: enter your Wi-Fi network\./);
+    expect(await page.locator("#verdict-headline").innerText()).toMatch(/Reset done: now enter your Wi-Fi network/);
+    expect(await page.locator("#changes").isVisible()).toBe(false); // no report of ours to show
+    expect(await page.locator("#dct-readback").getAttribute("data-state")).toBe("confirms");
+    expect(d.mode).toBe("listening");
+    expect(d.flashed).toEqual([]);
+    await page.fill("#ssid", "home");
+    await page.fill("#password", "correct horse");
+    await page.getByRole("button", { name: "Send to the Photon" }).click();
+    await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/Done: Connected to the Particle cloud \(breathing cyan\)/);
+    expect(await page.locator("#verdict-headline").innerText()).toMatch(/Recovered: on the Particle cloud/);
+    expect(await page.locator("#wifi").isHidden()).toBe(true);
+    expect(d.cloudConnected).toBe(true);
+    expect(d.wifiSettings().credentials()).toMatchObject([{ ssid: "home", security: "wpa2" }]);
+    await page.close();
+  });
+
+  it("on 1.4.4, an open network: says there is no working way without photon-netreset's firmware, and stores nothing", async () => {
+    const { d, page } = await start("1.4.4", "normal", OWNER_APP, { accessPoints: [{ ssid: "cafe", security: "open" }] });
+    await allow(page);
+    await page.waitForSelector("#wifi:not([hidden])", { timeout: 30_000 });
+    await page.fill("#ssid", "cafe");
+    await page.selectOption("#security", "open");
+    await page.getByRole("button", { name: "Send to the Photon" }).click();
+    await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/Problem: .*there is no other working way/s);
+    expect(await status(page)).toMatch(/Nothing was sent/);
+    expect(d.wifiSettings().credentials()).toEqual([]);
+    expect(d.cloudConnected).toBe(false);
     await page.close();
   });
 

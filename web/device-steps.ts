@@ -11,6 +11,8 @@ import { chooseDevices, describe, findDevices, NO_DEVICE_HELP, type FoundDevice 
 import { type DeviceResult, recoverDevice } from "../cli/recover.ts";
 import { rerunDevice } from "../cli/rerun-command.ts";
 import { dctDisagreements } from "../cli/dct-readback.ts";
+import { systemResetAdvice } from "../cli/system-reset.ts";
+import type { DctSettings } from "../model/dct.ts";
 import { credentialsProblem, isCliSecurity, joinWithCredentials } from "../cli/wifi-setup.ts";
 import { chosenFirmware, loadRelease, releaseFirmware, type FirmwareFor, type Release } from "./firmware-source.ts";
 import { pageIo } from "./page-io.ts";
@@ -118,6 +120,8 @@ export async function reset(): Promise<void> {
   if (!state.deviceId) throw new CliError(NO_DEVICE_HELP, EXIT.noDevice);
   if (!firmware) throw new CliError("There is no firmware to flash: choose a photon-netreset .bin file in step 2.", EXIT.badFirmware);
   beforeStart();
+  state.report = null;
+  state.systemReset = null;
   $("bar-label").textContent = "Flashing";
   status("working", "Checking the firmware and flashing it…", "Keep the Photon plugged in. This takes about a minute.");
   const ctx = context();
@@ -152,7 +156,7 @@ export async function reset(): Promise<void> {
   }
   if (result.route === "system-requests" && result.advice) { // an older Device OS reset itself: no report of ours (docs/device-os.md)
     if (result.result !== "recovered") throw new CliError(result.error ?? "The reset was not confirmed.", result.exitCode);
-    status("done", "Network settings reset by the Photon's own Device OS and checked in its storage.", `${result.advice.summary}\n${result.advice.nextStep}`);
+    showSystemReset(result.advice, result.dct ?? null);
     return;
   }
   show(result);
@@ -196,6 +200,23 @@ function show(result: DeviceResult, notRead = "Not read."): void {
     + "and if its storage still disagrees, keep “Technical details” and report it." : "Below: what it changed, what it means and the next step.", advice.led, false);
   showWifi(wifiNow);
   // The verdict in view; the focus on the form when it is next, else on the verdict (never the body).
+  $(wifiNow ? "ssid" : "verdict").focus({ preventScroll: true });
+  $("result").scrollIntoView({ block: "start" });
+}
+
+/**
+ * A reset by the Photon's own Device OS: its verdict, what its storage holds,
+ * and the Wi-Fi form when it waits in listening mode, as after our firmware.
+ */
+function showSystemReset(advice: Advice, dct: DctSettings | null): void {
+  state.systemReset = advice;
+  const wifiNow = advice.wifiHelps;
+  const shown = wifiNow ? { ...advice, nextStep: "Enter your Wi-Fi network in step 4 below (2.4 GHz networks only).", actions: [] } : advice;
+  renderReport($("result"), null, shown);
+  renderDct($("dct-readback"), dct, [], "Not read.", true, "the dynamic IP and internal antenna its own system was asked to set");
+  status("done", `Network settings reset by the Photon's own Device OS and checked in its storage.${wifiNow ? " Next: enter your Wi-Fi network." : ""}`,
+    `${advice.summary}\n${advice.nextStep}`, advice.led, false);
+  showWifi(wifiNow);
   $(wifiNow ? "ssid" : "verdict").focus({ preventScroll: true });
   $("result").scrollIntoView({ block: "start" });
 }
@@ -276,7 +297,7 @@ export async function sendWifi(): Promise<void> {
   // The password goes from the field to the device and nowhere else; the field is emptied at once.
   const creds = { ssid, security, password: security === "open" ? undefined : passwordField.value };
   passwordField.value = "";
-  if (!state.deviceId || !state.report) throw new CliError("Reset the network settings first.", EXIT.usage);
+  if (!state.deviceId || (!state.report && !state.systemReset)) throw new CliError("Reset the network settings first.", EXIT.usage);
   // The CLI's own checks, in bytes, before anything is sent.
   const wrong = credentialsProblem(creds);
   if (wrong) throw new CliError(`${wrong} Nothing was sent to the Photon.`, EXIT.usage);
@@ -284,7 +305,8 @@ export async function sendWifi(): Promise<void> {
   const ctx = context();
   // The CLI's Wi-Fi step: listening mode again (a retry), the route for the security, the device's verdict, the wait.
   const result = await joinWithCredentials(ctx, state.deviceId, creds, (what) => status("working", what, "Keep the Photon plugged in.", "blinking-green"));
-  const advice = adviceFor(state.report, result.cloud ? CONNECTED : null, false, PAGE_WORDS);
+  const advice = state.report ? adviceFor(state.report, result.cloud ? CONNECTED : null, false, PAGE_WORDS)
+    : systemResetAdvice(state.systemReset!.summary, result.cloud ? "cloud" : "listening");
   form.reset();
   const retry = "Check the network name, password and security, and that the network is 2.4 GHz (the Photon cannot see 5 GHz), then send them again.";
   if (result.cloud) {

@@ -1,5 +1,6 @@
 // What the page's light start (main.ts) and its device steps (device-steps.ts,
 // loaded when needed) share: the elements, the state, the status and buttons.
+import type { Advice } from "../model/advice.ts";
 import type { Report } from "../model/host-api.ts";
 import type { PageLed } from "./led.ts";
 import { setStatus, type StatusKind } from "./status.ts";
@@ -10,9 +11,11 @@ export const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.g
 const apis = browserApis();
 export const state: {
   usb: WebUsb | null; serialApi: WebSerial | null; deviceId: string | null; report: Report | null; busy: boolean; demo: boolean;
+  /** After a reset by the Photon's own Device OS (no report of ours): its advice, which the Wi-Fi step updates. */
+  systemReset: Advice | null;
   /** The demo's simulated router, said on the page so the owner can type it. */
   demoNetwork: { ssid: string; security: string; password?: string } | null;
-} = { usb: apis.usb, serialApi: apis.serial, deviceId: null, report: null, busy: false, demo: false, demoNetwork: null };
+} = { usb: apis.usb, serialApi: apis.serial, deviceId: null, report: null, systemReset: null, busy: false, demo: false, demoNetwork: null };
 
 export const status = (kind: StatusKind, headline: string, detail = "", led: PageLed | null = null, scroll = true) =>
   setStatus($("status"), kind, headline, detail, led, scroll);

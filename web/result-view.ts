@@ -21,15 +21,18 @@ const ACTION_LABEL: Partial<Record<AdviceAction, string>> = { wifi: "Enter your 
 /**
  * The result at a glance: the verdict with the LED to expect, before → after,
  * the next step with a button for each action it names; what the program
- * found, below, for whoever wants it.
+ * found, below, for whoever wants it. Without a report (a reset by the
+ * Photon's own Device OS, docs/device-os.md) only the verdict and the next step.
  */
-export function renderReport(root: HTMLElement, report: Report, advice: Advice, headline = advice.headline): void {
+export function renderReport(root: HTMLElement, report: Report | null, advice: Advice, headline = advice.headline): void {
   const verdict = root.querySelector("#verdict") as HTMLElement;
   verdict.dataset.tone = advice.tone;
   root.querySelector("#verdict-headline")!.textContent = headline;
   renderLed(root.querySelector("#verdict-led") as HTMLElement, advice.led, "Its LED should now show");
   const body = root.querySelector("#changes tbody")!;
-  body.replaceChildren(...beforeAfterRows(report).map(([label, before, after]) => {
+  (root.querySelector(".table-wrap") as HTMLElement).hidden = !report;
+  (root.querySelector("#aps") as HTMLElement).hidden = !report;
+  body.replaceChildren(...(report ? beforeAfterRows(report) : []).map(([label, before, after]) => {
     const tr = el("tr");
     const changed = before !== after;
     const head = el("th", label);
@@ -38,7 +41,7 @@ export function renderReport(root: HTMLElement, report: Report, advice: Advice, 
     if (changed) tr.className = "changed";
     return tr;
   }));
-  root.querySelector("#aps")!.textContent = `Wi-Fi networks (access points) it sees on 2.4 GHz: ${value(report.accessPoints)}.`;
+  root.querySelector("#aps")!.textContent = report ? `Wi-Fi networks (access points) it sees on 2.4 GHz: ${value(report.accessPoints)}.` : "";
   root.querySelector("#diagnosis-code")!.textContent = advice.code;
   prose(root.querySelector("#diagnosis")!, advice.summary);
   prose(root.querySelector("#next")!, advice.nextStep);
@@ -59,9 +62,11 @@ const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 /**
  * The DCT read-back: the stored antenna and IP settings, what they mean
  * (explainDct), and whether they confirm the report (`disagreements` from the
- * CLI's dctDisagreements; empty: they agree). dct null: not read.
+ * CLI's dctDisagreements; empty: they agree). dct null: not read. `expected`:
+ * what they are compared with.
  */
-export function renderDct(root: HTMLElement, dct: DctSettings | null, disagreements: string[], notRead = "", recovered = true): void {
+export function renderDct(root: HTMLElement, dct: DctSettings | null, disagreements: string[], notRead = "", recovered = true,
+  expected = "the settings the report above shows"): void {
   const verdict = root.querySelector("#dct-verdict")!;
   const values = root.querySelector("#dct-values") as HTMLElement;
   const note = root.querySelector("#dct-note")!;
@@ -83,12 +88,12 @@ export function renderDct(root: HTMLElement, dct: DctSettings | null, disagreeme
     list.append(...disagreements.map((d) => el("li", `${sentence(d)}.`)));
     verdict.after(list);
   } else if (recovered) {
-    verdict.replaceChildren(el("strong", "✓ Confirmed:"), document.createTextNode(" the Photon's own storage holds the settings the report above shows."));
+    verdict.replaceChildren(el("strong", "✓ Confirmed:"), document.createTextNode(` the Photon's own storage holds ${expected}.`));
   } else {
     // The storage agrees, but the Photon is not recovered: no tick under a problem.
     root.dataset.state = "stored";
     verdict.replaceChildren(el("strong", "Stored as reported:"),
-      document.createTextNode(" the Photon's own storage holds the settings the report above shows; the problem above is not in these settings."));
+      document.createTextNode(` the Photon's own storage holds ${expected}; the problem above is not in these settings.`));
   }
   values.replaceChildren(el("dt", "Antenna"), el("dd", sentence(meaning.antenna)), el("dt", "IP address"), el("dd", sentence(meaning.ip)));
   values.hidden = false;

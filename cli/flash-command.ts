@@ -64,7 +64,7 @@ export async function flashCommand(ctx: CliContext, opts: FlashOptions): Promise
   for (const found of chosen) {
     try {
       const result = await recoverDevice(ctx, found, { firmware: (device) => chooseFirmware(ctx, device, bin), force: opts.force, wifi, offerWifi: opts.wifi !== false, dctCheck: opts.dctCheck !== false,
-        backup: opts.backup === false ? undefined : keepInFiles(ctx, kept) });
+        backup: opts.backup === false ? undefined : keepInFiles(ctx, kept), chosenFile: opts.bin ? `--bin ${opts.bin}` : undefined });
       results.push(await offerRestore(ctx, result, kept.get(found.id), opts)); // issue 21
     } catch (e) {
       if (!(e instanceof CliError) || e.code === EXIT.cancelled) throw e;

@@ -35,6 +35,8 @@ export interface RecoverOptions {
   words?: AdviceWords;
   /** issue 21: save the owner's application before flashing (cli/backup.ts); absent: no backup. */
   backup?: BackupOptions;
+  /** The owner's own firmware file, as said to them ("--bin x.bin"): when its Device OS means nothing is flashed, they are told so. */
+  chosenFile?: string;
 }
 
 export interface DeviceResult {
@@ -124,6 +126,11 @@ Tap RESET and run the command again; if it does not start, restore its Device OS
   out(`Device OS: ${deviceOsLabel(system.moduleVersion)} (${system.how}).\n`);
   base.deviceOs = deviceOsOf(system.moduleVersion) ?? String(system.moduleVersion);
   const route = routeFor(system.moduleVersion);
+  if (route.kind !== "flash" && opts.chosenFile) { // said before anything is sent: the file is not what happens
+    out(`${opts.chosenFile} is not flashed: ${route.kind === "system-requests"
+      ? `nothing is flashed on ${deviceOsLabel(system.moduleVersion)} (its own system resets the settings instead)`
+      : `${deviceOsLabel(system.moduleVersion)} is too old for photon-netreset to send anything`}.\n`);
+  }
   if (route.kind === "update-first") throw tooOldForUsb(found, system.moduleVersion);
   if (route.kind === "system-requests") return resetThroughSystem(ctx, found, opts, system.moduleVersion);
   base.route = "firmware";

@@ -2,14 +2,14 @@
 // DFU mode, take the route its system allows (model/device-os-versions.ts):
 // the build it can run, its own system's network requests, or nothing and
 // what to do. The scenario key device.deviceOs sets the simulated system.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { parseScenario, SCENARIO_DIR } from "../host-shim/scenario.ts";
 import { InputError } from "../host-shim/validate.ts";
 import type { SimulatedUsbPhoton } from "../host-shim/usb/simulated-usb-photon.ts";
-import { packageRoot, photon, runCli } from "./cli-harness.ts";
+import { packageRoot, photon, runCli, scratchDir } from "./cli-harness.ts";
 import { routeFor, systemModuleVersionOf } from "../model/device-os-versions.ts";
 
 const forum = JSON.parse(readFileSync(join(SCENARIO_DIR, "forum-static-ip-external-antenna.json"), "utf8"));
@@ -93,6 +93,24 @@ describe.each(["normal", "dfu"] as const)("flash on 1.4.4, the device %s, then W
     expect(d.console.typed.join("")).toBe("");
     expect(d.wifiSettings().credentials()).toEqual([]);
   });
+});
+
+describe("flash --bin on a Device OS where nothing is flashed", () => {
+  it.each([["1.4.4", 0, /nothing is flashed on Device OS 1\.4\.4 \(its own system resets the settings instead\)/, "IP: dynamic (DHCP)"],
+    ["0.7.0", 6, /Device OS 0\.7\.0 is too old for photon-netreset to send anything/, "Nothing was sent to it"]] as const)(
+    "on %s says the file is not flashed, before anything is sent, and exits %i", async (deviceOs, code, why, next) => {
+      const { root, bins } = packageRoot();
+      const file = join(scratchDir("photon-netreset-bin-"), "mine.bin");
+      writeFileSync(file, bins.older.photon);
+      const d = photon(scenarioOn(deviceOs, "normal"), {}, bins);
+      const r = await runCli(["flash", "--no-wifi", "--bin", file], [d], root);
+      expect(r.code, r.err).toBe(code);
+      const said = r.err.split("\n").filter((l) => l.startsWith(`--bin ${file} is not flashed: `));
+      expect(said).toHaveLength(1);
+      expect(said[0]).toMatch(why);
+      expect(r.err.indexOf(said[0])).toBeLessThan(r.err.indexOf(next));
+      expect(d.flashed).toEqual([]);
+    });
 });
 
 describe.each(["normal", "dfu"] as const)("doctor, the device %s", (mode) => {

@@ -109,6 +109,12 @@ export async function connect(): Promise<void> {
   $("reset").focus();
 }
 
+/** The owner's own .bin (step 2), as said in the log when its Device OS means nothing is flashed. */
+function chosenFileName(): string | undefined {
+  const file = state.demo ? undefined : $<HTMLInputElement>("bin").files?.[0];
+  return file ? `Your file ${file.name}` : undefined;
+}
+
 function beforeStart(): void {
   $("result").hidden = true;
   $("wifi").hidden = true;
@@ -146,7 +152,7 @@ export async function reset(): Promise<void> {
     // After the report, the CLI's DCT check: the Photon restarts into DFU mode
     // (a new USB device to the browser, allowed by the owner) and back.
     result = await recoverDevice(ctx, found, { firmware, offerWifi: false, dctCheck: true, words: PAGE_WORDS,
-      grantDfuDevice: (id) => { checking = true; return allowDfuDevice(id); },
+      grantDfuDevice: (id) => { checking = true; return allowDfuDevice(id); }, chosenFile: chosenFileName(),
       // issue 21: the owner's application is read first (DFU mode: allowed here) and offered as a download.
       backup: !$<HTMLInputElement>("backup-first").checked ? undefined
         : keepAsDownload(async (id) => { checking = true; await allowDfuDevice(id, "backup"); checking = false; }) });

@@ -276,9 +276,11 @@ async function allowDfuDevice(id: string, why: "dct" | "backup" = "dct"): Promis
   const running = async () => (await list()).some((d) => !isDfuMode(d) && (d.serialNumber ?? "").toLowerCase() === id);
   const inDfu = async () => (await list()).filter((d) => isDfuMode(d));
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  // The DFU-mode devices there before this one's restart: counted while it still runs, as a Photon
+  // allowed in DFU mode before (the same shared serial number) is listed again at once when it comes back.
+  const before = (await inDfu()).length;
   // Until it has left USB (restarting), the chooser would still offer the running Photon.
   for (const until = Date.now() + 10_000; Date.now() < until && await running();) await sleep(200);
-  const before = (await inDfu()).length;
   const allowed = async () => { const now = await inDfu(); return now.length > before || now.some((d) => (d.serialNumber ?? "").toLowerCase() === id); };
   status("working", why === "backup" ? "Saving your own application first…" : "The Photon has reported. Now checking its own stored settings…",
     "Its LED blinks yellow (DFU mode) for a few seconds. Click “Allow the Photon again…” below and choose the Photon. Keep it plugged in.", "blinking-yellow");

@@ -270,6 +270,9 @@ function showRegrant(why: string | null): void {
  * In DFU mode its serial number may not be its id (device-os issue 1425):
  * any DFU-mode Photon allowed that was not there before counts.
  */
+/** The DFU serial numbers the owner has allowed for each Photon (by device id) in this visit. */
+const dfuSerialsAllowedFor = new Map<string, Set<string>>();
+
 async function allowDfuDevice(id: string, why: "dct" | "backup" = "dct"): Promise<void> {
   const usb = state.usb!;
   const list = async () => usb.getDevices().catch(() => []);
@@ -281,7 +284,16 @@ async function allowDfuDevice(id: string, why: "dct" | "backup" = "dct"): Promis
   const before = (await inDfu()).length;
   // Until it has left USB (restarting), the chooser would still offer the running Photon.
   for (const until = Date.now() + 10_000; Date.now() < until && await running();) await sleep(200);
-  const allowed = async () => { const now = await inDfu(); return now.length > before || now.some((d) => (d.serialNumber ?? "").toLowerCase() === id); };
+  const serial = (d: { serialNumber?: string }) => (d.serialNumber ?? "").toLowerCase();
+  const known = dfuSerialsAllowedFor.get(id) ?? new Set<string>();
+  // Allowed once a DFU-mode device appears, or one is listed whose serial number the owner already allowed for
+  // this Photon (a second DFU visit: with a shared serial it is listed again at once, so no count can tell).
+  const allowed = async () => {
+    const now = await inDfu();
+    const ok = now.length > before || now.some((d) => serial(d) === id || known.has(serial(d)));
+    if (ok) dfuSerialsAllowedFor.set(id, new Set([...known, ...now.map(serial)]));
+    return ok;
+  };
   status("working", why === "backup" ? "Saving your own application first…" : "The Photon has reported. Now checking its own stored settings…",
     "Its LED blinks yellow (DFU mode) for a few seconds. Click “Allow the Photon again…” below and choose the Photon. Keep it plugged in.", "blinking-yellow");
   showRegrant(why === "backup" ? FOR_BACKUP : FOR_DCT_CHECK);

@@ -1,15 +1,9 @@
 // Safe mode after an unmet dependency: at boot the system finds the user part's
 // dependency unmet and sets safe mode (system_part2_loader.c; Device OS 0.6.4 to
 // 2.3.1), then connects with the stored Wi-Fi settings like AUTOMATIC
-// (system_mode.cpp set_system_mode). Breathing magenta starts only once the cloud
-// is connected (system_task.cpp): until then the LED shows the network state, so
-// a Photon that cannot reach the cloud keeps blinking green.
-import type { ConnectionOutcome, LedPattern } from "../../model/connection.ts";
+// (system_mode.cpp set_system_mode). The mode and its LED (breathing magenta only
+// once the cloud is connected, system_task.cpp) live in device-os/system.ts.
 import type { UserSlot } from "./module-info.ts";
-
-export type SafeModeLed = LedPattern | "breathing-magenta";
-
-export const safeModeLed = (outcome: ConnectionOutcome): SafeModeLed => (outcome.cloud ? "breathing-magenta" : outcome.led);
 
 /** module_version >= dependency (ota_flash_hal_stm32f2xx.cpp): whether the system can run what is in the user slot. */
 export function dependencyMet(slot: UserSlot, systemModuleVersion: number): boolean {

@@ -28,6 +28,7 @@ import { nativeDevice, platforms, type NativeUsbDevice } from "./usb-presence.ts
 import { vendorRequests } from "./vendor-requests.ts";
 import { ownerAppBin, runOwnerApp, type OwnerApp } from "../owner-app.ts";
 import type { WifiSettings } from "../wifi-settings.ts";
+import type { LedPattern } from "../../model/connection.ts";
 // issue 20 (Device OS versions): module versions, which requests the system answers, the flash map, safe mode.
 import { CONTROL_REQUESTS_FROM, systemModuleVersionOf } from "../../model/device-os-versions.ts";
 import { DEFAULT_DEVICE_OS } from "../system-version.ts";
@@ -320,7 +321,7 @@ export class SimulatedUsbPhoton {
   wifiSettings(): WifiSettings { return this.os.world.wifi; }
 
   /** What the owner sees (Device OS's pattern, the program's over it); null in DFU mode, which is not modelled as an LED here. */
-  get led(): string | null {
+  get led(): LedPattern | null {
     if (this.mode === "dfu") return null;
     return this.photon && !this.safeMode ? this.photon.led : this.os.led;
   }

@@ -5,7 +5,7 @@
 // overwriting an earlier backup, never uploaded or logged.
 import { closeSync, fchmodSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { backupFileName, type UserPartBackup } from "./backup.ts";
+import { backupFileName, type UserPartBackup } from "../recovery/backup.ts";
 
 export { backupFileName };
 export const BACKUP_MODE = 0o600;

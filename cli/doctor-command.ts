@@ -1,14 +1,16 @@
 // `photon-netreset doctor`: read-only, every device unless one is named.
 import { formatBeforeAfter } from "../model/report-rows.ts";
-import { CliError, EXIT, type CliContext } from "./context.ts";
-import { readReport } from "./device-report.ts";
-import { chooseDevices, describe, findDevices, NO_DEVICE_HELP, type FoundDevice } from "./find-devices.ts";
+import { CliError, EXIT, type CommandContext } from "./context.ts";
+import { readReport } from "../recovery/device-report.ts";
+import { chooseDevices, describe, findDevices, NO_DEVICE_HELP, type FoundDevice } from "../recovery/find-devices.ts";
 import type { CommandResult, DoctorOptions } from "./options.ts";
-import { formatDct, readDctRoundTrip } from "./dct-readback.ts";
-import { effectiveAntenna, type DctSettings } from "../model/dct.ts";
-import { cliWords } from "./recover.ts";
+import { readDctRoundTrip } from "../recovery/dct-readback.ts";
+import { formatDct } from "./render.ts";
+import { plainAction, setState } from "../recovery/context.ts";
+import { storageNeedsReset } from "../recovery/target-settings.ts";
+import type { DctSettings } from "../model/dct.ts";
 import { CONTROL_REQUESTS_FROM, deviceOsLabel, deviceOsOf, routeFor } from "../model/device-os-versions.ts";
-import { systemVersionOf } from "./system-version.ts";
+import { systemVersionOf } from "../recovery/system-version.ts";
 
 /** What `flash` would do for this system (docs/device-os.md), for the owner and in --json. */
 function recoveryOf(moduleVersion: number | null) {
@@ -17,10 +19,8 @@ function recoveryOf(moduleVersion: number | null) {
   return route.kind === "flash" ? { route: "firmware" as const, build: route.build.deviceOs } : { route: route.kind };
 }
 
-/** Stored settings that keep a Photon off line: what flash resets. */
-const needsReset = (dct: DctSettings) => dct.ipSource !== "dynamic" || effectiveAntenna(dct) !== "internal";
 
-async function doctorOne(ctx: CliContext, found: FoundDevice, readDct: boolean) {
+async function doctorOne(ctx: CommandContext, found: FoundDevice, readDct: boolean) {
   const h = found.handle;
   const info: Record<string, unknown> = { id: found.id, platform: found.platform, mode: found.mode, deviceOs: found.deviceOs };
   // Read only: in DFU mode from its flash (alt setting 0), else asked.
@@ -42,7 +42,9 @@ async function doctorOne(ctx: CliContext, found: FoundDevice, readDct: boolean) 
     info.dctNotRead = `${deviceOsLabel(system.moduleVersion!)} cannot be asked to enter DFU mode over USB`;
     await h.close();
   } else if (readDct || found.mode === "dfu") {
+    if (found.mode !== "dfu") setState(ctx, { id: found.id, is: "dfu", for: "settings", resetDone: false });
     info.dct = await readDctRoundTrip(ctx, h);
+    setState(ctx, { id: found.id, is: "finished" });
   } else {
     info.dct = null;
     await h.close();
@@ -50,7 +52,7 @@ async function doctorOne(ctx: CliContext, found: FoundDevice, readDct: boolean) 
   return info;
 }
 
-export async function doctorCommand(ctx: CliContext, opts: DoctorOptions): Promise<CommandResult> {
+export async function doctorCommand(ctx: CommandContext, opts: DoctorOptions): Promise<CommandResult> {
   const { devices, skipped } = await findDevices(ctx);
   for (const s of skipped) ctx.io.err(`Skipping ${s}\n`);
   if (devices.length === 0) throw new CliError(NO_DEVICE_HELP, EXIT.noDevice);
@@ -69,12 +71,12 @@ export async function doctorCommand(ctx: CliContext, opts: DoctorOptions): Promi
       ctx.io.out(`  flash would: ${describeRecovery(r.recovery as ReturnType<typeof recoveryOf>, r.systemModuleVersion as number | null)}\n`);
       if (r.dct) {
         ctx.io.out(`${formatDct(r.dct as DctSettings).replace(/^/gm, "  ")}\n`);
-        if (needsReset(r.dct as DctSettings)) {
-          ctx.io.out(`  to fix it: ${cliWords(ctx).action("flash").replace(/`/g, "")} (it sets dynamic IP and the internal antenna, and clears the stored networks)\n`);
+        if (storageNeedsReset(r.dct as DctSettings)) {
+          ctx.io.out(`  to fix it: ${plainAction(ctx, { command: "flash" })} (it sets dynamic IP and the internal antenna, and clears the stored networks)\n`);
         }
       } else if (r.dctNotRead) ctx.io.out(`  stored settings: not read (${r.dctNotRead}; put it in DFU mode by hand, hold SETUP, tap RESET, release on yellow, and run doctor again)\n`);
       else ctx.io.out("  stored settings: not read (--no-dfu)\n");
-      if (r.mode === "listening") ctx.io.out(`  waiting for Wi-Fi credentials: ${cliWords(ctx).action("wifi").replace(/`/g, "")}\n`);
+      if (r.mode === "listening") ctx.io.out(`  waiting for Wi-Fi credentials: ${plainAction(ctx, { command: "wifi" })}\n`);
     }
   }
   return { code: EXIT.ok, json: { devices: reports } };

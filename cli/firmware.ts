@@ -8,9 +8,9 @@ import { binName, generatedBuildId, PREBUILT_DIR, readManifest, readSums, SUMS_F
 import { inspectUserPart, NotAModuleError, USER_PART_MAX_BYTES, userPartProblems, type Platform, type UserPartInfo } from "../model/user-part.ts";
 import { CliError, EXIT, type CliContext } from "./context.ts";
 import { buildFor, deviceOsLabel, type FirmwareBuild } from "../model/device-os-versions.ts";
-import { checkFirmware, refuseFirmware, type Firmware, type FirmwareOrigin } from "./firmware-check.ts";
+import { checkFirmware, refuseFirmware, type Firmware, type FirmwareOrigin } from "../recovery/firmware-check.ts";
 
-export { describeFirmware, type Firmware } from "./firmware-check.ts";
+export { describeFirmware, type Firmware } from "../recovery/firmware-check.ts";
 
 export function packageVersion(root: string): string {
   return JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version as string;

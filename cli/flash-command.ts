@@ -1,17 +1,18 @@
 // `photon-netreset flash`: recover one device or several, and the exit code
 // for several (README, "Exit codes").
-import { CliError, EXIT, type CliContext } from "./context.ts";
-import { chooseDevices, findDevices } from "./find-devices.ts";
+import { CliError, EXIT, type CommandContext } from "./context.ts";
+import { chooseDevices, findDevices } from "../recovery/find-devices.ts";
 import { chooseFirmware, readBinOption } from "./firmware.ts";
-import { failedResult, recoverDevice, type DeviceResult } from "./recover.ts";
+import { recoverDevice } from "../recovery/recover.ts";
+import { failedResult, type DeviceResult } from "../recovery/outcome.ts";
 import type { CommandResult, FlashOptions } from "./options.ts";
 import { scriptedWifi } from "./options.ts";
 import { writeBackupFile } from "./backup-file.ts";
-import type { BackupOptions } from "./backup.ts";
+import type { BackupOptions } from "../recovery/backup.ts";
 import { backupJson, offerRestore, type Kept } from "./restore-offer.ts";
 
-/** issue 21: backups go to files in the current folder (backup-file.ts); each one kept for the offer to restore it. */
-function keepInFiles(ctx: CliContext, kept: Map<string, Kept>): BackupOptions {
+/** Backups go to files in the folder the command was run from (backup-file.ts); each one kept for the offer to restore it. */
+function keepInFiles(ctx: CommandContext, kept: Map<string, Kept>): BackupOptions {
   return {
     keep: async (backup) => {
       const dir = ctx.cwd ?? process.cwd();
@@ -50,10 +51,10 @@ export function resultTable(results: DeviceResult[]): string {
   return [head, ...rows].map((r) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd()).join("\n");
 }
 
-export async function flashCommand(ctx: CliContext, opts: FlashOptions): Promise<CommandResult> {
+export async function flashCommand(ctx: CommandContext, opts: FlashOptions): Promise<CommandResult> {
   const wifi = scriptedWifi(ctx, opts);
   if (opts.restore && opts.backup === false) throw new CliError("--restore puts the backup back: it cannot go with --no-backup", EXIT.usage);
-  const kept = new Map<string, Kept>(); // issue 21
+  const kept = new Map<string, Kept>();
   // The file first: a bad --bin is refused (exit 4) whether or not a device is there.
   const bin = opts.bin ? await readBinOption(opts.bin) : undefined;
   const { devices, skipped } = await findDevices(ctx);
@@ -65,15 +66,15 @@ export async function flashCommand(ctx: CliContext, opts: FlashOptions): Promise
     try {
       const result = await recoverDevice(ctx, found, { firmware: (device) => chooseFirmware(ctx, device, bin), force: opts.force, wifi, offerWifi: opts.wifi !== false, dctCheck: opts.dctCheck !== false,
         backup: opts.backup === false ? undefined : keepInFiles(ctx, kept), chosenFile: opts.bin ? `--bin ${opts.bin}` : undefined });
-      results.push(await offerRestore(ctx, result, kept.get(found.id), opts)); // issue 21
+      results.push(await offerRestore(ctx, result, kept.get(found.id), opts));
     } catch (e) {
       if (!(e instanceof CliError) || e.code === EXIT.cancelled) throw e;
       ctx.io.err(`${e.message}\n`);
       await found.handle.close().catch(() => {});
-      results.push({ ...failedResult(found, e), backup: backupJson(kept.get(found.id)), restored: null }); // issue 21: a backup saved before the failure is still named
+      results.push({ ...failedResult(found, e), backup: backupJson(kept.get(found.id)), restored: null }); // a backup saved before the failure is still named
     }
   }
-  if (results.length > 1) ctx.io.err(`\n${resultTable(results)}\n`);
+  if (results.length > 1) ctx.emit({ kind: "result", id: "", text: `\n${resultTable(results)}` });
   const code = overallExit(results.map((r) => r.exitCode));
   const problems = results.filter((r) => r.exitCode !== EXIT.ok)
     .map((r) => `${r.id}: ${r.error ?? (r.result === "already-recovered" ? "already runs this build, nothing was done (rerun runs the reset again)" : r.result)}`);

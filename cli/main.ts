@@ -4,7 +4,10 @@
 // chosen command and turns every outcome into an exit code and, with --json,
 // exactly one JSON object on stdout.
 import { Command, CommanderError, Option } from "commander";
-import { CliError, EXIT, EXIT_MEANINGS, NOTHING_DONE, type CliContext } from "./context.ts";
+import { commandWords } from "../recovery/actions.ts";
+import { interruptedAt } from "../recovery/interrupted.ts";
+import { CancelledError, CliError, EXIT, EXIT_MEANINGS, NOTHING_DONE, type CliContext, type CommandContext } from "./context.ts";
+import { terminalRenderer } from "./render.ts";
 import { doctorCommand } from "./doctor-command.ts";
 import { packageVersion } from "./firmware.ts";
 import { flashCommand } from "./flash-command.ts";
@@ -12,7 +15,7 @@ import { PASSWORD_ENV, type CommandResult } from "./options.ts";
 import { rerunCommand } from "./rerun-command.ts";
 import { restoreCommand } from "./restore-command.ts";
 import { wifiCommand } from "./wifi-command.ts";
-import { CLI_SECURITIES } from "./wifi-setup.ts";
+import { CLI_SECURITIES } from "../recovery/wifi-setup.ts";
 
 export { PASSWORD_ENV };
 
@@ -33,7 +36,7 @@ export const EXIT_CODES_HELP = `Exit codes:\n${EXIT_MEANINGS.map(([c, m]) => `  
 
 const COMMANDS = {
   flash: flashCommand, doctor: doctorCommand, rerun: rerunCommand, wifi: wifiCommand, restore: restoreCommand,
-} as const satisfies Record<string, (ctx: CliContext, opts: never) => Promise<CommandResult>>;
+} as const satisfies Record<string, (ctx: CommandContext, opts: never) => Promise<CommandResult>>;
 type CommandName = keyof typeof COMMANDS;
 
 /** The command line: commands, their own options (an option another command takes is an error here), help. */
@@ -101,26 +104,35 @@ export async function main(argv: string[], ctx: CliContext): Promise<number> {
   }
   const run = chosen as { name: CommandName; opts: Record<string, unknown> } | null;
   if (!run) return finish(EXIT.ok, { help: text }); // `help` with no command
-  // Ctrl-C outside a question: say what state the device is in (the command keeps the note current).
-  let note: string | null = null;
-  const io = { ...ctx.io, interruptNote: (n: string | null) => { note = n; } };
+  const { emit, record } = terminalRenderer(ctx.io, json);
+  const invocation = { form: ctx.form ?? "installed" as const,
+    simulate: typeof run.opts.simulate === "string" ? run.opts.simulate : undefined, device: typeof run.opts.device === "string" ? run.opts.device : undefined };
+  const words = commandWords(invocation);
+  // Ctrl-C: the state the workflow last recorded, and what was done so far (the backups kept).
+  const cancelled = (message: string) => {
+    const devices = [...record.backups].map(([id, backup]) => ({ id, result: "cancelled", backup, restored: null, state: record.state?.id === id ? record.state : undefined }));
+    return finish(EXIT.cancelled, { ...(devices.length ? { devices } : {}), ...(record.state ? { state: record.state } : {}) }, message);
+  };
   ctx.io.onInterrupt?.(() => {
-    const message = note ?? NOTHING_DONE;
+    const message = interruptedAt(record.state, words);
     ctx.io.err(`\n${message}\n`);
-    return finish(EXIT.cancelled, {}, message);
+    return cancelled(message);
   });
   try {
-    let context: CliContext = { ...ctx, io };
-    if (typeof run.opts.simulate === "string") {
+    let base: CliContext = ctx;
+    if (invocation.simulate !== undefined) {
       // Loaded only for --simulate: the real-device path never loads the simulator.
       const { simulatedContext } = await import("./simulate.ts");
-      context = await simulatedContext(context, run.opts.simulate, run.name);
+      base = await simulatedContext(ctx, invocation.simulate, run.name);
     }
-    const result = await (COMMANDS[run.name] as (c: CliContext, o: unknown) => Promise<CommandResult>)(context, run.opts);
+    const context: CommandContext = { ...base, emit, words, invocation, ask: ctx.io.interactive ? ctx.io.prompts : null };
+    const result = await (COMMANDS[run.name] as (c: CommandContext, o: unknown) => Promise<CommandResult>)(context, run.opts);
     return finish(result.code, result.json, result.error);
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
-    ctx.io.err(`${e.message}\n`);
-    return finish(e.code, {}, e.message);
+    // A question cancelled with nothing to add: where the Photon was left, as for a SIGINT.
+    const message = e instanceof CancelledError && e.message === NOTHING_DONE ? interruptedAt(record.state, words) : e.message;
+    ctx.io.err(`${message}\n`);
+    return e instanceof CancelledError ? cancelled(message) : finish(e.code, {}, message);
   }
 }

@@ -1,6 +1,6 @@
 // The options each command takes (parsed by commander in main.ts), and what a command hands back.
 import { CliError, EXIT, type CliContext } from "./context.ts";
-import { CLI_SECURITIES, isCliSecurity, passwordProblem, ssidProblem, type WifiCredentials } from "./wifi-setup.ts";
+import { CLI_SECURITIES, isCliSecurity, passwordProblem, ssidProblem, type WifiCredentials } from "../recovery/wifi-setup.ts";
 
 export const PASSWORD_ENV = "PHOTON_NETRESET_WIFI_PASSWORD";
 
@@ -8,9 +8,9 @@ export interface CommonOptions { device?: string; json?: boolean; simulate?: str
 export interface WifiOptions extends CommonOptions { ssid?: string; security?: string }
 export interface FlashOptions extends WifiOptions {
   all?: boolean; bin?: string; force?: boolean; /** false with --no-wifi */ wifi?: boolean; /** false with --no-dct-check */ dctCheck?: boolean;
-  /** issue 21: false with --no-backup */ backup?: boolean; /** issue 21: put the backup back after the recovery, without asking */ restore?: boolean;
+  /** false with --no-backup */ backup?: boolean; /** put the backup back after the recovery, without asking */ restore?: boolean;
 }
-/** issue 21: `restore FILE`. */
+/** `restore FILE`. */
 export interface RestoreOptions extends CommonOptions { file: string; /** false with --no-dct-check */ dctCheck?: boolean }
 export interface DoctorOptions extends CommonOptions { all?: boolean; /** false with --no-dfu */ dfu?: boolean }
 

@@ -3,7 +3,8 @@
 import { readdirSync, realpathSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { isPermissionError, type ParticleDevice, type SerialBackend, type SerialLink, type UsbBackend, type UnopenedDevice } from "./backends.ts";
+import type { ParticleDevice, SerialBackend, SerialLink, UnopenedDevice, UsbBackend } from "../model/device.ts";
+import { isPermissionError } from "../recovery/device-errors.ts";
 import { CliError, EXIT } from "./context.ts";
 
 interface ParticleUsbModule {

@@ -2,15 +2,15 @@
 // (a backup that flash saved, or any user part of the owner's). The file is
 // checked like --bin, before a byte is sent: read bounded, CRC, user part,
 // then platform and Device OS against the device (exit 4 otherwise).
-import { CliError, EXIT, type CliContext } from "./context.ts";
-import { systemVersionOf } from "./system-version.ts";
-import { checkFirmware } from "./firmware-check.ts";
+import { CliError, EXIT, type CommandContext } from "./context.ts";
+import { systemVersionOf } from "../recovery/system-version.ts";
+import { checkFirmware } from "../recovery/firmware-check.ts";
 import { readBinOption } from "./firmware.ts";
-import { chooseDevices, describe, findDevices } from "./find-devices.ts";
+import { chooseDevices, describe, findDevices } from "../recovery/find-devices.ts";
 import type { CommandResult, RestoreOptions } from "./options.ts";
-import { restoreUserPart } from "./restore.ts";
+import { restoreUserPart } from "../recovery/restore.ts";
 
-export async function restoreCommand(ctx: CliContext, opts: RestoreOptions): Promise<CommandResult> {
+export async function restoreCommand(ctx: CommandContext, opts: RestoreOptions): Promise<CommandResult> {
   // The file first: a bad one is refused (exit 4) whether or not a device is there.
   const file = await readBinOption(opts.file);
   const { devices, skipped } = await findDevices(ctx);

@@ -1,10 +1,11 @@
-// The end of `flash` when the owner's application was saved (issue 21): put
+// The end of `flash` when the owner's application was saved: put
 // it back (--restore, or yes at the terminal's question), or say how to later.
-import type { BackupJson, UserPartBackup } from "./backup.ts";
-import { CliError, EXIT, type CliContext } from "./context.ts";
-import type { Firmware } from "./firmware-check.ts";
-import type { DeviceResult } from "./recover.ts";
-import { reopen, restoreUserPart } from "./restore.ts";
+import type { BackupJson, UserPartBackup } from "../recovery/backup.ts";
+import { plainAction } from "../recovery/context.ts";
+import { CliError, EXIT, type CommandContext } from "./context.ts";
+import type { Firmware } from "../recovery/firmware-check.ts";
+import type { DeviceResult } from "../recovery/outcome.ts";
+import { reopen, restoreUserPart } from "../recovery/restore.ts";
 
 export interface Kept { path: string; backup: UserPartBackup }
 
@@ -12,15 +13,11 @@ export interface Kept { path: string; backup: UserPartBackup }
 export const backupJson = (kept: Kept | undefined): BackupJson | null => kept
   ? { path: kept.path, bytes: kept.backup.bytes.length, sha256: kept.backup.sha256, moduleVersion: kept.backup.info.moduleVersion } : null;
 
-/** A path as a shell takes it: quoted when it holds anything but plain characters (a folder with a space). */
-const shellWord = (s: string) => (/^[\w./:@%+=,-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
-
-/** The restore command for later, with --simulate kept in a simulated run (its device is made again from the scenario). */
-export const restoreLater = (ctx: CliContext, path: string) =>
-  `To put your application back later: npx photon-netreset restore ${shellWord(path)}${ctx.simulated ? ` --simulate ${ctx.simulated.option}` : ""}`;
+/** The restore command for later, in this run's form, with its --simulate (its device is made again from the scenario) and --device. */
+export const restoreLater = (ctx: CommandContext, path: string) => `To put your application back later: ${plainAction(ctx, { command: "restore", args: [path] })}`;
 
 /** The recovered device's result with `backup` and `restored` filled in. */
-export async function offerRestore(ctx: CliContext, result: DeviceResult, kept: Kept | undefined,
+export async function offerRestore(ctx: CommandContext, result: DeviceResult, kept: Kept | undefined,
   opts: { restore?: boolean; dctCheck?: boolean }): Promise<DeviceResult> {
   const done = { ...result, backup: backupJson(kept), restored: null };
   if (!kept) {

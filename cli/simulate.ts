@@ -34,11 +34,7 @@ const MODULE_PREFIX_SIZE = 24;
 async function wasmPath(root: string): Promise<string> {
   if (existsSync(PACKED_WASM)) return PACKED_WASM;
   const built = join(root, "build", "netreset.wasm");
-  if (!existsSync(built) && import.meta.url.endsWith(".ts")) {
-    // From source: build it, as npm run sim does. (A variable, so tsc does not pack the build into cli-dist.)
-    const buildWasm = "../scripts/build-wasm.ts";
-    await (await import(buildWasm) as { ensureWasm(): Promise<void> }).ensureWasm();
-  }
+  // In a checkout the npm scripts build it first (scripts/checkout-cli.ts): the command itself never reaches scripts/.
   if (!existsSync(built)) throw new CliError(`--simulate needs the program, ${built}: run \`npm run build:wasm\` first.`, EXIT.failed);
   return built;
 }
@@ -102,6 +98,6 @@ export async function simulatedContext(ctx: CliContext, scenarioName: string, co
   return {
     ...ctx, usb: bus, serial: bus,
     timing: { rebootTimeoutMs: 10_000, cloudTimeoutMs: 10_000, pollMs: 50 },
-    simulated: { scenario: scenario.name, option: scenarioName, standIn: async (platform, build) => ({ bytes: standInUserPart(wasm, platform, build.systemModuleVersion), buildId: program.buildId, wasmPath: path }) },
+    simulated: { scenario: scenario.name, standIn: async (platform, build) => ({ bytes: standInUserPart(wasm, platform, build.systemModuleVersion), buildId: program.buildId, wasmPath: path }) },
   };
 }

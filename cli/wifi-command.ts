@@ -1,12 +1,13 @@
 // `photon-netreset wifi`: enter Wi-Fi credentials on a device without
 // flashing it again (after --no-wifi, a "no", or a wrong password).
-import { CliError, EXIT, type CliContext } from "./context.ts";
-import { chooseDevices, findDevices } from "./find-devices.ts";
+import { setState } from "../recovery/context.ts";
+import { CliError, EXIT, type CommandContext } from "./context.ts";
+import { chooseDevices, findDevices } from "../recovery/find-devices.ts";
 import type { CommandResult, WifiOptions } from "./options.ts";
 import { scriptedWifi } from "./options.ts";
-import { askCredentials, intoListeningMode, joinWithCredentials } from "./wifi-setup.ts";
+import { askCredentials, intoListeningMode, joinWithCredentials } from "../recovery/wifi-setup.ts";
 
-export async function wifiCommand(ctx: CliContext, opts: WifiOptions): Promise<CommandResult> {
+export async function wifiCommand(ctx: CommandContext, opts: WifiOptions): Promise<CommandResult> {
   let creds = scriptedWifi(ctx, opts);
   if (!creds && !ctx.io.interactive) {
     throw new CliError(`No terminal to ask at: give --ssid NAME (and --security) with the password in PHOTON_NETRESET_WIFI_PASSWORD.`, EXIT.usage);
@@ -15,14 +16,18 @@ export async function wifiCommand(ctx: CliContext, opts: WifiOptions): Promise<C
   for (const s of skipped) ctx.io.err(`Skipping ${s}\n`);
   const [found] = await chooseDevices(ctx, devices, { device: opts.device });
   for (const d of devices) if (d !== found) await d.handle.close();
+  setState(ctx, { id: found.id, is: "entering-listening" });
   try {
     await intoListeningMode(ctx, found.handle);
   } finally {
     await found.handle.close().catch(() => {});
   }
+  setState(ctx, { id: found.id, is: "listening", resetDone: false });
   creds ??= await askCredentials(ctx);
+  setState(ctx, { id: found.id, is: "joining", ssid: creds.ssid });
   const result = await joinWithCredentials(ctx, found.id, creds);
-  ctx.io.err(result.cloud ? "Connected to the Particle cloud (breathing cyan).\n" : `${result.message}\n`);
+  setState(ctx, result.cloud ? { id: found.id, is: "finished" } : { id: found.id, is: "listening", resetDone: false });
+  ctx.emit({ kind: "result", id: found.id, text: result.cloud ? "Connected to the Particle cloud (breathing cyan)." : result.message });
   return { code: result.cloud ? EXIT.ok : EXIT.failed, json: { id: found.id, ssid: creds.ssid, cloud: result.cloud },
     error: result.cloud ? undefined : result.rejected ? "it could not join the network and is back in listening mode (wrong password or security?)"
       : "it did not reach the cloud in time (wrong password, or no 2.4 GHz network?)" };

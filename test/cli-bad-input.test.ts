@@ -70,7 +70,7 @@ describe("flash --bin FILE: checked before any device is looked for", () => {
       const none = await runCli(["flash", "--bin", f.path], [], root);
       expect(none.code).toBe(4);
       expect(none.err).toMatch(problem);
-      expect(none.err).not.toMatch(/No Photon or P1 found/);
+      expect(none.out + none.err).not.toMatch(/No Photon or P1 found/);
       const d = photon("healthy", {}, bins);
       const one = await runCli(["flash", "--bin", f.path, "--json"], [d], root);
       expect(one.code).toBe(4);

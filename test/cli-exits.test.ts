@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { overallExit } from "../cli/flash-command.ts";
 import { findSerialPath } from "../cli/real-backends.ts";
-import { sendCredentials } from "../cli/wifi-setup.ts";
+import { sendCredentials } from "../recovery/wifi-setup.ts";
 import { CliError } from "../cli/context.ts";
 import { program } from "./helpers.ts";
 import { packageRoot, photon, runCli } from "./cli-harness.ts";
@@ -97,9 +97,9 @@ describe("Wi-Fi credentials", () => {
     const first = await runCli(["flash"], [d], root, { interactive: true, answers: ["n"] });
     expect(first.code).toBe(0);
     // Not the wifi command right before the question that does it: the command comes after a "no".
-    expect(first.err).toMatch(/Next step: Enter your Wi-Fi credentials when asked, now/);
-    expect(first.err).not.toMatch(/Next step:.*photon-netreset wifi/);
-    expect(first.err).toMatch(/To enter Wi-Fi credentials later: npx photon-netreset wifi/);
+    expect(first.out).toMatch(/Next step: Enter your Wi-Fi credentials when asked, now/);
+    expect(first.out + first.err).not.toMatch(/Next step:.*photon-netreset wifi/);
+    expect(first.out).toMatch(/To enter Wi-Fi credentials later: npx photon-netreset wifi/);
     const flashes = d.flashed.length;
     const wifi = await runCli(["wifi", "--json"], [d], root, { interactive: true, answers: ["home", "wpa2", "correct horse"] });
     expect(wifi.code, wifi.err).toBe(0);

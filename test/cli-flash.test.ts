@@ -26,11 +26,11 @@ describe("flash: the forum Photon", () => {
     expect(d.flashed).toEqual([bins.photon]);
     expect(r.err).toMatch(/Firmware: bundled photon-netreset-photon-9\.9\.9-deviceos-2\.3\.1\.bin .*needs Device OS 2\.3\.1, SHA-256 checked/);
     expect(r.err).toMatch(/Flashing: 100%/);
-    expect(r.err).toMatch(/antenna +external +→ internal/);
-    expect(r.err).toMatch(/IP source +static +→ dynamic/);
-    expect(r.err).toMatch(/stored networks +1 +→ 0/);
-    expect(r.err).toMatch(/Diagnosis: ok/);
-    expect(r.err).toMatch(/Next step: Enter your Wi-Fi credentials/);
+    expect(r.out).toMatch(/antenna +external +→ internal/);
+    expect(r.out).toMatch(/IP source +static +→ dynamic/);
+    expect(r.out).toMatch(/stored networks +1 +→ 0/);
+    expect(r.out).toMatch(/Diagnosis: ok/);
+    expect(r.out).toMatch(/Next step: Enter your Wi-Fi credentials/);
     expect(d.photon!.wifi.antenna).toBe("internal");
     expect(markerSet(d.photon!)).toBe(true);
     expect(d.mode).toBe("listening");
@@ -49,27 +49,27 @@ describe("flash: the forum Photon", () => {
     const { root, bins } = packageRoot();
     const r = await runCli(["flash", "--no-wifi"], [photon("only-5ghz", {}, bins)], root);
     expect(r.code).toBe(1); // the reset itself is done and verified, but a Photon that sees no network is not recovered
-    expect(r.err).toMatch(/Not recovered: it sees no 2\.4 GHz network/);
-    expect(r.err).toMatch(/Diagnosis: no-access-points/);
-    expect(r.err).toMatch(/radio module is damaged \(look for a dented metal can/);
-    expect(r.err).toMatch(/2\.4 GHz hotspot/);
+    expect(r.out).toMatch(/Not recovered: it sees no 2\.4 GHz network/);
+    expect(r.out).toMatch(/Diagnosis: no-access-points/);
+    expect(r.out).toMatch(/radio module is damaged \(look for a dented metal can/);
+    expect(r.out).toMatch(/2\.4 GHz hotspot/);
   });
 
   it("says the radio module did not start when it never comes on", async () => {
     const { root, bins } = packageRoot();
     const r = await runCli(["flash", "--no-wifi"], [photon("damaged-radio", {}, bins)], root);
     expect(r.code).toBe(1); // the reset itself is done and verified, but a Photon whose radio is off is not recovered
-    expect(r.err).toMatch(/Not recovered: its Wi-Fi radio does not come on/);
-    expect(r.err).not.toMatch(/Next step:.*rerun/); // running it again cannot start a dead radio
-    expect(r.err).toMatch(/Diagnosis: radio-off/);
-    expect(r.err).toMatch(/did not come on within 10 seconds/);
+    expect(r.out).toMatch(/Not recovered: its Wi-Fi radio does not come on/);
+    expect(r.out + r.err).not.toMatch(/Next step:.*rerun/); // running it again cannot start a dead radio
+    expect(r.out).toMatch(/Diagnosis: radio-off/);
+    expect(r.out).toMatch(/did not come on within 10 seconds/);
   });
 
   it("reports eeprom-failure and exits 1 when the marker never sticks", async () => {
     const { root, bins } = packageRoot();
     const r = await runCli(["flash", "--no-wifi"], [photon("eeprom-stuck", {}, bins)], root);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/Diagnosis: eeprom-failure/);
+    expect(r.out).toMatch(/Diagnosis: eeprom-failure/);
   });
 });
 
@@ -199,8 +199,8 @@ describe("flash: trouble during and after the transfer", () => {
     const d = photon("healthy", { app: { kind: "netreset", program: program() } }, bins);
     const r = await runCli(["flash", "--no-wifi"], [d], root);
     expect(r.code).toBe(5);
-    expect(r.err).toMatch(/already runs this photon-netreset build/);
-    expect(r.err).toMatch(/npx photon-netreset rerun/);
+    expect(r.out).toMatch(/already runs this photon-netreset build/);
+    expect(r.out).toMatch(/npx photon-netreset rerun/);
     expect(d.flashed).toEqual([]);
     expect((await runCli(["flash", "--force", "--no-wifi"], [d], root)).code).toBe(0);
     expect(d.flashed).toHaveLength(1);
@@ -217,7 +217,7 @@ describe("flash: Wi-Fi credentials after the reset", () => {
     expect(r.asked).toEqual(["Enter Wi-Fi credentials now?", "Network name (SSID, 2.4 GHz)", "Network name (SSID, 2.4 GHz)", "Security", "Password (hidden)", "Password (hidden)"]);
     // An empty name and a too-short password are asked again, never sent.
     expect(r.refused).toEqual(["Type the network's name (it cannot be empty).", "A WPA2 password is 8 to 64 bytes; this one is 5."]);
-    expect(r.err).toMatch(/Connected to the Particle cloud/);
+    expect(r.out).toMatch(/Connected to the Particle cloud/);
     expect(r.out + r.err).not.toContain("correct horse");
     expect(d.console.typed.join("")).toBe("whome\rcorrect horse\r"); // its own scan saw "home": no security prompt
     expect(d.cloudConnected).toBe(true);
@@ -266,7 +266,7 @@ describe("flash: a device in DFU mode (blinking yellow)", () => {
     expect(r.err).toMatch(/Flashing over DFU: 100%/);
     expect(d.flashed).toEqual([bins.photon]);
     expect(d.dfu.flash.subarray(0xa0000, 0xa0000 + bins.photon.length).equals(bins.photon)).toBe(true);
-    expect(r.err).toMatch(/antenna +external +→ internal/);
+    expect(r.out).toMatch(/antenna +external +→ internal/);
   });
 
   it("reads the system's version from its flash (alt setting 0, read only) and flashes the build it can run", async () => {
@@ -279,7 +279,7 @@ describe("flash: a device in DFU mode (blinking yellow)", () => {
     expect(r.err).toMatch(/Firmware: bundled photon-netreset-photon-9\.9\.9-deviceos-1\.5\.2\.bin .*needs Device OS 1\.5\.2/);
     expect(old.flashed).toEqual([bins.older.photon]);
     expect(old.safeMode).toBe(false);
-    expect(r.err).toMatch(/antenna +external +→ internal/);
+    expect(r.out).toMatch(/antenna +external +→ internal/);
   });
 });
 

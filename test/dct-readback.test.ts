@@ -3,7 +3,7 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { DCT, DCT_READ_RANGES, decodeDct, explainDct } from "../model/dct.ts";
-import { dctDisagreements, readDctSettings, type DfuReader } from "../cli/dct-readback.ts";
+import { dctDisagreements, readDctSettings, type DfuReader } from "../recovery/dct-readback.ts";
 import { loadScenario } from "../host-shim/scenario.ts";
 import { dctReadsOutside } from "../host-shim/usb/dct-image.ts";
 import type { SimulatedUsbPhoton } from "../host-shim/usb/simulated-usb-photon.ts";

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parseScenario, loadScenario, type Scenario } from "../host-shim/scenario.ts";
 import { deviceFor, runScenario } from "../host-shim/run-scenario.ts";
 import { buildDctImage } from "../host-shim/usb/dct-image.ts";
-import { sendCredentials } from "../cli/wifi-setup.ts";
+import { sendCredentials } from "../recovery/wifi-setup.ts";
 import { program } from "./helpers.ts";
 import { packageRoot, photon, runCli } from "./cli-harness.ts";
 

@@ -61,7 +61,7 @@ describe.each(["normal", "dfu"] as const)("flash, the device %s", (mode) => {
       expect(r.err).toMatch(/Device Restore USB page: https:\/\/docs\.particle\.io\/tools\/device-restore\/device-restore-usb\//);
       expect(r.err).toMatch(/`particle update`/);
       expect(r.err).toMatch(/then run this command again/);
-      expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
+      expect(r.out + r.err).not.toMatch(/\n\s+at /); // no stack trace
       expect(d.wifiSettings().antenna).toBe("external"); // untouched
       expect(json).toMatchObject({ ok: false, exitCode: 6 });
     }

@@ -8,7 +8,7 @@ import { DCT } from "../host-shim/usb/dct-image.ts";
 import type { SimulatedUsbPhoton } from "../host-shim/usb/simulated-usb-photon.ts";
 import { program } from "./helpers.ts";
 import { packageRoot, photon, runCli, userPart } from "./cli-harness.ts";
-import { isGoneError } from "../cli/backends.ts";
+import { isGoneError } from "../recovery/device-errors.ts";
 
 type Dev = {
   close(): Promise<void>; isInDfuMode: boolean; sendControlRequest(type: number, data?: Buffer): Promise<{ result: number; data?: Buffer }>;

@@ -5,13 +5,13 @@
 // what the application then changed in the stored settings. “Put back an
 // application from a file…” does the same with a file saved earlier, checked
 // as the CLI's `restore FILE` checks it before a byte is sent.
-import { backupFileName, type BackupOptions, type UserPartBackup } from "../cli/backup.ts";
-import type { CliContext } from "../cli/context.ts";
-import type { GrantDfuDevice } from "../cli/dct-readback.ts";
-import type { FoundDevice } from "../cli/find-devices.ts";
-import { systemVersionOf } from "../cli/system-version.ts";
-import { checkFirmware, refuseFirmware, type Firmware } from "../cli/firmware-check.ts";
-import { reopen, restoreUserPart, type RestoredJson } from "../cli/restore.ts";
+import { backupFileName, type BackupOptions, type UserPartBackup } from "../recovery/backup.ts";
+import type { RecoveryContext } from "../recovery/context.ts";
+import type { GrantDfuDevice } from "../recovery/dct-readback.ts";
+import type { FoundDevice } from "../recovery/find-devices.ts";
+import { systemVersionOf } from "../recovery/system-version.ts";
+import { checkFirmware, refuseFirmware, type Firmware } from "../recovery/firmware-check.ts";
+import { reopen, restoreUserPart, type RestoredJson } from "../recovery/restore.ts";
 import { USER_PART_MAX_BYTES } from "../model/user-part.ts";
 import { state } from "./page.ts";
 
@@ -61,7 +61,7 @@ export function offerRestore(): void {
 }
 
 /** Checked as `restore FILE` checks it (CRC, user part, platform, the device's Device OS), flashed, and read back. */
-async function restoreOnto(ctx: CliContext, found: FoundDevice, name: string, bytes: Buffer, grant: GrantDfuDevice, fromFile: boolean): Promise<RestoredJson> {
+async function restoreOnto(ctx: RecoveryContext, found: FoundDevice, name: string, bytes: Buffer, grant: GrantDfuDevice, fromFile: boolean): Promise<RestoredJson> {
   let app: Firmware;
   try {
     app = await checkFirmware({ path: name, source: "--bin", buildId: null }, bytes,
@@ -84,14 +84,14 @@ async function restoreOnto(ctx: CliContext, found: FoundDevice, name: string, by
 }
 
 /** “Put my application back”: the backup of this visit. */
-export async function restoreSaved(ctx: CliContext, grant: GrantDfuDevice): Promise<RestoredJson> {
+export async function restoreSaved(ctx: RecoveryContext, grant: GrantDfuDevice): Promise<RestoredJson> {
   if (!saved) throw new Error("no backup was made on this visit");
   const found = await reopen(ctx, { id: saved.backup.id, platform: saved.backup.info.platform! });
   return restoreOnto(ctx, found, saved.name, saved.backup.bytes, grant, false);
 }
 
 /** “Put back an application from a file…”: a file saved earlier, onto the connected Photon (`found`). */
-export async function restoreFile(ctx: CliContext, found: FoundDevice, file: { name: string; size: number; arrayBuffer(): Promise<ArrayBuffer> },
+export async function restoreFile(ctx: RecoveryContext, found: FoundDevice, file: { name: string; size: number; arrayBuffer(): Promise<ArrayBuffer> },
   grant: GrantDfuDevice): Promise<RestoredJson> {
   // Bounded before it is read, as the CLI reads a file (cli/firmware.ts readBin).
   if (file.size > USER_PART_MAX_BYTES) {

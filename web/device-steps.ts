@@ -6,49 +6,54 @@
 import { adviceFor, type Advice, type AdviceWords } from "../model/advice.ts";
 import type { ConnectionOutcome } from "../model/connection.ts";
 import type { SerialBackend } from "../model/device.ts";
-import { CliError, EXIT, REAL_TIMING, type CliContext } from "../cli/context.ts";
-import { chooseDevices, describe, findDevices, NO_DEVICE_HELP, type FoundDevice } from "../cli/find-devices.ts";
-import { type DeviceResult, recoverDevice } from "../cli/recover.ts";
-import { rerunDevice } from "../cli/rerun-command.ts";
-import { dctDisagreements } from "../cli/dct-readback.ts";
-import { systemResetAdvice } from "../cli/system-reset.ts";
+import { EXIT, REAL_TIMING, RecoveryError as CliError, type RecoveryContext } from "../recovery/context.ts";
+import { chooseDevices, describe, findDevices, NO_DEVICE_HELP, type FoundDevice } from "../recovery/find-devices.ts";
+import { type DeviceResult, recoverDevice } from "../recovery/recover.ts";
+import { rerunDevice } from "../recovery/rerun.ts";
+import { dctDisagreements } from "../recovery/dct-readback.ts";
+import { systemResetAdvice } from "../recovery/system-reset.ts";
 import type { DctSettings } from "../model/dct.ts";
-import { credentialsProblem, isCliSecurity, joinWithCredentials } from "../cli/wifi-setup.ts";
+import { credentialsProblem, isCliSecurity, joinWithCredentials } from "../recovery/wifi-setup.ts";
 import { chosenFirmware, loadRelease, releaseFirmware, type FirmwareFor, type Release } from "./firmware-source.ts";
-import { pageIo } from "./page-io.ts";
+import { pageEvents } from "./page-events.ts";
+import type { ActionWords } from "../recovery/actions.ts";
 import { renderDct, renderReport } from "./result-view.ts";
 import { $, busy, state, status } from "./page.ts";
 import { webSerialBackend } from "./webserial-backend.ts";
 import { chooseDevice, webUsbBackend } from "./webusb-backend.ts";
 import { isDfuMode } from "./particle-ids.ts";
 import { keepAsDownload, offerRestore, restoreFile, restoreSaved, showBackupSection } from "./backup-view.ts";
-import type { RestoredJson } from "../cli/restore.ts";
+import type { RestoredJson } from "../recovery/restore.ts";
 
 const CONNECTED: ConnectionOutcome = { led: "breathing-cyan", wifi: true, cloud: true, reason: "connected" };
 
 /** The advice's actions as the page's buttons (result-view.ts draws them). */
-export const PAGE_WORDS: AdviceWords = {
-  action: (a) => ({
-    wifi: "click “Enter your Wi-Fi network” below", rerun: "click “Run the reset again” below",
-    flash: "click “Reset network settings” (step 3)", doctor: "run `npx photon-netreset doctor` on a computer with Node.js",
-  })[a],
-};
+export const PAGE_WORDS: ActionWords = (a) => ({
+  wifi: "click “Enter your Wi-Fi network” below", rerun: "click “Run the reset again” below",
+  flash: "click “Reset network settings” (step 3)", doctor: "run `npx photon-netreset doctor` on a computer with Node.js",
+  restore: "click “Put my application back”",
+})[a.command];
+const ADVICE_WORDS: AdviceWords = { action: (a) => PAGE_WORDS({ command: a }) };
 
 const steps: { serial: SerialBackend | null; firmware: FirmwareFor | null; release: Release | null } = { serial: null, firmware: null, release: null };
 
-function context(): CliContext {
+function context(): RecoveryContext {
   const bar = $<HTMLProgressElement>("bar");
-  const io = pageIo($("log"), (label, sent, total) => {
-    $("progress").hidden = false;
-    const percent = total ? Math.round((100 * Math.min(sent, total)) / total) : 100;
-    bar.value = percent;
-    $("bar-label").textContent = label;
-    $("bar-text").textContent = `${percent}% (${(sent / 1024).toFixed(1)} of ${(total / 1024).toFixed(1)} KiB)`;
+  const emit = pageEvents({
+    log: (text) => { $("log").textContent += text; $("log").scrollTop = $("log").scrollHeight; },
+    progress: (label, sent, total) => {
+      $("progress").hidden = false;
+      const percent = total ? Math.round((100 * Math.min(sent, total)) / total) : 100;
+      bar.value = percent;
+      $("bar-label").textContent = label;
+      $("bar-text").textContent = `${percent}% (${(sent / 1024).toFixed(1)} of ${(total / 1024).toFixed(1)} KiB)`;
+    },
+    state: (s) => { state.photon = s; },
   });
   if (!state.usb) throw new CliError("This browser cannot reach USB devices.", EXIT.noDevice);
   steps.serial ??= state.serialApi ? webSerialBackend(state.serialApi) : null;
   const serial: SerialBackend = steps.serial ?? { open: async () => { throw new CliError("This browser cannot open serial ports (Web Serial).", EXIT.failed); } };
-  return { usb: webUsbBackend(state.usb), serial, io, timing: REAL_TIMING, root: "" };
+  return { usb: webUsbBackend(state.usb), serial, emit, timing: REAL_TIMING, ask: null, words: PAGE_WORDS };
 }
 
 /** The release beside the page, when the build put one there (index.html's data-release: no request, no 404, without one). */
@@ -74,7 +79,7 @@ export function describeFirmwareChoice(): void {
   $("firmware-status").textContent = label;
 }
 
-async function theDevice(ctx: CliContext): Promise<FoundDevice> {
+async function theDevice(ctx: RecoveryContext): Promise<FoundDevice> {
   if (!state.deviceId) throw new CliError(NO_DEVICE_HELP, EXIT.noDevice);
   const { devices } = await findDevices(ctx);
   const [found] = await chooseDevices(ctx, devices, { device: state.deviceId });
@@ -96,7 +101,7 @@ export async function connect(): Promise<void> {
   state.deviceId = (native.serialNumber ?? "").toLowerCase();
   const ctx = context();
   const { devices, skipped } = await findDevices(ctx);
-  for (const s of skipped) ctx.io.err(`Skipping ${s}\n`);
+  for (const s of skipped) ctx.emit({ kind: "warning", text: `Skipping ${s}\n` });
   const [found] = await chooseDevices(ctx, devices, { device: state.deviceId });
   for (const d of devices) await d.handle.close().catch(() => {});
   // Its Device OS is learnt when the reset starts (in DFU mode from its flash): the build is picked by it (docs/device-os.md).
@@ -151,7 +156,7 @@ export async function reset(): Promise<void> {
   try {
     // After the report, the CLI's DCT check: the Photon restarts into DFU mode
     // (a new USB device to the browser, allowed by the owner) and back.
-    result = await recoverDevice(ctx, found, { firmware, offerWifi: false, dctCheck: true, words: PAGE_WORDS,
+    result = await recoverDevice(ctx, found, { firmware, offerWifi: false, dctCheck: true,
       grantDfuDevice: (id) => { checking = true; return allowDfuDevice(id); }, chosenFile: chosenFileName(),
       // issue 21: the owner's application is read first (DFU mode: allowed here) and offered as a download.
       backup: !$<HTMLInputElement>("backup-first").checked ? undefined
@@ -175,7 +180,7 @@ export async function rerun(): Promise<void> {
   status("working", "Asking the Photon to run the reset again…", "It restarts twice. Keep it plugged in.");
   const ctx = context();
   const found = await theDevice(ctx);
-  show(await rerunDevice(ctx, found, { offerWifi: false, words: PAGE_WORDS }), "Not read this time: a rerun does not restart it into DFU mode.");
+  show(await rerunDevice(ctx, found, { offerWifi: false }), "Not read this time: a rerun does not restart it into DFU mode.");
 }
 
 /** The result of a reset or rerun: verdict, before → after, next step with its buttons, the stored settings. */
@@ -325,8 +330,8 @@ export async function sendWifi(): Promise<void> {
   const ctx = context();
   // The CLI's Wi-Fi step: listening mode again (a retry), the route for the security, the device's verdict, the wait.
   const result = await joinWithCredentials(ctx, state.deviceId, creds, (what) => status("working", what, "Keep the Photon plugged in.", "blinking-green"));
-  const advice = state.report ? adviceFor(state.report, result.cloud ? CONNECTED : null, false, PAGE_WORDS)
-    : systemResetAdvice(state.systemReset!.summary, result.cloud ? "cloud" : "listening");
+  const advice = state.report ? adviceFor(state.report, result.cloud ? CONNECTED : null, false, ADVICE_WORDS)
+    : systemResetAdvice(state.systemReset!.summary, result.cloud ? "cloud" : "listening", PAGE_WORDS);
   form.reset();
   const retry = "Check the network name, password and security, and that the network is 2.4 GHz (the Photon cannot see 5 GHz), then send them again.";
   if (result.cloud) {

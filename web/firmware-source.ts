@@ -3,9 +3,9 @@
 // newest build the device's Device OS can run is fetched: the hash is
 // checked before flashing), or a .bin the owner chose. Either way the CLI's
 // own checks decide (cli/firmware-check.ts).
-import type { RecoverOptions } from "../cli/recover.ts";
-import { CliError, EXIT } from "../cli/context.ts";
-import { checkFirmware } from "../cli/firmware-check.ts";
+import type { RecoverOptions } from "../recovery/recover.ts";
+import { EXIT, RecoveryError as CliError } from "../recovery/errors.ts";
+import { checkFirmware } from "../recovery/firmware-check.ts";
 import { buildFor } from "../model/device-os-versions.ts";
 import { binName, MANIFEST_FILE, parseSums, SUMS_FILE, type Manifest } from "../model/release-names.ts";
 

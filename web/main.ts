@@ -2,7 +2,7 @@
 // and the demo's choice. The device steps (particle-usb, the CLI's flow, the
 // firmware checks: most of the page's weight) are a chunk loaded only where
 // they can run: a browser with WebUSB, or the demo.
-import { CliError, EXIT } from "../cli/context.ts";
+import { EXIT, RecoveryError as CliError } from "../recovery/errors.ts";
 import { DEFAULT_SCENARIO, scenarioLabel } from "./demo-labels.ts";
 import { $, busy, state, status } from "./page.ts";
 

@@ -2,6 +2,7 @@
 // loaded when needed) share: the elements, the state, the status and buttons.
 import type { Advice } from "../model/advice.ts";
 import type { Report } from "../model/host-api.ts";
+import type { PhotonState } from "../recovery/events.ts";
 import type { PageLed } from "./led.ts";
 import { setStatus, type StatusKind } from "./status.ts";
 import { browserApis, type WebSerial, type WebUsb } from "./web-apis.ts";
@@ -15,7 +16,9 @@ export const state: {
   systemReset: Advice | null;
   /** The demo's simulated router, said on the page so the owner can type it. */
   demoNetwork: { ssid: string; security: string; password?: string } | null;
-} = { usb: apis.usb, serialApi: apis.serial, deviceId: null, report: null, systemReset: null, busy: false, demo: false, demoNetwork: null };
+  /** Where the Photon is, as the workflow last recorded it. */
+  photon: PhotonState | null;
+} = { photon: null,  usb: apis.usb, serialApi: apis.serial, deviceId: null, report: null, systemReset: null, busy: false, demo: false, demoNetwork: null };
 
 export const status = (kind: StatusKind, headline: string, detail = "", led: PageLed | null = null, scroll = true) =>
   setStatus($("status"), kind, headline, detail, led, scroll);

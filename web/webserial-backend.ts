@@ -2,7 +2,7 @@
 // wifi-setup.ts talks to. Web Serial does not tell a port's serial number, so
 // the port is the Particle one the owner allowed, else the browser asks.
 import type { SerialBackend, SerialLink } from "../model/device.ts";
-import { CliError, EXIT } from "../cli/context.ts";
+import { EXIT, RecoveryError as CliError } from "../recovery/errors.ts";
 import { PARTICLE_VENDOR_ID } from "./particle-ids.ts";
 import type { WebSerial } from "./web-apis.ts";
 

@@ -7,11 +7,21 @@
 import type { SerialLink } from "../../model/device.ts";
 import { CONSOLE_COMMANDS } from "../../model/setup-console.ts";
 import { WifiSetupDialogue } from "../device-os/setup-console.ts";
-import type { SimulatedUsbPhoton } from "./simulated-usb-photon.ts";
 
 export { PROMPTS } from "../../model/setup-console.ts";
 
 const BACKSPACE = 8, DELETE = 127, CR = 13, LF = 10;
+
+/** What the console needs of the device it runs on (a SimulatedUsbPhoton; named here, not imported, so the two files do not import each other). */
+export interface ConsoleHost {
+  readonly id: string;
+  readonly attached: boolean;
+  readonly mode: string;
+  readonly systemVersion: string;
+  readonly os: ConstructorParameters<typeof WifiSetupDialogue>[0];
+  stopListening(): void;
+  joinAfterListening(): void;
+}
 
 export class ListeningConsole {
   /** Bytes that have arrived and are not read yet (serial.available()). */
@@ -22,7 +32,7 @@ export class ListeningConsole {
   /** Everything the host typed, for tests that check what was sent. */
   readonly typed: string[] = [];
 
-  constructor(private readonly device: SimulatedUsbPhoton) {}
+  constructor(private readonly device: ConsoleHost) {}
 
   /** The USB serial port (CDC), there whenever the device is on USB and not in DFU mode. Text is UTF-8 in, latin1 out, as the real backend reads it. */
   open(): SerialLink {

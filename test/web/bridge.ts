@@ -4,7 +4,7 @@
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 import type { SimulatedUsbPhoton } from "../../host-shim/usb/simulated-usb-photon.ts";
-import type { SerialLink } from "../../cli/backends.ts";
+import type { SerialLink } from "../../model/device.ts";
 import { simulatedWebUsb } from "../../web/simulated-webusb.ts";
 import type { UsbControlSetup, WebUsbDevice } from "../../web/web-apis.ts";
 

@@ -4,7 +4,7 @@
 // be asked (internal-flash.ts, model/system-part2-info.ts).
 import { systemModuleVersionOf } from "../model/device-os-versions.ts";
 import { SYSTEM_PART2, SYSTEM_PART2_MODULE_INFO_ADDRESS, systemPart2Version } from "../model/system-part2-info.ts";
-import type { ParticleDevice } from "./backends.ts";
+import type { ParticleDevice } from "../model/device.ts";
 import type { DfuReader } from "./dct-readback.ts";
 import { readInternalFlash } from "./internal-flash.ts";
 

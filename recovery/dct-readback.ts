@@ -3,8 +3,8 @@
 // the two network fields and nothing else: the same DCT holds the private keys.
 import { DCT_READ_RANGES, decodeDct, effectiveAntenna, explainDct, type DctSettings } from "../model/dct.ts";
 import type { Report } from "../model/host-api.ts";
-import type { ParticleDevice } from "./backends.ts";
-import { CliError, EXIT, sleep, type CliContext } from "./context.ts";
+import type { ParticleDevice } from "../model/device.ts";
+import { RecoveryError, EXIT, note, setState, sleep, type RecoveryContext } from "./context.ts";
 import { waitForDevice } from "./device-report.ts";
 
 /** "DCT Flash" (usbd_dct_if.c) in the bootloader's DFU interface. */
@@ -46,12 +46,12 @@ export type GrantDfuDevice = (id: string) => Promise<void>;
  * leaves DFU mode again; this returns once it is back on USB out of DFU mode.
  * Closes `dev`.
  */
-export async function readDctRoundTrip(ctx: CliContext, dev: ParticleDevice, grant?: GrantDfuDevice): Promise<DctSettings> {
+export async function readDctRoundTrip(ctx: RecoveryContext, dev: ParticleDevice, grant?: GrantDfuDevice): Promise<DctSettings> {
   const id = dev.id;
   if (dev.isInDfuMode) { // found in DFU mode: read, and leave it as it was
     try { return await readDctSettings(dev as ParticleDevice & DfuReader); } finally { await dev.close().catch(() => {}); }
   }
-  ctx.io.err("Reading its stored settings: it restarts into DFU mode (blinking yellow) and back, a few seconds...\n");
+  note(ctx, "Reading its stored settings: it restarts into DFU mode (blinking yellow) and back, a few seconds...\n");
   const dfu = await restartIntoDfu(ctx, dev, grant);
   let dct: DctSettings;
   try {
@@ -70,7 +70,7 @@ export async function readDctRoundTrip(ctx: CliContext, dev: ParticleDevice, gra
  * finds it there, told apart from other DFU-mode devices (findInDfuMode).
  * Closes `dev`; the DFU-mode handle is the caller's.
  */
-export async function restartIntoDfu(ctx: CliContext, dev: ParticleDevice, grant?: GrantDfuDevice): Promise<ParticleDevice> {
+export async function restartIntoDfu(ctx: RecoveryContext, dev: ParticleDevice, grant?: GrantDfuDevice): Promise<ParticleDevice> {
   const id = dev.id;
   // The DFU-mode devices already there, counted from the same look at the bus
   // that reopens this one (a browser's handle is the one device: it cannot be
@@ -84,7 +84,7 @@ export async function restartIntoDfu(ctx: CliContext, dev: ParticleDevice, grant
 }
 
 /** The running device `id`, opened, and how many DFU-mode devices answer to each serial number. */
-async function lookAround(ctx: CliContext, id: string): Promise<{ self: ParticleDevice; dfuBefore: Map<string, number> }> {
+async function lookAround(ctx: RecoveryContext, id: string): Promise<{ self: ParticleDevice; dfuBefore: Map<string, number> }> {
   const { devices } = await ctx.usb.openAll();
   let self: ParticleDevice | null = null;
   const dfuBefore = new Map<string, number>();
@@ -93,7 +93,7 @@ async function lookAround(ctx: CliContext, id: string): Promise<{ self: Particle
     if (!self && !d.isInDfuMode && d.id === id) self = d;
     else await d.close().catch(() => {});
   }
-  if (!self) throw new CliError(`${id} disappeared from USB before its stored settings could be read. Plug it back in; its reset is done.`, EXIT.failed);
+  if (!self) throw new RecoveryError(`${id} disappeared from USB before its stored settings could be read. Plug it back in; its reset is done.`, EXIT.failed);
   return { self, dfuBefore };
 }
 
@@ -114,7 +114,7 @@ the only Photon in DFU mode (tap RESET on the others, or unplug them) and run th
  * the OTP alt setting is compiled out, so the MCU's unique id is out of
  * reach; docs/conformance-usb.md.)
  */
-async function findInDfuMode(ctx: CliContext, id: string, platformId: number, before: Map<string, number>): Promise<ParticleDevice> {
+async function findInDfuMode(ctx: RecoveryContext, id: string, platformId: number, before: Map<string, number>): Promise<ParticleDevice> {
   const timeoutMs = ctx.timing.rebootTimeoutMs;
   for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(ctx.timing.pollMs)) {
     const { devices } = await ctx.usb.openAll().catch(() => ({ devices: [] as ParticleDevice[] }));
@@ -133,10 +133,10 @@ async function findInDfuMode(ctx: CliContext, id: string, platformId: number, be
       else refusal = cannotTell(id, serial, fresh.length > 1 ? fresh.reduce((n, [, x]) => n + x.length, 0) : ds.length);
     }
     for (const d of devices) if (d !== pick) await d.close().catch(() => {});
-    if (refusal) throw new CliError(refusal, EXIT.failed);
+    if (refusal) throw new RecoveryError(refusal, EXIT.failed);
     if (pick) return pick;
   }
-  throw new CliError(`Timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${id} to enter DFU mode.
+  throw new RecoveryError(`Timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${id} to enter DFU mode.
 It is safe to run the command again; if its LED blinks yellow (DFU mode), tap RESET first.`, EXIT.failed);
 }
 

@@ -1,7 +1,8 @@
 // Finding Photons and P1s on USB, and choosing which to work on.
 import { PLATFORM_IDS, type Platform } from "../model/user-part.ts";
-import { isGoneError, isPermissionError, type ParticleDevice } from "./backends.ts";
-import { CliError, EXIT, type CliContext } from "./context.ts";
+import type { ParticleDevice } from "../model/device.ts";
+import { isGoneError, isPermissionError } from "./device-errors.ts";
+import { RecoveryError, EXIT, type RecoveryContext } from "./context.ts";
 
 export type Mode = "normal" | "listening" | "dfu";
 
@@ -34,7 +35,7 @@ export async function modeOf(handle: ParticleDevice): Promise<Mode> {
 }
 
 /** Every Photon/P1 on USB, opened; a sentence for each device passed over. */
-export async function findDevices(ctx: CliContext): Promise<{ devices: FoundDevice[]; skipped: string[] }> {
+export async function findDevices(ctx: RecoveryContext): Promise<{ devices: FoundDevice[]; skipped: string[] }> {
   const { devices, unopened } = await ctx.usb.openAll();
   const skipped = unopened.map((u) => `${u.description} could not be opened: ${isPermissionError(u.error) ? PERMISSION_HELP : u.error.message}`);
   const found: FoundDevice[] = [];
@@ -48,7 +49,7 @@ export async function findDevices(ctx: CliContext): Promise<{ devices: FoundDevi
     found.push({ id: handle.id, platform, mode: await modeOf(handle), deviceOs: handle.isInDfuMode ? null : handle.firmwareVersion, handle });
   }
   if (found.length === 0 && unopened.some((u) => isPermissionError(u.error))) {
-    throw new CliError(`A Particle device is connected but cannot be opened: ${PERMISSION_HELP}.`, EXIT.noDevice);
+    throw new RecoveryError(`A Particle device is connected but cannot be opened: ${PERMISSION_HELP}.`, EXIT.noDevice);
   }
   return { devices: found, skipped };
 }
@@ -57,20 +58,20 @@ export const describe = (d: FoundDevice) =>
   `${d.platform === "p1" ? "P1" : "Photon"} ${d.id} (${d.mode === "normal" ? "running" : `${d.mode} mode`}${d.deviceOs ? `, Device OS ${d.deviceOs}` : ""})`;
 
 /** The devices to work on: --device, --all, the only one, or the owner's pick. */
-export async function chooseDevices(ctx: CliContext, found: FoundDevice[], opts: { device?: string; all?: boolean }): Promise<FoundDevice[]> {
+export async function chooseDevices(ctx: RecoveryContext, found: FoundDevice[], opts: { device?: string; all?: boolean }): Promise<FoundDevice[]> {
   const list = () => found.map((d, i) => `  ${i + 1}. ${describe(d)}`).join("\n");
-  if (found.length === 0) throw new CliError(NO_DEVICE_HELP, EXIT.noDevice);
+  if (found.length === 0) throw new RecoveryError(NO_DEVICE_HELP, EXIT.noDevice);
   if (opts.device) {
     const wanted = opts.device.toLowerCase();
     const match = found.filter((d) => d.id === wanted || d.id.startsWith(wanted));
     if (match.length === 1) return match;
-    throw new CliError(`${match.length ? "Several devices match" : "No device matches"} --device ${opts.device}. Connected:\n${list()}`, EXIT.usage);
+    throw new RecoveryError(`${match.length ? "Several devices match" : "No device matches"} --device ${opts.device}. Connected:\n${list()}`, EXIT.usage);
   }
   if (opts.all || found.length === 1) return found;
-  if (!ctx.io.interactive) {
-    throw new CliError(`${found.length} devices are connected; say which with --device ID, or use --all:\n${list()}`, EXIT.usage);
+  if (!ctx.ask) {
+    throw new RecoveryError(`${found.length} devices are connected; say which with --device ID, or use --all:\n${list()}`, EXIT.usage);
   }
-  const answer = await ctx.io.prompts.select(`${found.length} devices are connected. Which one?`,
+  const answer = await ctx.ask.select(`${found.length} devices are connected. Which one?`,
     [...found.map((d, i) => ({ value: String(i), label: describe(d) })), { value: "all", label: "all of them, one after another" }]);
   return answer === "all" ? found : [found[Number(answer)]];
 }

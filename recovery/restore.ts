@@ -5,21 +5,15 @@
 // WiFi.useStaticIP() or selects the external antenna writes them again, and
 // the owner is told in words what to change in it.
 import { explainDct, type DctSettings } from "../model/dct.ts";
-import type { BackupJson } from "./backup.ts";
-import { sleep, type CliContext } from "./context.ts";
+import { note, setState, sleep, type RecoveryContext } from "./context.ts";
 import { readDctRoundTrip, type GrantDfuDevice } from "./dct-readback.ts";
 import { waitForDevice } from "./device-report.ts";
 import { sha256Hex, type Firmware } from "./firmware-check.ts";
 import { modeOf, type FoundDevice } from "./find-devices.ts";
-import { flash } from "./recover.ts";
+import { flash } from "./flash.ts";
+import type { RestoredJson } from "./outcome.ts";
 
-/** `restored` in --json: the backup put back, and what its application then changed in the stored settings. */
-export interface RestoredJson extends BackupJson {
-  /** The stored IP and antenna settings read after it started (null: not read). */
-  dct: DctSettings | null;
-  /** What the application changed back, in words, each with what to change in it (empty: nothing). */
-  settingsChanged: string[];
-}
+export type { RestoredJson } from "./outcome.ts";
 
 /** How long the application runs before its settings are read again: ten polls (10 s on a real device), time for its setup(). */
 const SETTLE_POLLS = 10;
@@ -40,7 +34,7 @@ export function settingsChangedByApp(dct: DctSettings): string[] {
 }
 
 /** The device with this id again, opened (after the recovery it is back on USB). */
-export async function reopen(ctx: CliContext, found: Pick<FoundDevice, "id" | "platform">): Promise<FoundDevice> {
+export async function reopen(ctx: RecoveryContext, found: Pick<FoundDevice, "id" | "platform">): Promise<FoundDevice> {
   const { dev } = await waitForDevice(ctx, found.id, "to be found on USB", async () => true);
   return { id: found.id, platform: found.platform, mode: await modeOf(dev), deviceOs: dev.isInDfuMode ? null : dev.firmwareVersion, handle: dev };
 }
@@ -49,23 +43,26 @@ export async function reopen(ctx: CliContext, found: Pick<FoundDevice, "id" | "p
  * Flashes the owner's checked application back (closes `found`), waits for it
  * to start, and (unless told not to) reads the stored settings a little later.
  */
-export async function restoreUserPart(ctx: CliContext, found: FoundDevice, app: Firmware,
+export async function restoreUserPart(ctx: RecoveryContext, found: FoundDevice, app: Firmware,
   opts: { dctCheck?: boolean; grantDfuDevice?: GrantDfuDevice } = {}): Promise<RestoredJson> {
-  const out = ctx.io.err;
+  const out = (text: string) => note(ctx, text);
   out(`Putting your application back: ${app.path} (${app.bytes.length} bytes, module version ${app.info.moduleVersion})\n`);
-  await flash(ctx, found, app.bytes, "Restoring your application");
+  await flash(ctx, found, app.bytes, { what: "owner-app", file: app.path });
   const { dev } = await waitForDevice(ctx, found.id, "to start your application", async (d) => (d.isInDfuMode ? undefined : true));
-  out("Your application is back on the device and has started.\n");
+  setState(ctx, { id: found.id, is: "owner-app", file: app.path });
+  ctx.emit({ kind: "result", id: found.id, text: "Your application is back on the device and has started." });
   const restored = { path: app.path, bytes: app.bytes.length, sha256: await sha256Hex(app.bytes), moduleVersion: app.info.moduleVersion };
   if (opts.dctCheck === false) {
     await dev.close().catch(() => {});
     return { ...restored, dct: null, settingsChanged: [] };
   }
   await sleep(SETTLE_POLLS * ctx.timing.pollMs);
+  setState(ctx, { id: found.id, is: "dfu", for: "settings", resetDone: true, appBack: app.path });
   const dct = await readDctRoundTrip(ctx, dev, opts.grantDfuDevice);
+  setState(ctx, { id: found.id, is: "owner-app", file: app.path });
   const settingsChanged = settingsChangedByApp(dct);
-  out(settingsChanged.length
-    ? `Your application changed the network settings again, so the Photon may not get online:\n${settingsChanged.map((c) => `  - ${c}`).join("\n")}\n`
-    : "Its stored network settings are still dynamic IP and the internal antenna: your application left them alone.\n");
+  ctx.emit({ kind: "result", id: found.id, text: settingsChanged.length
+    ? `Your application changed the network settings again, so the Photon may not get online:\n${settingsChanged.map((c) => `  - ${c}`).join("\n")}`
+    : "Its stored network settings are still dynamic IP and the internal antenna: your application left them alone." });
   return { ...restored, dct, settingsChanged };
 }

@@ -2,8 +2,9 @@
 // request "report"), and waiting for the device to come back after a reset.
 import { reportFromHostJson } from "../model/report-json.ts";
 import type { Report } from "../model/host-api.ts";
-import { isGoneError, type ParticleDevice } from "./backends.ts";
-import { CliError, EXIT, sleep, type CliContext } from "./context.ts";
+import type { ParticleDevice } from "../model/device.ts";
+import { isGoneError } from "./device-errors.ts";
+import { RecoveryError, EXIT, sleep, type RecoveryContext } from "./context.ts";
 
 /** CTRL_REQUEST_APP_CUSTOM: forwarded to the application. */
 export const APP_REQUEST = 10;
@@ -26,7 +27,7 @@ export async function readReport(dev: ParticleDevice, timeout = 5000): Promise<R
  * Polls the bus until the device with this id is back and `check` accepts it
  * (returns a value); every other handle is closed. Times out with `what`.
  */
-export async function waitForDevice<T>(ctx: CliContext, id: string, what: string,
+export async function waitForDevice<T>(ctx: RecoveryContext, id: string, what: string,
   check: (dev: ParticleDevice) => Promise<T | undefined>, timeoutMs = ctx.timing.rebootTimeoutMs): Promise<{ dev: ParticleDevice; value: T }> {
   const deadline = Date.now() + timeoutMs;
   let lastError = "";
@@ -38,23 +39,23 @@ export async function waitForDevice<T>(ctx: CliContext, id: string, what: string
         const value = await check(dev);
         if (value !== undefined) return { dev, value };
       } catch (e) {
-        if (e instanceof CliError) { await dev.close().catch(() => {}); throw e; } // a verdict, not a hiccup
+        if (e instanceof RecoveryError) { await dev.close().catch(() => {}); throw e; } // a verdict, not a hiccup
         lastError = (e as Error).message; // still starting up: try again
       }
       await dev.close().catch(() => {});
     }
     await sleep(ctx.timing.pollMs);
   }
-  throw new CliError(`Timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${id} ${what}${lastError ? ` (last error: ${lastError})` : ""}.
-It is safe to run the command again. If the device stays dark or keeps restarting, put it in DFU mode
-(hold SETUP, tap RESET, release SETUP when it blinks yellow) and run \`npx photon-netreset flash\` again.`, EXIT.failed);
+  throw new RecoveryError(`Timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${id} ${what}${lastError ? ` (last error: ${lastError})` : ""}. `
+    + "It is safe to run the command again. If the device stays dark or keeps restarting, put it in DFU mode "
+    + `(hold SETUP, tap RESET, release SETUP when it blinks yellow) and run ${ctx.words({ command: "flash" })} again.`, EXIT.failed);
 }
 
 /** Waits until the program's verdict is in: a report of a boot that did not reset. */
-export function waitForVerdict(ctx: CliContext, id: string) {
+export function waitForVerdict(ctx: RecoveryContext, id: string) {
   return waitForDevice(ctx, id, "to restart and report", async (dev) => {
     const answer = await readReport(dev);
-    if (answer.kind === "not-ours") throw new CliError(`${id} restarted but does not run photon-netreset: the flash did not take. Run the command again.`, EXIT.failed);
+    if (answer.kind === "not-ours") throw new RecoveryError(`${id} restarted but does not run photon-netreset: the flash did not take. Run the command again.`, EXIT.failed);
     return answer.kind === "report" && answer.report.action !== "reset" ? answer.report : undefined;
   });
 }
@@ -66,7 +67,7 @@ export function waitForVerdict(ctx: CliContext, id: string) {
  * completion): until then it still answers with the report from before, which
  * must not be taken for the verdict.
  */
-export async function untilGone(ctx: CliContext, dev: ParticleDevice): Promise<void> {
+export async function untilGone(ctx: RecoveryContext, dev: ParticleDevice): Promise<void> {
   for (const deadline = Date.now() + ctx.timing.rebootTimeoutMs; Date.now() < deadline; await sleep(ctx.timing.pollMs)) {
     try {
       await dev.getDeviceMode({ timeout: 2000 });

@@ -7,20 +7,22 @@
 // (backup-file.ts); the page offers it as a download.
 import { decodeModuleHeader, MODULE_INFO_SIZE, moduleLength } from "../model/module-header.ts";
 import { inspectUserPart, NotAModuleError, PLATFORM_IDS, USER_PART_ADDRESS, USER_PART_MAX_BYTES, userPartProblems, type Platform, type UserPartInfo } from "../model/user-part.ts";
-import type { ParticleDevice } from "./backends.ts";
-import type { CliContext } from "./context.ts";
+import type { ParticleDevice } from "../model/device.ts";
+import { note, setState, type RecoveryContext } from "./context.ts";
 import { restartIntoDfu, type DfuReader, type GrantDfuDevice } from "./dct-readback.ts";
 import { readReport } from "./device-report.ts";
 import type { Firmware } from "./firmware-check.ts";
 import { sha256Hex } from "./firmware-check.ts";
 import type { FoundDevice } from "./find-devices.ts";
 import { readInternalFlash } from "./internal-flash.ts";
-import { progressBar } from "./progress.ts";
+import { transfer } from "./progress.ts";
 
 export interface UserPartBackup { id: string; bytes: Buffer; info: UserPartInfo; sha256: string }
 
 /** `backup` in --json: where it was kept and what it is (never its bytes). */
-export interface BackupJson { path: string; bytes: number; sha256: string; moduleVersion: number }
+import type { BackupJson } from "./events.ts";
+
+export type { BackupJson };
 
 export interface BackupOptions {
   /** Keeps the backup (a file, a download) and says where: its path or file name. */
@@ -39,11 +41,11 @@ const CHUNK = 16 * 1024;
 export type UserPartFinding = { kind: "found"; backup: UserPartBackup } | { kind: "nothing"; why: string };
 
 /** The user part in the slot of a device in DFU mode, or why there is nothing of the owner's to keep. */
-export async function readUserPart(ctx: CliContext, dfu: DfuReader, device: { id: string; platform: Platform }, ours: Buffer): Promise<UserPartFinding> {
+export async function readUserPart(ctx: RecoveryContext, dfu: DfuReader, device: { id: string; platform: Platform }, ours: Buffer): Promise<UserPartFinding> {
   const header = decodeModuleHeader(await readInternalFlash(dfu, USER_PART_ADDRESS, MODULE_INFO_SIZE));
   const length = moduleLength(header, { address: USER_PART_ADDRESS, maxBytes: USER_PART_MAX_BYTES, platformIds: [PLATFORM_IDS[device.platform]] });
   if ("problem" in length) return { kind: "nothing", why: length.problem };
-  const bar = progressBar(ctx.io, "Saving your application", length.bytes);
+  const bar = transfer(ctx, "Saving your application", length.bytes);
   const chunks: Buffer[] = [];
   for (let at = 0; at < length.bytes; at += CHUNK) {
     const size = Math.min(CHUNK, length.bytes - at);
@@ -72,8 +74,8 @@ export async function readUserPart(ctx: CliContext, dfu: DfuReader, device: { id
  * photon-netreset (any build: it answers the report request) holds nothing of
  * the owner's and is not restarted for it.
  */
-export async function backupBeforeFlash(ctx: CliContext, found: FoundDevice, fw: Firmware, opts: BackupOptions): Promise<{ found: FoundDevice; backup: BackupJson | null; kept: UserPartBackup | null }> {
-  const out = ctx.io.err;
+export async function backupBeforeFlash(ctx: RecoveryContext, found: FoundDevice, fw: Firmware, opts: BackupOptions): Promise<{ found: FoundDevice; backup: BackupJson | null; kept: UserPartBackup | null }> {
+  const out = (text: string) => note(ctx, text);
   let now = found;
   if (found.mode !== "dfu") {
     const answer = await readReport(found.handle).catch(() => null);
@@ -81,6 +83,7 @@ export async function backupBeforeFlash(ctx: CliContext, found: FoundDevice, fw:
       out("Nothing to back up: it runs photon-netreset, not an application of yours.\n");
       return { found, backup: null, kept: null };
     }
+    setState(ctx, { id: found.id, is: "dfu", for: "backup", resetDone: false });
     out("Saving your application first: it restarts into DFU mode (blinking yellow) and is flashed from there...\n");
     // Found again in DFU mode by the DCT read-back's rule: its DFU serial number may be shared (device-os issue 1425).
     now = { ...found, handle: await restartIntoDfu(ctx, found.handle, opts.grant), mode: "dfu" };
@@ -99,7 +102,9 @@ export async function backupBeforeFlash(ctx: CliContext, found: FoundDevice, fw:
     await now.handle.close().catch(() => {});
     throw e;
   }
-  out(`Your application (${backup.bytes.length} bytes, module version ${backup.info.moduleVersion}) is saved in ${path}.\n`);
+  const json: BackupJson = { path, bytes: backup.bytes.length, sha256: backup.sha256, moduleVersion: backup.info.moduleVersion };
+  ctx.emit({ kind: "backup", id: found.id, backup: json });
+  ctx.emit({ kind: "result", id: found.id, text: `Your application (${backup.bytes.length} bytes, module version ${backup.info.moduleVersion}) is saved in ${path}.` });
   if (ctx.simulated) out(`(Simulation: this is the simulated Photon's made-up application from scenario "${ctx.simulated.scenario}", not one of yours; delete the file when you are done.)\n`);
-  return { found: now, kept: backup, backup: { path, bytes: backup.bytes.length, sha256: backup.sha256, moduleVersion: backup.info.moduleVersion } };
+  return { found: now, kept: backup, backup: json };
 }

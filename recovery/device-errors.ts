@@ -4,7 +4,7 @@
 // the package's main, which loads the native usb module): the web page bundles it too.
 import particleUsbErrors from "particle-usb/src/error.js";
 
-export type { ParticleDevice, SerialBackend, SerialLink, UnopenedDevice, UsbBackend } from "../model/device.ts";
+
 
 const { NotAllowedError } = particleUsbErrors as { NotAllowedError: new () => Error };
 

@@ -2,7 +2,7 @@
 // the CLI (firmware.ts finds and reads the file) and the web page (fetched
 // beside the page or chosen by the owner): no file system here.
 import { deviceOsName, inspectUserPart, NotAModuleError, userPartProblems, type Platform, type UserPartInfo } from "../model/user-part.ts";
-import { CliError, EXIT } from "./context.ts";
+import { RecoveryError, EXIT } from "./context.ts";
 
 export interface Firmware {
   path: string;
@@ -28,7 +28,7 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
 }
 
 /** Exit 4, with every reason, before a byte is sent. */
-export const refuseFirmware = (path: string, problems: string[]) => new CliError(
+export const refuseFirmware = (path: string, problems: string[]) => new RecoveryError(
   `Refusing to flash ${path}:\n${problems.map((p) => `  - ${p}`).join("\n")}\nNothing was sent to the device.`, EXIT.badFirmware);
 
 /** Checks the bytes for this device; refuses with every reason found. */

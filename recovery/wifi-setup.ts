@@ -11,8 +11,8 @@ import { FIRMWARE_BUILDS } from "../model/device-os-versions.ts";
 import { CONSOLE_COMMANDS, SECURITY_DIGITS, nextConsoleStep, type ConsoleStep } from "../model/setup-console.ts";
 import { passwordProblem as deviceOsPasswordProblem, ssidProblem, wepKeyAsHex } from "../model/wifi-credentials.ts";
 import type { Security } from "../model/wifi.ts";
-import type { ParticleDevice, SerialLink } from "./backends.ts";
-import { CliError, EXIT, sleep, type CliContext } from "./context.ts";
+import type { ParticleDevice, SerialLink } from "../model/device.ts";
+import { RecoveryError, EXIT, note, plainAction, setState, sleep, type RecoveryContext } from "./context.ts";
 import { waitForDevice } from "./device-report.ts";
 import { modeOf } from "./find-devices.ts";
 
@@ -45,8 +45,9 @@ export function credentialsProblem(c: WifiCredentials): string | undefined {
 }
 
 /** Asks a person at the terminal; each answer is checked before anything is sent. */
-export async function askCredentials(ctx: CliContext): Promise<WifiCredentials> {
-  const p = ctx.io.prompts;
+export async function askCredentials(ctx: Pick<RecoveryContext, "ask">): Promise<WifiCredentials> {
+  const p = ctx.ask;
+  if (!p) throw new RecoveryError("There is nobody to ask for the Wi-Fi credentials: give them with --ssid.", EXIT.usage);
   const ssid = await p.text("Network name (SSID, 2.4 GHz)", ssidProblem);
   const security = await p.select("Security", [
     { value: "wpa2", label: "WPA2 (most networks)" }, { value: "wpa", label: "WPA" },
@@ -71,7 +72,7 @@ export async function sendCredentials(link: SerialLink, creds: WifiCredentials):
     for (;;) {
       const found = nextConsoleStep(seen.slice(answered));
       if (found) { answered += found.end; return found.step; }
-      if (Date.now() > deadline) throw new CliError("The device did not answer on its serial port: is it in listening mode (blinking blue)?", EXIT.failed);
+      if (Date.now() > deadline) throw new RecoveryError("The device did not answer on its serial port: is it in listening mode (blinking blue)?", EXIT.failed);
       await new Promise<void>((r) => { settle = r; setTimeout(r, 100); });
       settle = null;
     }
@@ -86,7 +87,7 @@ export async function sendCredentials(link: SerialLink, creds: WifiCredentials):
     if (step === "failed") return "refused";
     if (step === "saved") continue;
     if (asked.has(step)) {
-      throw new CliError(`The device asked for the ${step === "ssid" ? "network name" : step} again: it did not accept the answer. Nothing was saved.`, EXIT.failed);
+      throw new RecoveryError(`The device asked for the ${step === "ssid" ? "network name" : step} again: it did not accept the answer. Nothing was saved.`, EXIT.failed);
     }
     asked.add(step);
     link.write(`${{ ssid: creds.ssid, security: SECURITY_DIGIT[creds.security], cipher: CIPHER_AES, password: creds.password ?? "" }[step]}\r`);
@@ -94,7 +95,7 @@ export async function sendCredentials(link: SerialLink, creds: WifiCredentials):
 }
 
 /** Opens the device, runs `use`, closes it. */
-async function withDevice<T>(ctx: CliContext, id: string, use: (d: ParticleDevice) => Promise<T>): Promise<T> {
+async function withDevice<T>(ctx: RecoveryContext, id: string, use: (d: ParticleDevice) => Promise<T>): Promise<T> {
   const { dev } = await waitForDevice(ctx, id, "to be found on USB", async (d) => d);
   try {
     return await use(dev);
@@ -104,28 +105,28 @@ async function withDevice<T>(ctx: CliContext, id: string, use: (d: ParticleDevic
 }
 
 /** Control request 70 (CTRL_REQUEST_START_LISTENING), then until the device says it is listening. */
-export async function intoListeningMode(ctx: CliContext, handle: ParticleDevice): Promise<void> {
+export async function intoListeningMode(ctx: RecoveryContext, handle: ParticleDevice): Promise<void> {
   const mode = await modeOf(handle).catch(() => null);
   if (mode === "listening") return;
-  if (mode === "dfu") throw new CliError(`${handle.id} is in DFU mode (blinking yellow): tap RESET, then run the command again.`, EXIT.failed);
-  ctx.io.err(`${handle.id} is not in listening mode: asking it to enter it (blinking blue)...\n`);
+  if (mode === "dfu") throw new RecoveryError(`${handle.id} is in DFU mode (blinking yellow): tap RESET, then run the command again.`, EXIT.failed);
+  note(ctx, `${handle.id} is not in listening mode: asking it to enter it (blinking blue)...\n`);
   const r = await handle.sendControlRequest(REQUEST.START_LISTENING, null, { timeout: 5000 });
-  if (r.result !== RESULT.OK) throw new CliError(`${handle.id} refused to enter listening mode (error ${r.result}). Hold SETUP for 3 seconds until it blinks blue, then run the command again.`, EXIT.failed);
+  if (r.result !== RESULT.OK) throw new RecoveryError(`${handle.id} refused to enter listening mode (error ${r.result}). Hold SETUP for 3 seconds until it blinks blue, then run the command again.`, EXIT.failed);
   for (const deadline = Date.now() + ctx.timing.rebootTimeoutMs; Date.now() < deadline; await sleep(ctx.timing.pollMs)) {
     if ((await modeOf(handle).catch(() => null)) === "listening") return;
   }
-  throw new CliError(`${handle.id} did not enter listening mode. Hold SETUP for 3 seconds until it blinks blue, then run the command again.`, EXIT.failed);
+  throw new RecoveryError(`${handle.id} did not enter listening mode. Hold SETUP for 3 seconds until it blinks blue, then run the command again.`, EXIT.failed);
 }
 
 /** The console route: the serial port, to the device's verdict. */
-async function overConsole(ctx: CliContext, id: string, creds: WifiCredentials): Promise<void> {
+async function overConsole(ctx: RecoveryContext, id: string, creds: WifiCredentials): Promise<void> {
   const link = await ctx.serial.open(id).catch((e: Error) => {
-    if (e instanceof CliError) throw e;
-    throw new CliError(`Cannot open ${id}'s USB serial port: ${e.message}. Nothing was sent; \`particle serial wifi\` is another way in.`, EXIT.noDevice);
+    if (e instanceof RecoveryError) throw e;
+    throw new RecoveryError(`Cannot open ${id}'s USB serial port: ${e.message}. Nothing was sent; \`particle serial wifi\` is another way in.`, EXIT.noDevice);
   });
   try {
     if (await sendCredentials(link, creds) === "refused") {
-      throw new CliError(`The Photon refused the credentials for "${creds.ssid}" ("Derp. Sorry, we couldn't save the credentials."): nothing was saved. Check the password, then enter them again.`, EXIT.failed);
+      throw new RecoveryError(`The Photon refused the credentials for "${creds.ssid}" ("Derp. Sorry, we couldn't save the credentials."): nothing was saved. Check the password, then enter them again.`, EXIT.failed);
     }
   } finally {
     link.close();
@@ -133,18 +134,18 @@ async function overConsole(ctx: CliContext, id: string, creds: WifiCredentials):
 }
 
 /** Our firmware's route for open and WEP networks: the "wifi" USB request, then out of listening mode (control request 71). */
-async function overAppRequest(ctx: CliContext, id: string, creds: WifiCredentials): Promise<void> {
+async function overAppRequest(ctx: RecoveryContext, id: string, creds: WifiCredentials): Promise<void> {
   const security = creds.security as "open" | "wep";
   const key = security === "wep" ? wepKeyAsHex(creds.password ?? "")! : "";
   await withDevice(ctx, id, async (dev) => {
     const r = await dev.sendControlRequest(REQUEST.APP_CUSTOM, wifiRequest(security, creds.ssid, key), { timeout: 10_000 });
     if (r.result === RESULT.NOT_SUPPORTED || r.result === RESULT.INVALID_ARGUMENT) {
-      throw new CliError(`${id} does not run a photon-netreset build that can store ${security === "open" ? "an open" : "a WEP"} network, and there is no other working way: `
+      throw new RecoveryError(`${id} does not run a photon-netreset build that can store ${security === "open" ? "an open" : "a WEP"} network, and there is no other working way: `
         + "Device OS 1.4.4 and later never join an open or WEP network typed at the serial console (`particle serial wifi` included). "
-        + `Nothing was sent. Flash photon-netreset (npx photon-netreset flash; on Device OS older than ${OLDEST_BUILD.deviceOs}, update Device OS first), `
+        + `Nothing was sent. Flash photon-netreset (${ctx.words({ command: "flash" })}; on Device OS older than ${OLDEST_BUILD.deviceOs}, update Device OS first), `
         + "or store it from your own firmware with WiFi.setCredentials.", EXIT.failed);
     }
-    if (r.result !== RESULT.OK) throw new CliError(`${id} could not store the network "${creds.ssid}" (error ${r.result}). Nothing was saved.`, EXIT.failed);
+    if (r.result !== RESULT.OK) throw new RecoveryError(`${id} could not store the network "${creds.ssid}" (error ${r.result}). Nothing was saved.`, EXIT.failed);
     await dev.sendControlRequest(REQUEST.STOP_LISTENING, null, { timeout: 5000 });
   });
 }
@@ -152,9 +153,10 @@ async function overAppRequest(ctx: CliContext, id: string, creds: WifiCredential
 export type JoinResult = { cloud: true } | { cloud: false; rejected: boolean; message: string };
 export type Progress = (what: string) => void;
 
-export const NO_CLOUD = "It did not reach the cloud in time: check the password and that the network is 2.4 GHz, then run `npx photon-netreset wifi` to enter them again.";
-const rejected = (ssid: string) => `The Photon could not join "${ssid}" and is back in listening mode (blinking blue): check the password and the security type, `
-  + "and that the network is 2.4 GHz, then enter them again (`npx photon-netreset wifi`).";
+export const NO_CLOUD = (ctx: Pick<RecoveryContext, "words">) =>
+  `It did not reach the cloud in time: check the password and that the network is 2.4 GHz, then run ${ctx.words({ command: "wifi" })} to enter them again.`;
+const rejected = (ctx: Pick<RecoveryContext, "words">, ssid: string) => `The Photon could not join "${ssid}" and is back in listening mode (blinking blue): check the password and the security type, `
+  + `and that the network is 2.4 GHz, then enter them again (${ctx.words({ command: "wifi" })}).`;
 
 /**
  * After listening mode has ended: the cloud, or a failed join as soon as the
@@ -163,7 +165,7 @@ const rejected = (ssid: string) => `The Photon could not join "${ssid}" and is b
  * Photon has been seen out of it, or after 10 polls (a join may fail faster
  * than a poll).
  */
-async function waitForJoin(ctx: CliContext, id: string, ssid: string, progress: Progress): Promise<JoinResult> {
+async function waitForJoin(ctx: RecoveryContext, id: string, ssid: string, progress: Progress): Promise<JoinResult> {
   const started = Date.now();
   const limit = ctx.timing.cloudTimeoutMs;
   const grace = 10 * ctx.timing.pollMs;
@@ -174,7 +176,7 @@ async function waitForJoin(ctx: CliContext, id: string, ssid: string, progress: 
       if ((await d.getCloudConnectionStatus()) === "CONNECTED") return true;
       const mode = await modeOf(d);
       if (mode !== "listening") left = true;
-      else if (left || Date.now() - started > grace) throw new CliError(rejected(ssid), EXIT.failed);
+      else if (left || Date.now() - started > grace) throw new RecoveryError(rejected(ctx, ssid), EXIT.failed);
       const elapsed = Date.now() - started;
       if (elapsed - lastNote >= Math.max(15_000, limit / 6)) {
         lastNote = elapsed;
@@ -184,20 +186,20 @@ async function waitForJoin(ctx: CliContext, id: string, ssid: string, progress: 
     }, limit).then(({ dev }) => dev.close());
     return { cloud: true };
   } catch (e) {
-    if (!(e instanceof CliError)) throw e;
-    const back = e.message === rejected(ssid);
-    return { cloud: false, rejected: back, message: back ? e.message : NO_CLOUD };
+    if (!(e instanceof RecoveryError)) throw e;
+    const back = e.message === rejected(ctx, ssid);
+    return { cloud: false, rejected: back, message: back ? e.message : NO_CLOUD(ctx) };
   }
 }
 
 /**
  * The whole Wi-Fi step, for the CLI and the page: checks, listening mode
  * (again, for a retry), the route for the security, then the wait.
- * Throws CliError when nothing could be saved.
+ * Throws RecoveryError when nothing could be saved.
  */
-export async function joinWithCredentials(ctx: CliContext, id: string, creds: WifiCredentials, progress: Progress = (t) => ctx.io.err(`${t}\n`)): Promise<JoinResult> {
+export async function joinWithCredentials(ctx: RecoveryContext, id: string, creds: WifiCredentials, progress: Progress = (t) => note(ctx, `${t}\n`)): Promise<JoinResult> {
   const wrong = credentialsProblem(creds);
-  if (wrong) throw new CliError(`${wrong} Nothing was sent.`, EXIT.usage);
+  if (wrong) throw new RecoveryError(`${wrong} Nothing was sent.`, EXIT.usage);
   await withDevice(ctx, id, (dev) => intoListeningMode(ctx, dev));
   const viaApp = creds.security === "open" || creds.security === "wep";
   progress(viaApp
@@ -209,22 +211,20 @@ export async function joinWithCredentials(ctx: CliContext, id: string, creds: Wi
 }
 
 /** Sends the credentials and waits for the cloud, printing what happens; true once on the cloud. */
-export async function connectWithCredentials(ctx: CliContext, id: string, creds: WifiCredentials): Promise<boolean> {
+export async function connectWithCredentials(ctx: RecoveryContext, id: string, creds: WifiCredentials): Promise<boolean> {
   const result = await joinWithCredentials(ctx, id, creds);
-  ctx.io.err(result.cloud ? "Connected to the Particle cloud (breathing cyan).\n" : `${result.message}\n`);
+  ctx.emit({ kind: "result", id, text: result.cloud ? "Connected to the Particle cloud (breathing cyan)." : result.message });
   return result.cloud;
 }
 
-/** How to enter credentials later: the wifi command, no second flash. */
-export const WIFI_LATER = "To enter Wi-Fi credentials later: npx photon-netreset wifi";
-
 /** Credentials for a device in listening mode, if the owner gives them: whether it reached the cloud (null: none entered). */
-export async function offerCredentials(ctx: CliContext, id: string, opts: { offerWifi: boolean; wifi?: WifiCredentials | null }): Promise<boolean | null> {
+export async function offerCredentials(ctx: RecoveryContext, id: string, opts: { offerWifi: boolean; wifi?: WifiCredentials | null }): Promise<boolean | null> {
   const creds = !opts.offerWifi ? null : opts.wifi
-    ?? (ctx.io.interactive && await ctx.io.prompts.confirm("Enter Wi-Fi credentials now?", true) ? await askCredentials(ctx) : null);
+    ?? (ctx.ask && await ctx.ask.confirm("Enter Wi-Fi credentials now?", true) ? await askCredentials(ctx) : null);
   if (!creds) {
-    ctx.io.err(`${WIFI_LATER}\n`);
+    ctx.emit({ kind: "result", id, text: `To enter Wi-Fi credentials later: ${plainAction(ctx, { command: "wifi" })}` });
     return null;
   }
+  setState(ctx, { id, is: "joining", ssid: creds.ssid });
   return connectWithCredentials(ctx, id, creds);
 }

@@ -1,0 +1,49 @@
+// The workflow's events on a terminal: the outcome (before → after, the
+// stored settings, the verdict, the next step) on stdout, everything else
+// (progress, the bar, warnings) on stderr; with --json the outcome goes to
+// stderr too and stdout keeps the one JSON object. It also keeps what Ctrl-C
+// needs: the Photon's last state, and what was done so far.
+import { formatBeforeAfter } from "../model/report-rows.ts";
+import { explainDct } from "../model/dct.ts";
+import type { BackupJson, PhotonState, RecoveryEvent } from "../recovery/events.ts";
+import type { Io } from "./context.ts";
+import { progressRenderer } from "./progress.ts";
+
+export interface Record {
+  /** The Photon's last recorded state (null: none touched yet). */
+  state: PhotonState | null;
+  /** Backups kept so far, by device id. */
+  backups: Map<string, BackupJson>;
+}
+
+/** The stored settings as lines for the owner: each value and what it means. */
+export function formatDct(dct: Parameters<typeof explainDct>[0]): string {
+  const meaning = explainDct(dct);
+  return `Read from the device's own storage (DCT):\n  IP:      ${meaning.ip}\n  antenna: ${meaning.antenna}`;
+}
+
+export function terminalRenderer(io: Io, json: boolean): { emit: (e: RecoveryEvent) => void; record: Record } {
+  const record: Record = { state: null, backups: new Map() };
+  const outcome = json ? io.err : io.out;
+  const bar = progressRenderer(io);
+  const emit = (e: RecoveryEvent) => {
+    switch (e.kind) {
+      case "note": case "warning": io.err(e.text); break;
+      case "progress": bar(e); break;
+      case "waiting": break; // the notes say what it waits for
+      case "state": record.state = e.state; break;
+      case "backup": record.backups.set(e.id, e.backup); break;
+      case "report": outcome(`${formatBeforeAfter(e.report)}\n`); break;
+      case "dct":
+        outcome(`${formatDct(e.dct)}\n${e.disagreements.length
+          ? `The report and the device's storage disagree:\n${e.disagreements.map((d) => `  - ${d}`).join("\n")}`
+          : e.against === "target" ? "The device's storage confirms it: dynamic IP, internal antenna." : "The device's storage confirms the report."}\n`);
+        break;
+      case "verdict":
+        outcome(`${e.advice.headline}.\nDiagnosis: ${e.advice.code}. ${e.advice.summary}\nNext step: ${e.nextStep}\n`);
+        break;
+      case "result": outcome(`${e.text}\n`); break;
+    }
+  };
+  return { emit, record };
+}

@@ -1,0 +1,73 @@
+// The typed outcome of the workflow for one device: what `flash` (and rerun,
+// restore) hands back to its renderers. --json prints it as it is (only ever
+// gaining keys); a terminal and the page draw it.
+import type { Advice } from "../model/advice.ts";
+import type { DctSettings } from "../model/dct.ts";
+import type { Report } from "../model/host-api.ts";
+import type { NextAction } from "./actions.ts";
+import type { BackupJson, PhotonState } from "./events.ts";
+import type { GrantDfuDevice } from "./dct-readback.ts";
+import type { Firmware } from "./firmware-check.ts";
+import type { FoundDevice } from "./find-devices.ts";
+import type { BackupOptions } from "./backup.ts";
+import type { WifiCredentials } from "./wifi-setup.ts";
+
+/** `restored` in --json: the backup put back, and what its application then changed in the stored settings. */
+export interface RestoredJson extends BackupJson {
+  /** The stored IP and antenna settings read after it started (null: not read). */
+  dct: DctSettings | null;
+  /** What the application changed back, in words, each with what to change in it (empty: nothing). */
+  settingsChanged: string[];
+}
+
+export interface DeviceResult {
+  id: string;
+  platform: string;
+  result: "recovered" | "already-recovered" | "failed";
+  /** Device OS as the device's system part 2 reports it ("2.3.1"; a module version when not a known release), when learnt. */
+  deviceOs?: string;
+  /** How it was reset: our firmware flashed, or its own system's network requests (Device OS 0.8.0-rc.2 to 1.5.x). */
+  route?: "firmware" | "system-requests";
+  report: Report | null;
+  diagnosis: string | null;
+  /** The verdict (headline, tone, LED) and the next step in words, as the renderer names actions. */
+  advice: Advice | null;
+  cloud: boolean;
+  /** The IP and antenna settings read from the device's own storage (null: not read). */
+  dct?: DctSettings | null;
+  /** Where the storage contradicts the program's report (absent: not read, or nothing). */
+  disagreements?: string[];
+  error?: string;
+  /** Whether Wi-Fi credentials given or typed were sent (absent: none were given). */
+  credentialsSent?: boolean;
+  exitCode: number;
+  /** The owner's application saved before the flash (null: nothing to save, or not asked). */
+  backup?: BackupJson | null;
+  /** Put back after the recovery (null: not). */
+  restored?: RestoredJson | null;
+  /** The next steps as data, in order: what the advice's words name. */
+  next?: NextAction[];
+  /** Where the Photon was left. */
+  state?: PhotonState;
+}
+
+export interface RecoverOptions {
+  /** The checked firmware for this device (the CLI: its package or --bin; the page: the release beside it). */
+  firmware: (device: { platform: FoundDevice["platform"]; systemVersion: number | null }) => Promise<Firmware>;
+  force?: boolean;
+  /** Credentials given up front (scripts; the page's form); otherwise ctx.ask, if anyone, is asked. */
+  wifi?: WifiCredentials | null;
+  offerWifi: boolean;
+  /** Read the device's own stored settings over DFU and compare them with the report (default). */
+  dctCheck?: boolean;
+  /** For the DCT check in a browser: the owner allows the DFU-mode device (readDctRoundTrip). */
+  grantDfuDevice?: GrantDfuDevice;
+  /** Save the owner's application before flashing (backup.ts); absent: no backup. */
+  backup?: BackupOptions;
+  /** The owner's own firmware file, as said to them ("--bin x.bin"): when its Device OS means nothing is flashed, they are told so. */
+  chosenFile?: string;
+}
+
+export function failedResult(found: Pick<FoundDevice, "id" | "platform">, e: { message: string; code: number }): DeviceResult {
+  return { id: found.id, platform: found.platform, result: "failed", report: null, diagnosis: null, advice: null, cloud: false, error: e.message, exitCode: e.code };
+}

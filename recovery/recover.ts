@@ -1,0 +1,179 @@
+// `flash` for one device, as steps: learn its Device OS, choose the firmware,
+// save the owner's application, flash, wait for the program's verdict, check
+// it against the device's own storage, then Wi-Fi credentials when they can
+// help. Everything it learns goes out as events and comes back as a DeviceResult.
+import { adviceFor, type Advice } from "../model/advice.ts";
+import type { ConnectionOutcome } from "../model/connection.ts";
+import type { DctSettings } from "../model/dct.ts";
+import type { ParticleDevice } from "../model/device.ts";
+import { deviceOsLabel, deviceOsOf, routeFor } from "../model/device-os-versions.ts";
+import type { Report } from "../model/host-api.ts";
+import type { NextAction } from "./actions.ts";
+import { backupBeforeFlash } from "./backup.ts";
+import { adviceWords, CancelledError, EXIT, note, plainAction, RecoveryError, setState, type RecoveryContext } from "./context.ts";
+import { dctDisagreements, readDctRoundTrip } from "./dct-readback.ts";
+import { readReport, waitForVerdict } from "./device-report.ts";
+import { describe, modeOf, type FoundDevice } from "./find-devices.ts";
+import { describeFirmware } from "./firmware-check.ts";
+import { flash } from "./flash.ts";
+import { interruptedAt } from "./interrupted.ts";
+import type { DeviceResult, RecoverOptions } from "./outcome.ts";
+import { resetThroughSystem, tooOldForUsb } from "./system-reset.ts";
+import { systemVersionOf } from "./system-version.ts";
+import { reportMeetsTarget } from "./target-settings.ts";
+import { askCredentials, connectWithCredentials, NO_CLOUD } from "./wifi-setup.ts";
+
+export type { DeviceResult, RecoverOptions } from "./outcome.ts";
+
+const CONNECTED: ConnectionOutcome = { led: "breathing-cyan", wifi: true, cloud: true, reason: "connected" };
+
+/** What the LED shows, as far as USB tells: listening mode or a cloud connection. */
+async function outcomeOverUsb(found: FoundDevice): Promise<ConnectionOutcome | null> {
+  const mode = await modeOf(found.handle).catch(() => null);
+  if (mode === "listening") return { led: "blinking-blue", wifi: false, cloud: false, reason: "listening mode" };
+  const cloud = await found.handle.getCloudConnectionStatus().catch(() => null);
+  return cloud === "CONNECTED" ? CONNECTED : null;
+}
+
+/** The advice's actions as data. */
+const nextOf = (advice: Advice): NextAction[] => advice.actions.map((command) => ({ command }));
+
+export async function recoverDevice(ctx: RecoveryContext, found: FoundDevice, opts: RecoverOptions): Promise<DeviceResult> {
+  const out = (text: string) => note(ctx, text);
+  const base: Pick<DeviceResult, "id" | "platform" | "deviceOs" | "route"> = { id: found.id, platform: found.platform };
+  setState(ctx, { id: found.id, is: "untouched" });
+  out(`\n${describe(found)}\n`);
+  // Which build it can run, or another way: decided before anything is sent (docs/device-os.md).
+  const system = await systemVersionOf(found.handle);
+  if (system.moduleVersion === null) {
+    throw new RecoveryError(`Could not tell which Device OS ${found.id} runs: ${system.how}. Nothing was sent to it: a build its system cannot run would leave it in safe mode. `
+      + "Tap RESET and run the command again; if it does not start, restore its Device OS (Particle's Device Restore USB page, or `particle update`).", EXIT.failed);
+  }
+  out(`Device OS: ${deviceOsLabel(system.moduleVersion)} (${system.how}).\n`);
+  base.deviceOs = deviceOsOf(system.moduleVersion) ?? String(system.moduleVersion);
+  const route = routeFor(system.moduleVersion);
+  if (route.kind !== "flash" && opts.chosenFile) { // said before anything is sent: the file is not what happens
+    out(`${opts.chosenFile} is not flashed: ${route.kind === "system-requests"
+      ? `nothing is flashed on ${deviceOsLabel(system.moduleVersion)} (its own system resets the settings instead)`
+      : `${deviceOsLabel(system.moduleVersion)} is too old for photon-netreset to send anything`}.\n`);
+  }
+  if (route.kind === "update-first") throw tooOldForUsb(found, system.moduleVersion);
+  if (route.kind === "system-requests") return resetThroughSystem(ctx, found, opts, system.moduleVersion);
+  base.route = "firmware";
+  const fw = await opts.firmware({ platform: found.platform, systemVersion: system.moduleVersion });
+  out(`Firmware: ${describeFirmware(fw)}\n`);
+
+  if (found.mode !== "dfu" && !opts.force) {
+    const current = await readReport(found.handle).catch(() => null);
+    if (current?.kind === "report" && fw.buildId !== null && current.report.buildId === fw.buildId) {
+      const result = (text: string) => ctx.emit({ kind: "result", id: found.id, text });
+      result("It already runs this photon-netreset build; its last report:");
+      ctx.emit({ kind: "report", id: found.id, report: current.report });
+      result(`To run the reset once more: ${ctx.words({ command: "rerun" })} (or ${ctx.words({ command: "flash", args: ["--force"] })}).`);
+      if (found.mode === "listening") result(`It is waiting for Wi-Fi credentials (listening mode, blinking blue). To enter them: ${ctx.words({ command: "wifi" })}`);
+      const advice = adviceFor(current.report, await outcomeOverUsb(found), false, adviceWords(ctx));
+      await found.handle.close();
+      setState(ctx, { id: found.id, is: "finished" });
+      return { ...base, result: "already-recovered", report: current.report, diagnosis: advice.code, advice, cloud: false, exitCode: EXIT.alreadyRecovered,
+        next: [{ command: "rerun" }, ...(found.mode === "listening" ? [{ command: "wifi" as const }] : [])] };
+    }
+  }
+
+  // The owner's application first; a running device is then flashed in DFU mode, one DFU visit.
+  const toFlash = opts.backup ? (await backupBeforeFlash(ctx, found, fw, opts.backup)).found : found;
+  await flash(ctx, toFlash, fw.bytes, { what: "photon-netreset" });
+  setState(ctx, { id: found.id, is: "resetting", again: false });
+  out("Waiting for it to restart and run the reset...\n");
+  ctx.emit({ kind: "waiting", for: "the Photon to restart and report", timeoutMs: ctx.timing.rebootTimeoutMs });
+  const { dev, value: report } = await waitForVerdict(ctx, found.id);
+  return finishRecovery(ctx, found, dev, report, { ...opts, base });
+}
+
+/** Why a verified reset still is not a recovered Photon (undefined: nothing stands in the way). */
+function notRecovered(report: Report, advice: Advice): string | undefined {
+  return report.diagnosis === "ok" ? undefined : `${advice.headline.replace(/^Not recovered: /, "not recovered: ")} (${advice.code})`;
+}
+
+/**
+ * After the program's verdict (a flash or a rerun): before → after, the
+ * device's own storage, the verdict and the next step, and the Wi-Fi
+ * credentials when they can help. Closes `dev`.
+ */
+export async function finishRecovery(ctx: RecoveryContext, found: FoundDevice, dev: ParticleDevice, report: Report,
+  opts: Omit<RecoverOptions, "firmware" | "force"> & { base?: Partial<Pick<DeviceResult, "deviceOs" | "route">> }): Promise<DeviceResult> {
+  const words = adviceWords(ctx);
+  const base: Pick<DeviceResult, "id" | "platform" | "deviceOs" | "route"> = { id: found.id, platform: found.platform, ...opts.base };
+  const now: FoundDevice = { ...found, handle: dev, mode: await modeOf(dev) };
+  let outcome = await outcomeOverUsb(now);
+  let advice = adviceFor(report, outcome, false, words);
+  ctx.emit({ kind: "report", id: found.id, report });
+
+  let cloud = outcome?.cloud ?? false;
+  let error: string | undefined;
+  // The firmware does not grade itself: the device's own storage has the last word.
+  let dct: DctSettings | null = null;
+  let disagreements: string[] | undefined;
+  if (opts.dctCheck !== false) {
+    setState(ctx, { id: found.id, is: "dfu", for: "settings", resetDone: true });
+    dct = await readDctRoundTrip(ctx, dev, opts.grantDfuDevice);
+    disagreements = dctDisagreements(dct, report);
+    ctx.emit({ kind: "dct", id: found.id, dct, disagreements });
+    if (disagreements.length) error = `the device's own storage disagrees with the program's report: ${disagreements.join("; ")}`;
+    now.mode = await waitForVerdict(ctx, found.id).then(async ({ dev: back }) => {
+      const mode = await modeOf(back);
+      await back.close();
+      return mode;
+    });
+  } else await dev.close();
+  const confirmed = !disagreements?.length;
+
+  // Reset and verified: the marker stuck, and the settings read back as they should.
+  const verified = report.action === "done" && reportMeetsTarget(report.after);
+  const problem = notRecovered(report, advice);
+  const wifiNow = verified && confirmed && advice.wifiHelps && now.mode === "listening" && opts.offerWifi;
+  const asking = wifiNow && !opts.wifi && ctx.ask !== null;
+  if (!confirmed) {
+    advice = { ...advice, tone: "problem", wifiHelps: false, actions: ["rerun"],
+      nextStep: `Do not rely on the report: run the reset again, ${words.action("rerun")}; if the storage still disagrees, report it as a bug.` };
+  }
+  const nextStep = !confirmed ? advice.nextStep
+    : asking ? "Enter your Wi-Fi credentials when asked, now (2.4 GHz networks only)."
+    : wifiNow && opts.wifi ? `Sending the Wi-Fi credentials given for "${opts.wifi.ssid}", now.` : advice.nextStep;
+  ctx.emit({ kind: "verdict", id: found.id, advice, nextStep });
+
+  let credentialsSent: boolean | undefined;
+  if (opts.wifi && !wifiNow) {
+    const why = problem ?? (!confirmed ? "its storage contradicts the report" : !verified ? "the reset was not verified" : "it is not waiting for them (listening mode)");
+    ctx.emit({ kind: "warning", text: `The Wi-Fi credentials for "${opts.wifi.ssid}" were not sent: ${why}.\n` });
+    credentialsSent = false;
+  }
+  const listening = { id: found.id, is: "listening", resetDone: true } as const;
+  setState(ctx, now.mode === "listening" ? listening : { id: found.id, is: "finished" });
+  if (wifiNow) {
+    let creds = opts.wifi ?? null;
+    try {
+      if (!creds && ctx.ask && await ctx.ask.confirm("Enter Wi-Fi credentials now?", true)) creds = await askCredentials(ctx);
+    } catch (e) {
+      if (e instanceof CancelledError) throw new CancelledError(`Cancelled: nothing was sent. ${interruptedAt(listening, ctx.words)}`);
+      throw e;
+    }
+    if (creds) {
+      setState(ctx, { id: found.id, is: "joining", ssid: creds.ssid });
+      cloud = await connectWithCredentials(ctx, found.id, creds);
+      setState(ctx, cloud ? { id: found.id, is: "finished" } : listening);
+      credentialsSent = true;
+      outcome = cloud ? CONNECTED : outcome;
+      advice = adviceFor(report, outcome, false, words);
+      if (!cloud) error = NO_CLOUD(ctx);
+    } else if (asking) {
+      // Declined at the question: the next step said before the question was "now".
+      ctx.emit({ kind: "result", id: found.id, text: `To enter Wi-Fi credentials later: ${plainAction(ctx, { command: "wifi" })}` });
+    }
+  }
+  if (!verified) error ??= `the reset was not verified (${report.action}, diagnosis ${report.diagnosis})`;
+  if (problem) error ??= `${problem}${credentialsSent === false ? "; the Wi-Fi credentials were not sent" : ""}`;
+  return { ...base, result: verified && confirmed && !problem ? "recovered" : "failed", report, diagnosis: advice.code, advice, cloud, dct,
+    ...(disagreements?.length ? { disagreements } : {}),
+    ...(credentialsSent === undefined ? {} : { credentialsSent }), ...(error ? { error } : {}), exitCode: error ? EXIT.failed : EXIT.ok,
+    next: cloud ? [] : nextOf(advice), state: cloud ? { id: found.id, is: "finished" } : now.mode === "listening" ? listening : { id: found.id, is: "finished" } };
+}

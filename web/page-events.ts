@@ -1,0 +1,27 @@
+// The workflow's events on the page: words go to the "Technical details" log,
+// bytes to the progress bar, the Photon's state to the page's state (what the
+// status line and the controls follow). Nobody is asked anything through the
+// workflow here: the page has its own buttons and form.
+import { formatBeforeAfter } from "../model/report-rows.ts";
+import type { PhotonState, RecoveryEvent } from "../recovery/events.ts";
+
+export interface PageSinks {
+  log(text: string): void;
+  progress(label: string, sent: number, total: number): void;
+  state(state: PhotonState): void;
+}
+
+export function pageEvents(sinks: PageSinks): (e: RecoveryEvent) => void {
+  return (e) => {
+    switch (e.kind) {
+      case "note": case "warning": sinks.log(e.text); break;
+      case "progress": if (!e.done) sinks.progress(e.label, e.sent, e.total); break;
+      case "state": sinks.state(e.state); break;
+      case "report": sinks.log(`${formatBeforeAfter(e.report)}\n`); break;
+      case "dct": sinks.log(e.disagreements.length ? `The stored settings disagree: ${e.disagreements.join("; ")}\n` : "The stored settings confirm the report.\n"); break;
+      case "verdict": sinks.log(`${e.advice.headline}.\n`); break;
+      case "result": sinks.log(`${e.text}\n`); break;
+      case "backup": case "waiting": break;
+    }
+  };
+}

@@ -5,7 +5,7 @@ import { readReport } from "../recovery/device-report.ts";
 import { chooseDevices, describe, findDevices, NO_DEVICE_HELP, type FoundDevice } from "../recovery/find-devices.ts";
 import type { CommandResult, DoctorOptions } from "./options.ts";
 import { readDctRoundTrip } from "../recovery/dct-readback.ts";
-import { formatDct } from "./render.ts";
+import { formatDct } from "../recovery/dct-readback.ts";
 import { plainAction, setState } from "../recovery/context.ts";
 import { storageNeedsReset } from "../recovery/target-settings.ts";
 import type { DctSettings } from "../model/dct.ts";

@@ -4,7 +4,7 @@
 // stderr too and stdout keeps the one JSON object. It also keeps what Ctrl-C
 // needs: the Photon's last state, and what was done so far.
 import { formatBeforeAfter } from "../model/report-rows.ts";
-import { explainDct } from "../model/dct.ts";
+import { formatDctCheck } from "../recovery/dct-readback.ts";
 import type { BackupJson, PhotonState, RecoveryEvent } from "../recovery/events.ts";
 import type { Io } from "./context.ts";
 import { progressRenderer } from "./progress.ts";
@@ -14,12 +14,6 @@ export interface Record {
   state: PhotonState | null;
   /** Backups kept so far, by device id. */
   backups: Map<string, BackupJson>;
-}
-
-/** The stored settings as lines for the owner: each value and what it means. */
-export function formatDct(dct: Parameters<typeof explainDct>[0]): string {
-  const meaning = explainDct(dct);
-  return `Read from the device's own storage (DCT):\n  IP:      ${meaning.ip}\n  antenna: ${meaning.antenna}`;
 }
 
 export function terminalRenderer(io: Io, json: boolean): { emit: (e: RecoveryEvent) => void; record: Record } {
@@ -35,9 +29,7 @@ export function terminalRenderer(io: Io, json: boolean): { emit: (e: RecoveryEve
       case "backup": record.backups.set(e.id, e.backup); break;
       case "report": outcome(`${formatBeforeAfter(e.report)}\n`); break;
       case "dct":
-        outcome(`${formatDct(e.dct)}\n${e.disagreements.length
-          ? `The report and the device's storage disagree:\n${e.disagreements.map((d) => `  - ${d}`).join("\n")}`
-          : e.against === "target" ? "The device's storage confirms it: dynamic IP, internal antenna." : "The device's storage confirms the report."}\n`);
+        outcome(`${formatDctCheck(e)}\n`);
         break;
       case "verdict":
         outcome(`${e.advice.headline}.\nDiagnosis: ${e.advice.code}. ${e.advice.summary}\nNext step: ${e.nextStep}\n`);

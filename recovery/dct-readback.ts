@@ -145,3 +145,10 @@ export function formatDct(dct: DctSettings): string {
   const meaning = explainDct(dct);
   return `Read from the device's own storage (DCT):\n  IP:      ${meaning.ip}\n  antenna: ${meaning.antenna}`;
 }
+
+/** The read-back as text: the values, then whether they confirm what they were compared with. */
+export function formatDctCheck(e: { dct: DctSettings; disagreements: string[]; against?: "report" | "target" }): string {
+  return `${formatDct(e.dct)}\n${e.disagreements.length
+    ? `The report and the device's storage disagree:\n${e.disagreements.map((d) => `  - ${d}`).join("\n")}`
+    : e.against === "target" ? "The device's storage confirms it: dynamic IP, internal antenna." : "The device's storage confirms the report."}`;
+}

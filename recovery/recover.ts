@@ -133,8 +133,9 @@ export async function finishRecovery(ctx: RecoveryContext, found: FoundDevice, d
   const wifiNow = verified && confirmed && advice.wifiHelps && now.mode === "listening" && opts.offerWifi;
   const asking = wifiNow && !opts.wifi && ctx.ask !== null;
   if (!confirmed) {
-    advice = { ...advice, tone: "problem", wifiHelps: false, actions: ["rerun"],
-      nextStep: `Do not rely on the report: run the reset again, ${words.action("rerun")}; if the storage still disagrees, report it as a bug.` };
+    advice = { ...advice, tone: "problem", wifiHelps: false, actions: ["rerun"], headline: "The Photon's own storage does not confirm what the firmware reported",
+      nextStep: "Do not enter your Wi-Fi network yet. Do not rely on the report: the settings the Photon has stored are not the ones it reported. "
+        + `Run the reset again, ${words.action("rerun")}; if its storage still disagrees, report it as a bug.` };
   }
   const nextStep = !confirmed ? advice.nextStep
     : asking ? "Enter your Wi-Fi credentials when asked, now (2.4 GHz networks only)."

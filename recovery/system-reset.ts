@@ -13,7 +13,7 @@ import { RecoveryError, EXIT, note, setState, type RecoveryContext } from "./con
 import type { ActionWords } from "./actions.ts";
 import type { PhotonState } from "./events.ts";
 import { TARGET } from "./target-settings.ts";
-import { dctDisagreements, formatDct, readDctRoundTrip } from "./dct-readback.ts";
+import { dctDisagreements, readDctRoundTrip } from "./dct-readback.ts";
 import { waitForDevice } from "./device-report.ts";
 import { modeOf, type FoundDevice } from "./find-devices.ts";
 import type { DeviceResult, RecoverOptions } from "./outcome.ts";

@@ -39,7 +39,7 @@ interface Import { target: string; dynamic: boolean }
 interface Scan { imports: Import[]; computed: string[] }
 
 /** Every module a file names: import/export declarations, import("…"), typeof import("…"), require("…"); and any whose name is computed. */
-export function scan(file: string, text = readFileSync(join(ROOT, file), "utf8")): Scan {
+function scan(file: string, text = readFileSync(join(ROOT, file), "utf8")): Scan {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const found: { spec: string; dynamic: boolean }[] = [];
   const computed: string[] = [];
@@ -71,7 +71,7 @@ export function scan(file: string, text = readFileSync(join(ROOT, file), "utf8")
 const layerOf = (path: string) => LAYERS.find((l) => path === l || path.startsWith(`${l}/`)) ?? null;
 
 /** The import circles among `graph`'s files (Tarjan's strongly connected components of more than one file, or a file importing itself). */
-export function importCycles(graph: Map<string, string[]>): string[][] {
+function importCycles(graph: Map<string, string[]>): string[][] {
   let index = 0;
   const idx = new Map<string, number>(), low = new Map<string, number>(), stack: string[] = [], on = new Set<string>(), out: string[][] = [];
   const connect = (v: string) => {

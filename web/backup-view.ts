@@ -1,7 +1,7 @@
-// The owner's application on the page (issue 21): before the flash, the
-// backup the CLI's own backupBeforeFlash() read is downloaded, and offered
+// The owner's application on the page: before the flash, the
+// backup the workflow's backupBeforeFlash() read is downloaded, and offered
 // again as a link (a blob in this tab only: never uploaded); after the reset, “Put my
-// application back” restores it with the CLI's restoreUserPart() and says
+// application back” restores it with the workflow's restoreUserPart() and says
 // what the application then changed in the stored settings. “Put back an
 // application from a file…” does the same with a file saved earlier, checked
 // as the CLI's `restore FILE` checks it before a byte is sent.
@@ -21,6 +21,15 @@ const $ = (id: string) => document.getElementById(id) as HTMLElement;
 let saved: { backup: UserPartBackup; name: string } | null = null;
 
 export const hasBackup = () => saved !== null;
+
+/** A new demo or Photon: the backup of the last one is not this one's (its download link goes too). */
+export function forgetBackup(): void {
+  saved = null;
+  const link = $("backup-link") as HTMLAnchorElement;
+  if (link.href.startsWith("blob:")) URL.revokeObjectURL(link.href);
+  link.removeAttribute("download");
+  link.href = "#backup";
+}
 
 /** A Photon is connected: the section with “Put back an application from a file…”. */
 export function showBackupSection(): void {

@@ -17,12 +17,13 @@ import { credentialsProblem, isCliSecurity, joinWithCredentials } from "../recov
 import { chosenFirmware, loadRelease, releaseFirmware, type FirmwareFor, type Release } from "./firmware-source.ts";
 import { pageEvents } from "./page-events.ts";
 import type { ActionWords } from "../recovery/actions.ts";
+import type { PhotonState } from "../recovery/events.ts";
 import { renderDct, renderReport } from "./result-view.ts";
 import { $, busy, state, status } from "./page.ts";
 import { webSerialBackend } from "./webserial-backend.ts";
 import { chooseDevice, webUsbBackend } from "./webusb-backend.ts";
 import { isDfuMode } from "./particle-ids.ts";
-import { keepAsDownload, offerRestore, restoreFile, restoreSaved, showBackupSection } from "./backup-view.ts";
+import { forgetBackup, keepAsDownload, offerRestore, restoreFile, restoreSaved, showBackupSection } from "./backup-view.ts";
 import type { RestoredJson } from "../recovery/restore.ts";
 
 const CONNECTED: ConnectionOutcome = { led: "breathing-cyan", wifi: true, cloud: true, reason: "connected" };
@@ -34,6 +35,9 @@ export const PAGE_WORDS: ActionWords = (a) => ({
   restore: "click “Put my application back”",
 })[a.command];
 const ADVICE_WORDS: AdviceWords = { action: (a) => PAGE_WORDS({ command: a }) };
+
+/** While a step runs: what the status line says as the Photon's state changes (null: nothing running). */
+let working: ((s: PhotonState) => void) | null = null;
 
 const steps: { serial: SerialBackend | null; firmware: FirmwareFor | null; release: Release | null } = { serial: null, firmware: null, release: null };
 
@@ -48,7 +52,7 @@ function context(): RecoveryContext {
       $("bar-label").textContent = label;
       $("bar-text").textContent = `${percent}% (${(sent / 1024).toFixed(1)} of ${(total / 1024).toFixed(1)} KiB)`;
     },
-    state: (s) => { state.photon = s; },
+    state: (s) => { state.photon = s; working?.(s); },
   });
   if (!state.usb) throw new CliError("This browser cannot reach USB devices.", EXIT.noDevice);
   steps.serial ??= state.serialApi ? webSerialBackend(state.serialApi) : null;
@@ -109,7 +113,7 @@ export async function connect(): Promise<void> {
   $("device").hidden = false;
   status("done", `Found your ${found.platform === "p1" ? "P1" : "Photon"}.`, "Now click “Reset network settings”.",
     found.mode === "dfu" ? "blinking-yellow" : found.mode === "listening" ? "blinking-blue" : null);
-  showBackupSection(); // issue 21: an application saved earlier can be put back
+  showBackupSection(); // an application saved earlier can be put back
   busy(false);
   $("reset").focus();
 }
@@ -120,9 +124,48 @@ function chosenFileName(): string | undefined {
   return file ? `Your file ${file.name}` : undefined;
 }
 
-function beforeStart(): void {
+/**
+ * Empties the result region: the verdict, before → after, the next step and
+ * its buttons, the Wi-Fi form and its error, the stored settings, and what a
+ * restore said. Every new outcome starts from here, so nothing of an earlier
+ * one can stay on the page.
+ */
+function clearOutcome(): void {
   $("result").hidden = true;
-  $("wifi").hidden = true;
+  showWifi(false);
+  $("wifi-error").textContent = "";
+  $("wifi-error").hidden = true;
+  $("restore-result").replaceChildren();
+  delete $("restore-result").dataset.state;
+  $("restore").hidden = true;
+  $("actions").replaceChildren();
+  renderDct($("dct-readback"), null, [], "Not read.");
+}
+
+function beforeStart(): void {
+  clearOutcome();
+}
+
+/** A new demo, or a new Photon: the page as it was when loaded. */
+export function clearPage(): void {
+  clearOutcome();
+  $("progress").hidden = true;
+  $<HTMLProgressElement>("bar").value = 0;
+  $("bar-label").textContent = "Flashing";
+  $("bar-text").textContent = "0%";
+  $("device").hidden = true;
+  $("device").textContent = "";
+  $("backup").hidden = true;
+  $("backup-download").hidden = true;
+  showRegrant(null);
+  $("log").textContent = "";
+  $("wifi-form").dispatchEvent(new Event("reset"));
+  ($("wifi-form") as HTMLFormElement).reset();
+  state.report = null;
+  state.systemReset = null;
+  state.photon = null;
+  state.deviceId = null;
+  forgetBackup();
 }
 
 export async function reset(): Promise<void> {
@@ -138,31 +181,27 @@ export async function reset(): Promise<void> {
   const ctx = context();
   const found = await theDevice(ctx);
   showRegrant(found.mode === "dfu" ? AFTER_DFU_FLASH : null);
-  let checking = false; // the DCT check has its own status
-  let flashing = true;
-  const ticker = setInterval(() => {
-    if (!checking && $<HTMLProgressElement>("bar").value >= 100 && $("bar-label").textContent?.startsWith("Flashing")) {
-      flashing = false;
+  // The status line follows the Photon's state as the workflow records it (the DFU visits have their own, allowDfuDevice).
+  working = (s) => {
+    if (s.is === "flashing" && s.what === "photon-netreset") {
+      status("working", "Checking the firmware and flashing it…", "Keep the Photon plugged in. This takes about a minute.",
+        s.over === "dfu" ? "blinking-yellow" : "blinking-magenta", false);
+    } else if (s.is === "resetting") {
       status("working", "Flashed. Waiting for the Photon to restart and run the reset…", found.mode === "dfu"
         ? "When its LED stops blinking yellow, click “Allow the Photon again…” below and choose it. Keep it plugged in."
         : "It restarts twice; its LED may blink magenta, green and blue. Keep it plugged in.", found.mode === "dfu" ? "blinking-yellow" : null, false);
-    } else if (flashing && !checking) {
-      status("working", "Checking the firmware and flashing it…", "Keep the Photon plugged in. This takes about a minute.",
-        found.mode === "dfu" ? "blinking-yellow" : "blinking-magenta", false);
-      flashing = false; // once: the bar moves on its own
     }
-  }, 500);
+  };
   let result: DeviceResult;
   try {
     // After the report, the CLI's DCT check: the Photon restarts into DFU mode
     // (a new USB device to the browser, allowed by the owner) and back.
     result = await recoverDevice(ctx, found, { firmware, offerWifi: false, dctCheck: true,
-      grantDfuDevice: (id) => { checking = true; return allowDfuDevice(id); }, chosenFile: chosenFileName(),
-      // issue 21: the owner's application is read first (DFU mode: allowed here) and offered as a download.
-      backup: !$<HTMLInputElement>("backup-first").checked ? undefined
-        : keepAsDownload(async (id) => { checking = true; await allowDfuDevice(id, "backup"); checking = false; }) });
+      grantDfuDevice: (id) => allowDfuDevice(id), chosenFile: chosenFileName(),
+      // The owner's application is read first (DFU mode: allowed here) and offered as a download.
+      backup: !$<HTMLInputElement>("backup-first").checked ? undefined : keepAsDownload((id) => allowDfuDevice(id, "backup")) });
   } finally {
-    clearInterval(ticker);
+    working = null;
     showRegrant(null);
   }
   if (result.route === "system-requests" && result.advice) { // an older Device OS reset itself: no report of ours (docs/device-os.md)
@@ -171,7 +210,7 @@ export async function reset(): Promise<void> {
     return;
   }
   show(result);
-  if (result.result === "recovered") offerRestore(); // issue 21
+  if (result.result === "recovered") offerRestore();
 }
 
 /** “Run the reset again”: the CLI's rerun, its ending without the DCT check. */
@@ -183,21 +222,15 @@ export async function rerun(): Promise<void> {
   show(await rerunDevice(ctx, found, { offerWifi: false }), "Not read this time: a rerun does not restart it into DFU mode.");
 }
 
-/** The result of a reset or rerun: verdict, before → after, next step with its buttons, the stored settings. */
+/** The result of a reset or rerun, from its outcome alone: verdict, before → after, next step with its buttons, the stored settings. */
 function show(result: DeviceResult, notRead = "Not read."): void {
   if (!result.report || !result.advice) throw new CliError(result.error ?? "The device did not report.", result.exitCode);
+  clearOutcome();
   state.report = result.report;
-  const disagree = result.dct ? dctDisagreements(result.dct, result.report) : [];
+  const disagree = result.disagreements ?? [];
   const already = result.result === "already-recovered";
   let advice: Advice = result.advice;
-  let headline = advice.headline;
-  if (disagree.length) {
-    // The shared advice trusts the report; its storage says otherwise.
-    headline = "The Photon's own storage does not confirm what the firmware reported.";
-    advice = { ...advice, tone: "problem", wifiHelps: false, actions: ["rerun"],
-      nextStep: "Do not enter your Wi-Fi network yet: the Photon's stored settings below are not the ones it reported. "
-        + "Run the reset again; if its storage still disagrees, the firmware on it is not doing what it says." };
-  } else if (already) headline = "This Photon already runs this photon-netreset build: nothing was flashed.";
+  const headline = already ? "This Photon already runs this photon-netreset build: nothing was flashed." : advice.headline;
   const statusHeadline = advice.tone === "todo" && !disagree.length && !already
     ? "Network settings reset and checked in the Photon's own storage. Next: enter your Wi-Fi network." : headline;
   const wifiNow = advice.wifiHelps && !already && result.result === "recovered" && !result.cloud;
@@ -207,8 +240,8 @@ function show(result: DeviceResult, notRead = "Not read."): void {
     ? "Not read this time: nothing was flashed. To read them, run npx photon-netreset doctor on a computer with Node.js." : notRead,
   advice.tone !== "problem");
   const kind = already ? "note" : advice.tone === "problem" ? "problem" : "done";
-  status(kind, statusHeadline, disagree.length ? "Below: what it reported, and what the Photon has actually stored. Do not rely on the report: run the reset again, "
-    + "and if its storage still disagrees, keep “Technical details” and report it." : "Below: what it changed, what it means and the next step.", advice.led, false);
+  status(kind, statusHeadline, disagree.length ? `Below: what it reported, and what the Photon has actually stored. ${advice.nextStep}`
+    : "Below: what it changed, what it means and the next step.", advice.led, false);
   showWifi(wifiNow);
   // The verdict in view; the focus on the form when it is next, else on the verdict (never the body).
   $(wifiNow ? "ssid" : "verdict").focus({ preventScroll: true });
@@ -220,6 +253,7 @@ function show(result: DeviceResult, notRead = "Not read."): void {
  * and the Wi-Fi form when it waits in listening mode, as after our firmware.
  */
 function showSystemReset(advice: Advice, dct: DctSettings | null): void {
+  clearOutcome();
   state.systemReset = advice;
   const wifiNow = advice.wifiHelps;
   const shown = wifiNow ? { ...advice, nextStep: "Enter your Wi-Fi network in step 4 below (2.4 GHz networks only).", actions: [] } : advice;
@@ -244,16 +278,27 @@ export function showWifi(on: boolean): void {
 const FOR_BACKUP = "To save your own application before the reset, the Photon restarts into DFU mode (blinking yellow). In DFU mode it is a different USB device, "
   + "and the browser must be allowed to use it: click the button and choose the Photon. The reset is then flashed from there.";
 
-/** issue 21: “Put my application back” (the backup of this visit) or “Put back an application from a file…”. */
+/** “Put my application back” (the backup of this visit) or “Put back an application from a file…”. */
 export async function restoreApp(file?: File): Promise<void> {
   status("working", file ? `Checking ${file.name} against the Photon, then putting it back…` : "Putting your application back on the Photon…",
     "Keep it plugged in. It restarts, then restarts into DFU mode once more so its stored settings can be checked.");
   const ctx = context();
   const grant = (id: string) => allowDfuDevice(id);
+  clearOutcome(); // the reset's result is history now: the Photon runs the owner's application
+  state.report = null;
+  state.systemReset = null;
   const restored: RestoredJson = file ? await restoreFile(ctx, await theDevice(ctx), file, grant) : await restoreSaved(ctx, grant);
-  status(restored.settingsChanged.length ? "problem" : "done", restored.settingsChanged.length
-    ? "Your application is back, but it changed the network settings again." : "Your application is back and running.",
-  restored.settingsChanged.length ? "Just above: what it changed, and what to change in your application." : "");
+  const changed = restored.settingsChanged.length > 0;
+  const headline = changed ? "Your application is back, but it changed the network settings again" : "Your application is back and running";
+  const advice: Advice = { code: "ok", tone: changed ? "problem" : "recovered", headline, led: null, actions: [], wifiHelps: false,
+    summary: changed ? "After it started, your application wrote a static IP or the external antenna into the Photon's storage again."
+      : "After it started, the Photon's stored settings were still dynamic IP and the internal antenna.",
+    nextStep: changed ? "Change your application as “Your own application” above says, build it, and put it back with “Put back an application from a file…”."
+      : "Nothing more to do." };
+  renderReport($("result"), null, advice);
+  renderDct($("dct-readback"), restored.dct, [], "Not read.", !changed, "the settings your application left", restored.settingsChanged);
+  status(changed ? "problem" : "done", `${headline}.`, changed ? "Just above: what it changed, and what to change in your application." : "", null, false);
+  $("verdict").focus({ preventScroll: true });
 }
 
 const AFTER_DFU_FLASH = "After a flash in DFU mode the Photon comes back as a different USB device, and the browser must be allowed to use it again. "
@@ -313,8 +358,16 @@ export function regrant(): void {
   if (state.usb) void chooseDevice(state.usb).catch(() => null);
 }
 
+/** A problem with the network just sent, said next to the form (in view), the network name kept for the retry. */
+function wifiError(text: string): void {
+  const e = $("wifi-error");
+  e.textContent = text;
+  e.hidden = false;
+  e.scrollIntoView({ block: "nearest" });
+  $("ssid").focus({ preventScroll: true });
+}
+
 export async function sendWifi(): Promise<void> {
-  const form = $<HTMLFormElement>("wifi-form");
   const ssid = $<HTMLInputElement>("ssid").value.trim();
   const security = $<HTMLSelectElement>("security").value;
   const passwordField = $<HTMLInputElement>("password");
@@ -322,37 +375,51 @@ export async function sendWifi(): Promise<void> {
   // The password goes from the field to the device and nowhere else; the field is emptied at once.
   const creds = { ssid, security, password: security === "open" ? undefined : passwordField.value };
   passwordField.value = "";
+  $("wifi-error").hidden = true;
   if (!state.deviceId || (!state.report && !state.systemReset)) throw new CliError("Reset the network settings first.", EXIT.usage);
-  // The CLI's own checks, in bytes, before anything is sent.
+  try {
+    await joinAndShow(state.deviceId, creds);
+  } catch (e) {
+    if (e instanceof CliError) wifiError(e.message.replace(/\n/g, " "));
+    throw e;
+  }
+}
+
+async function joinAndShow(id: string, creds: Parameters<typeof joinWithCredentials>[2]): Promise<void> {
+  // The workflow's own checks, in bytes, before anything is sent.
   const wrong = credentialsProblem(creds);
   if (wrong) throw new CliError(`${wrong} Nothing was sent to the Photon.`, EXIT.usage);
-  status("working", `Sending the network “${ssid}” to the Photon…`, "If the browser asks, pick the Photon's serial port.", "blinking-blue");
+  status("working", `Sending the network “${creds.ssid}” to the Photon…`, "If the browser asks, pick the Photon's serial port.", "blinking-blue");
   const ctx = context();
-  // The CLI's Wi-Fi step: listening mode again (a retry), the route for the security, the device's verdict, the wait.
-  const result = await joinWithCredentials(ctx, state.deviceId, creds, (what) => status("working", what, "Keep the Photon plugged in.", "blinking-green"));
-  const advice = state.report ? adviceFor(state.report, result.cloud ? CONNECTED : null, false, ADVICE_WORDS)
-    : systemResetAdvice(state.systemReset!.summary, result.cloud ? "cloud" : "listening", PAGE_WORDS);
-  form.reset();
+  // The workflow's Wi-Fi step: listening mode again (a retry), the route for the security, the device's verdict, the wait.
+  const result = await joinWithCredentials(ctx, id, creds, (what) => status("working", what, "Keep the Photon plugged in.", "blinking-green"));
   const retry = "Check the network name, password and security, and that the network is 2.4 GHz (the Photon cannot see 5 GHz), then send them again.";
+  const outcome: ConnectionOutcome = result.cloud ? CONNECTED : result.rejected
+    ? { led: "blinking-blue", wifi: false, cloud: false, rejectedCredentials: true, reason: `the Photon could not join “${creds.ssid}” and is back in listening mode` }
+    : { led: "blinking-green", wifi: false, cloud: false, reason: "it did not reach the cloud in time" };
+  const advice = state.report ? adviceFor(state.report, outcome, false, ADVICE_WORDS)
+    : systemResetAdvice(state.systemReset!.summary, result.cloud ? "cloud" : "listening", PAGE_WORDS);
+  // The verdict follows the latest outcome; the form stays only while it can still help.
+  renderReport($("result"), state.report, result.cloud ? advice : { ...advice, nextStep: `${retry} Use the form below.`, actions: [] }, advice.headline);
   if (result.cloud) {
-    renderReport($("result"), state.report, advice, advice.headline);
+    $<HTMLFormElement>("wifi-form").reset();
     status("done", "Connected to the Particle cloud (breathing cyan). Your Photon is recovered.", advice.nextStep, "breathing-cyan", false);
     showWifi(false);
     $("verdict").focus({ preventScroll: true });
     $("result").scrollIntoView({ block: "start" });
-  } else if (result.rejected) {
-    status("problem", `The Photon could not join “${ssid}” and is waiting for credentials again (blinking blue).`, retry, "blinking-blue");
-    $("ssid").focus();
-  } else {
-    status("problem", "It did not reach the cloud in time.", retry, null);
-    $("ssid").focus();
+    return;
   }
+  const said = result.rejected ? `The Photon could not join “${creds.ssid}” and is waiting for credentials again (blinking blue).` : "It did not reach the cloud in time.";
+  status("problem", said, retry, result.rejected ? "blinking-blue" : null, false);
+  showWifi(true);
+  wifiError(`${said} ${retry}`);
 }
 
 /** The demo: a simulated Photon behind the same interfaces (its own chunk). */
 export async function startDemoMode(name: string): Promise<void> {
   const { startDemo } = await import("./demo.ts");
   status("working", "Starting the simulated Photon…");
+  clearPage(); // a second demo starts clean: nothing of the first one's result, bar, form or backup
   const demo = await startDemo(name);
   state.usb = demo.usb;
   steps.serial = demo.serial;

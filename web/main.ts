@@ -46,7 +46,9 @@ async function step(run: (s: Steps) => Promise<void>, problems = PROBLEM): Promi
     const message = e instanceof Error ? e.message : String(e);
     const known = e instanceof CliError ? problems[e.code] : undefined;
     const headline = known?.headline ?? (e instanceof CliError ? message.split("\n")[0] : "Something unexpected went wrong.");
-    status("problem", headline, `${unwrap(message)}${known ? `\n\n${known.onThisPage}` : ""}`);
+    // Said once: a one-line message that is already the headline has no detail to add.
+    const detail = known || message !== headline ? `${unwrap(message)}${known ? `\n\n${known.onThisPage}` : ""}` : "";
+    status("problem", headline, detail);
     $("log").textContent += `\n${message}\n`;
     const bar = $<HTMLProgressElement>("bar");
     if (!$("progress").hidden && bar.value < 100) $("bar-label").textContent = `Flashing stopped at ${bar.value}%`;
@@ -69,6 +71,8 @@ async function init(): Promise<void> {
   $("wifi-form").addEventListener("submit", (e) => { e.preventDefault(); void step((s) => s.sendWifi(), WIFI_PROBLEM); });
   $("security").addEventListener("change", () => { $("password-row").hidden = $<HTMLSelectElement>("security").value === "open"; });
   $("demo-start").addEventListener("click", () => void step((s) => s.startDemoMode($<HTMLSelectElement>("demo-scenario").value)));
+  // Typing a new network name: the error about the last one no longer applies.
+  $("ssid").addEventListener("input", () => { $("wifi-error").hidden = true; });
   // The result's buttons: the actions its advice names.
   $("actions").addEventListener("click", (e) => {
     const action = (e.target as HTMLElement).closest<HTMLButtonElement>("button[data-action]")?.dataset.action;
@@ -76,7 +80,7 @@ async function init(): Promise<void> {
     else if (action === "flash") void step((s) => s.reset());
     else if (action === "wifi") void deviceSteps().then((s) => { s.showWifi(true); $("ssid").focus(); });
   });
-  // issue 21: the backup of this visit, or a file saved earlier (checked before a byte is sent).
+  // The backup of this visit, or a file saved earlier (checked before a byte is sent).
   $("restore").addEventListener("click", () => void step((s) => s.restoreApp(), RESTORE_PROBLEM));
   const restoreFile = $<HTMLInputElement>("restore-file");
   $("restore-file-button").addEventListener("click", () => restoreFile.click());

@@ -3,6 +3,7 @@
 // status line and the controls follow). Nobody is asked anything through the
 // workflow here: the page has its own buttons and form.
 import { formatBeforeAfter } from "../model/report-rows.ts";
+import { formatDctCheck } from "../recovery/dct-readback.ts";
 import type { PhotonState, RecoveryEvent } from "../recovery/events.ts";
 
 export interface PageSinks {
@@ -18,7 +19,7 @@ export function pageEvents(sinks: PageSinks): (e: RecoveryEvent) => void {
       case "progress": if (!e.done) sinks.progress(e.label, e.sent, e.total); break;
       case "state": sinks.state(e.state); break;
       case "report": sinks.log(`${formatBeforeAfter(e.report)}\n`); break;
-      case "dct": sinks.log(e.disagreements.length ? `The stored settings disagree: ${e.disagreements.join("; ")}\n` : "The stored settings confirm the report.\n"); break;
+      case "dct": sinks.log(`${formatDctCheck(e)}\n`); break;
       case "verdict": sinks.log(`${e.advice.headline}.\n`); break;
       case "result": sinks.log(`${e.text}\n`); break;
       case "backup": case "waiting": break;

@@ -66,7 +66,7 @@ const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
  * what they are compared with.
  */
 export function renderDct(root: HTMLElement, dct: DctSettings | null, disagreements: string[], notRead = "", recovered = true,
-  expected = "the settings the report above shows"): void {
+  expected = "the settings the report above shows", changedByApp: string[] = []): void {
   const verdict = root.querySelector("#dct-verdict")!;
   const values = root.querySelector("#dct-values") as HTMLElement;
   const note = root.querySelector("#dct-note")!;
@@ -80,7 +80,11 @@ export function renderDct(root: HTMLElement, dct: DctSettings | null, disagreeme
   }
   const meaning = explainDct(dct);
   root.dataset.state = disagreements.length ? "disagrees" : "confirms";
-  if (disagreements.length) {
+  if (changedByApp.length) {
+    // After an application was put back: what it wrote, not a check of our reset.
+    root.dataset.state = "changed-by-app";
+    verdict.replaceChildren(el("strong", "✗ Changed again:"), document.createTextNode(" your application wrote these settings after it started."));
+  } else if (disagreements.length) {
     verdict.replaceChildren(el("strong", "✗ Problem: the Photon's own storage does not confirm the report above."),
       document.createTextNode(" What the firmware reported is not what the Photon has stored:"));
     const list = el("ul");

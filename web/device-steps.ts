@@ -232,7 +232,7 @@ function show(result: DeviceResult, notRead = "Not read."): void {
   let advice: Advice = result.advice;
   const headline = already ? "This Photon already runs this photon-netreset build: nothing was flashed." : advice.headline;
   const statusHeadline = advice.tone === "todo" && !disagree.length && !already
-    ? "Network settings reset and checked in the Photon's own storage. Next: enter your Wi-Fi network." : headline;
+    ? "Network settings reset and checked in the Photon's own storage. Next: enter your Wi-Fi network." : /[.!?]$/.test(headline) ? headline : `${headline}.`;
   const wifiNow = advice.wifiHelps && !already && result.result === "recovered" && !result.cloud;
   if (wifiNow) advice = { ...advice, nextStep: "Enter your Wi-Fi network in step 4 below (2.4 GHz networks only).", actions: [] };
   renderReport($("result"), result.report, advice, headline);

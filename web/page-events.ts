@@ -4,6 +4,7 @@
 // workflow here: the page has its own buttons and form.
 import { formatBeforeAfter } from "../model/report-rows.ts";
 import { formatDctCheck } from "../recovery/dct-readback.ts";
+import { progressLines } from "../recovery/progress.ts";
 import type { PhotonState, RecoveryEvent } from "../recovery/events.ts";
 
 export interface PageSinks {
@@ -13,10 +14,16 @@ export interface PageSinks {
 }
 
 export function pageEvents(sinks: PageSinks): (e: RecoveryEvent) => void {
+  const lines = progressLines();
   return (e) => {
     switch (e.kind) {
       case "note": case "warning": sinks.log(e.text); break;
-      case "progress": if (!e.done) sinks.progress(e.label, e.sent, e.total); break;
+      case "progress": {
+        const line = lines(e);
+        if (line) sinks.log(`${line}\n`);
+        if (!e.done) sinks.progress(e.label, e.sent, e.total);
+        break;
+      }
       case "state": sinks.state(e.state); break;
       case "report": sinks.log(`${formatBeforeAfter(e.report)}\n`); break;
       case "dct": sinks.log(`${formatDctCheck(e)}\n`); break;

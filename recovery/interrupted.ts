@@ -21,11 +21,11 @@ export function interruptedAt(state: PhotonState | null, words: ActionWords): st
         ? `Stopped while reading ${id}'s stored settings. The reset itself is done. It may still be in DFU mode (blinking yellow): tap RESET to start it again. To read its settings: ${plain(words, { command: "doctor" })}.`
         : `Stopped while ${state.for === "backup" ? "saving your application" : `reading ${id}'s stored settings`}: ${id} was restarted into DFU mode (blinking yellow) and nothing was flashed or changed. Tap RESET to start it again as it was${state.for === "backup" ? `, then run ${plain(words, { command: "flash" })}` : ""}.`;
     case "flashing": {
-      const again = state.what === "owner-app" ? plain(words, { command: "restore", args: [state.file ?? "FILE"] }) : plain(words, { command: "flash" });
+      const again = state.what === "owner-app" ? words({ command: "restore", args: [state.file ?? "FILE"] }) : words({ command: "flash" });
       const incomplete = state.what === "owner-app" ? "your application incomplete" : "the new firmware incomplete";
       return state.over === "dfu"
         ? `Stopped during the transfer over DFU. ${id} stays in DFU mode (blinking yellow) with ${incomplete}; it is safe to run the command again: ${again}. (Unplugged before that, it starts in safe mode, breathing magenta, until flashed.)`
-        : `Stopped during the transfer. ${id} keeps the firmware it had: Device OS replaces it only once a complete image has been checked. It is safe to run the command again: ${again}.`;
+        : `Stopped during the transfer. ${id} keeps its old firmware: Device OS replaces it only once a complete image has been checked. It is safe to run the command again: ${again}.`;
     }
     case "resetting":
       return `Stopped while ${id} ${state.again ? "runs the reset again" : "restarts to run the reset"}. The firmware is on it and finishes by itself; its report: ${plain(words, { command: "doctor" })}.`;

@@ -26,7 +26,7 @@ export async function offerRestore(ctx: CommandContext, result: DeviceResult, ke
   }
   const ask = !opts.restore && ctx.io.interactive && result.result === "recovered";
   if (result.result !== "recovered" || !(opts.restore || (ask && await ctx.io.prompts.confirm("Put your own application back on it now?", true)))) {
-    ctx.io.err(`${restoreLater(ctx, kept.path)}\n`);
+    ctx.emit({ kind: "result", id: result.id, text: restoreLater(ctx, kept.path) });
     return done;
   }
   const app: Firmware = { path: kept.path, bytes: kept.backup.bytes, info: kept.backup.info, source: "--bin", buildId: null };
@@ -35,7 +35,8 @@ export async function offerRestore(ctx: CommandContext, result: DeviceResult, ke
     return { ...done, restored };
   } catch (e) {
     if (!(e instanceof CliError) || e.code === EXIT.cancelled) throw e;
-    ctx.io.err(`${e.message}\n${restoreLater(ctx, kept.path)}\n`);
+    ctx.io.err(`${e.message}\n`);
+    ctx.emit({ kind: "result", id: result.id, text: restoreLater(ctx, kept.path) });
     return { ...done, error: `restoring the application failed: ${e.message.split("\n")[0]}`, exitCode: EXIT.failed };
   }
 }

@@ -17,9 +17,9 @@ export type Payload = { what: "photon-netreset" } | { what: "owner-app"; file: s
 
 export async function flash(ctx: RecoveryContext, found: Pick<FoundDevice, "id" | "mode"> & { handle: ParticleDevice }, bytes: Buffer, payload: Payload,
   label = payload.what === "owner-app" ? "Restoring your application" : found.mode === "dfu" ? "Flashing over DFU" : "Flashing"): Promise<void> {
+  setState(ctx, { id: found.id, is: "flashing", over: found.mode === "dfu" ? "dfu" : "usb", ...payload });
   const bar = transfer(ctx, label, bytes.length);
   const progress = (e: { event: string; bytes: number }) => { if (e.event === "downloaded") bar.add(e.bytes); };
-  setState(ctx, { id: found.id, is: "flashing", over: found.mode === "dfu" ? "dfu" : "usb", ...payload });
   const again = plainAction(ctx, payload.what === "owner-app" ? { command: "restore", args: [payload.file] } : { command: "flash" });
   try {
     if (found.mode !== "dfu") await found.handle.updateFirmware(bytes, { progress });

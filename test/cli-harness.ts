@@ -70,7 +70,13 @@ export function photon(scenario: string | Scenario, over: Partial<UsbPhotonOptio
   });
 }
 
-export interface Run { code: number; out: string; err: string; asked: string[]; refused: string[] }
+export interface Run { code: number; out: string; err: string; asked: string[]; refused: string[]; interrupted?: Interrupted }
+
+/** What a Ctrl-C (SIGINT) said at the moment it came: its exit code, and what it wrote to each stream. */
+export interface Interrupted { code: number; out: string; err: string }
+
+/** Ctrl-C the first time (or the nth) `pattern` shows on `stream`. */
+export interface InterruptAt { stream: "out" | "err"; pattern: RegExp; nth?: number }
 
 /** Answers, in order, as a person would type them: "y"/"n" to a yes/no question, "^C" to cancel. */
 export function scriptedPrompts(answers: string[], asked: string[], refused: string[]): Prompts {
@@ -107,17 +113,31 @@ export function scriptedPrompts(answers: string[], asked: string[], refused: str
 }
 
 export async function runCli(argv: string[], devices: SimulatedUsbPhoton[], root: string,
-  opts: { interactive?: boolean; answers?: string[]; env?: NodeJS.ProcessEnv; timing?: Partial<CliContext["timing"]>; cwd?: string } = {}): Promise<Run> {
+  opts: { interactive?: boolean; answers?: string[]; env?: NodeJS.ProcessEnv; timing?: Partial<CliContext["timing"]>; cwd?: string;
+    form?: CliContext["form"]; interruptAt?: InterruptAt } = {}): Promise<Run> {
   let out = "", err = "";
+  let handler: (() => number) | null = null;
+  let interrupted: Interrupted | undefined;
+  let seen = 0;
+  const watch = (stream: "out" | "err", text: string) => {
+    const at = opts.interruptAt;
+    if (!at || interrupted || !handler || at.stream !== stream || !at.pattern.test(text) || ++seen < (at.nth ?? 1)) return;
+    const [o, e] = [out.length, err.length];
+    interrupted = { code: -1, out: "", err: "" }; // what the handler writes does not fire it again
+    const code = handler();
+    interrupted = { code, out: out.slice(o), err: err.slice(e) };
+  };
   const asked: string[] = [];
   const refused: string[] = [];
   const bus = new SimulatedUsbBus(devices);
   const ctx: CliContext = {
     usb: bus, serial: bus, root, cwd: opts.cwd ?? scratchDir("photon-netreset-cwd-"), // backups land there, not in the checkout
-    io: { out: (t) => { out += t; }, err: (t) => { err += t; }, interactive: opts.interactive ?? false, tty: false,
-      prompts: scriptedPrompts([...(opts.answers ?? [])], asked, refused), env: opts.env ?? {} },
+    io: { out: (t) => { out += t; watch("out", t); }, err: (t) => { err += t; watch("err", t); }, interactive: opts.interactive ?? false, tty: false,
+      prompts: scriptedPrompts([...(opts.answers ?? [])], asked, refused), env: opts.env ?? {},
+      onInterrupt: (h) => { handler = h; } },
+    form: opts.form,
     timing: { rebootTimeoutMs: 3000, cloudTimeoutMs: 2000, pollMs: 10, ...opts.timing },
   };
   const code = await main(argv, ctx);
-  return { code, out, err, asked, refused };
+  return { code, out, err, asked, refused, interrupted };
 }

@@ -363,7 +363,7 @@ function wifiError(text: string): void {
   const e = $("wifi-error");
   e.textContent = text;
   e.hidden = false;
-  e.scrollIntoView({ block: "nearest" });
+  e.scrollIntoView({ block: "center" });
   $("ssid").focus({ preventScroll: true });
 }
 

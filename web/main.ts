@@ -48,11 +48,18 @@ async function step(run: (s: Steps) => Promise<void>, problems = PROBLEM): Promi
     const headline = known?.headline ?? (e instanceof CliError ? message.split("\n")[0] : "Something unexpected went wrong.");
     // Said once: a one-line message that is already the headline has no detail to add.
     const detail = known || message !== headline ? `${unwrap(message)}${known ? `\n\n${known.onThisPage}` : ""}` : "";
-    status("problem", headline, detail);
+    // A problem with the network just sent is said beside its form (device-steps.ts): that stays in view and keeps the focus.
+    const besideForm = !$("wifi").hidden && !$("wifi-error").hidden;
+    // An answer refused before anything was sent changes nothing about the Photon: a note, not a new verdict.
+    const refusedInput = besideForm && e instanceof CliError && e.code === EXIT.usage;
+    status(refusedInput ? "note" : "problem", headline, detail, null, !besideForm);
     $("log").textContent += `\n${message}\n`;
     const bar = $<HTMLProgressElement>("bar");
     if (!$("progress").hidden && bar.value < 100) $("bar-label").textContent = `Flashing stopped at ${bar.value}%`;
-    $("status").focus({ preventScroll: true });
+    if (besideForm) {
+      $("wifi-error").scrollIntoView({ block: "center" });
+      $("ssid").focus({ preventScroll: true });
+    } else $("status").focus({ preventScroll: true });
   } finally {
     busy(false);
     if (document.activeElement === document.body || document.activeElement === null) $("status").focus({ preventScroll: true });

@@ -16,6 +16,7 @@ import { InputError, array, bool, fail, integer, object, oneOf, optional, string
 import { CREDENTIAL_LIMITS, passwordProblem, ssidProblem, utf8Bytes } from "../model/wifi-credentials.ts";
 import { CIPHERS, type Cipher } from "../model/setup-console.ts";
 import { parseOwnerApp, type OwnerApp } from "./owner-app.ts";
+import { SERVER_KEY_STATES, type ServerKeyState } from "./dct-server-key.ts";
 
 /** An antenna by name, or any DCT byte 0-255 (0xFF: never set): a byte that is not a named value hears as internal. */
 function antennaOf(v: unknown, path: string): AntennaName {
@@ -63,6 +64,8 @@ export interface Scenario {
     app?: OwnerApp;
     /** issue 20 hook: the Device OS it runs ("2.3.1" unless the file says; host-shim/system-version.ts). */
     deviceOs?: string;
+    /** The DCT's server key segment: Particle's, another key, or erased (dct-server-key.ts); absent: right. */
+    serverKey?: ServerKeyState;
   };
   environment: Environment;
   afterReset: { credentials: (Credential & { cipher?: Cipher })[] } | null;
@@ -157,8 +160,8 @@ export function parseScenario(json: unknown, name: string): Scenario {
   const top = object(json, "scenario", ["description", "device", "environment", "afterReset", "powerCutAfterCall"]);
   const d = object(top.device ?? {}, "device", ["platform", "antenna", "externalAntennaFitted", "ipSource", "staticIp",
     "credentials", "eeprom", "retained", "radioDamaged", "eepromWritable", "resetInfo",
-    "usbMode", "eepromWritesBeforeRefusing", "firstResetReason", "app", "deviceOs"]);
-  const e = object(top.environment, "environment", ["accessPoints", "cloudReachable"]);
+    "usbMode", "eepromWritesBeforeRefusing", "firstResetReason", "app", "deviceOs", "serverKey"]);
+  const e = object(top.environment, "environment", ["accessPoints", "cloudReachable", "cloudKnowsDeviceKey"]);
   const credentials = credentialList(d, "device");
   if (credentials.filter((c) => isEnterprise(c.security)).length > 1) {
     fail("device.credentials", "a Photon keeps only one enterprise network");
@@ -185,10 +188,12 @@ export function parseScenario(json: unknown, name: string): Scenario {
       ...(d.firstResetReason === undefined ? {} : { firstResetReason: resetReason(d.firstResetReason, "device.firstResetReason") }),
       ...(d.app === undefined ? {} : { app: parseOwnerApp(d.app, "device.app", staticIp) }), // issue 21
       deviceOs: optional(d, "deviceOs", "device", deviceOsVersion, DEFAULT_DEVICE_OS), // issue 20 hook
+      serverKey: optional(d, "serverKey", "device", (v, p) => oneOf(v, p, SERVER_KEY_STATES), "right"),
     },
     environment: {
       accessPoints: array(e.accessPoints ?? [], "environment.accessPoints", accessPoint),
       cloudReachable: optional(e, "cloudReachable", "environment", bool, true),
+      cloudKnowsDeviceKey: optional(e, "cloudKnowsDeviceKey", "environment", bool, true),
     },
     afterReset: top.afterReset === undefined ? null
       : { credentials: optional(object(top.afterReset, "afterReset", ["credentials"]), "credentials", "afterReset",

@@ -154,7 +154,8 @@ export class SimulatedUsbPhoton {
       resetNow: () => this.reenumerate(() => this.boot()),
       cancelCloud: () => {},
     }), this.systemModuleVersion >= CONTROL_REQUESTS_FROM); // issue 20
-    this.dfu = new DfuEndpoint(() => this.leaveDfu());
+    this.dfu = new DfuEndpoint(() => this.leaveDfu(), (offset, bytes) => this.os.world.cloud?.serverKey.write(offset, bytes));
+    if (this.os.world.cloud) this.os.world.cloud.systemModuleVersion = this.systemModuleVersion; // the handshake's Device OS is this one
     this.console = new ListeningConsole(this);
     if (this.app.kind === "netreset") {
       this.install(this.app.program);
@@ -317,6 +318,17 @@ export class SimulatedUsbPhoton {
     return this.os.cloudConnected;
   }
 
+  /**
+   * CloudDiagnostics' status (control/cloud.cpp getConnectionStatus): 2
+   * connected; 1 connecting while a failing handshake is retried (chosen:
+   * between tries it is 0 for the backoff, 1 s for the first 5, so a read
+   * mostly finds it connecting; docs/conformance-usb.md); else 0.
+   */
+  get cloudStatus(): 0 | 1 | 2 {
+    if (this.cloudConnected) return 2;
+    return this.mode !== "dfu" && this.os.outcome?.handshakeFailure ? 1 : 0;
+  }
+
   /** The DCT's Wi-Fi settings, whatever runs (tests and the page's demo read them). */
   wifiSettings(): WifiSettings { return this.os.world.wifi; }
 
@@ -342,7 +354,7 @@ export class SimulatedUsbPhoton {
     this.os.enterDfu();
     // issue 20: one flash map for alt setting 0 (system part 2's module info, the user part).
     const platformId = platforms[this.platform].id;
-    this.dfu.enter(flashMap({ platformId, systemModuleVersion: this.systemModuleVersion, userPart: this.userSlot.bin }), buildDctImage(this.os.world.wifi));
+    this.dfu.enter(flashMap({ platformId, systemModuleVersion: this.systemModuleVersion, userPart: this.userSlot.bin }), buildDctImage(this.os.world.wifi, this.os.world.cloud?.serverKey));
   }
 
   /**
@@ -397,7 +409,7 @@ export class SimulatedUsbPhoton {
       case REQUEST.MODULE_INFO:
         return ok("GetModuleInfoRequest", { modulesDeprecated: moduleInfo(this.systemModuleVersion, this.userSlot.slot) });
       case REQUEST.CLOUD_STATUS:
-        return { result: ERROR.NONE, data: Buffer.from(protobuf.definitions.cloud.GetConnectionStatusReply.encode({ status: this.cloudConnected ? 2 : 0 }).finish()) };
+        return { result: ERROR.NONE, data: Buffer.from(protobuf.definitions.cloud.GetConnectionStatusReply.encode({ status: this.cloudStatus }).finish()) };
       case REQUEST.START_FIRMWARE_UPDATE: return this.staging.start(data);
       case REQUEST.FIRMWARE_UPDATE_DATA: return this.staging.data(data);
       case REQUEST.CANCEL_FIRMWARE_UPDATE: this.staging.cancel(); return { result: ERROR.NONE };

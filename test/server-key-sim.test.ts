@@ -10,7 +10,7 @@ import { dctReadsOutside } from "../host-shim/usb/dct-image.ts";
 import type { SimulatedUsbPhoton } from "../host-shim/usb/simulated-usb-photon.ts";
 import type { DfuKeyDevice } from "../model/server-key-dfu.ts";
 import { checkServerKey, writeServerKey } from "../model/server-key-dfu.ts";
-import { judgeServerKey, particleServerKeySegment, SERVER_KEY_SEGMENT } from "../model/server-key.ts";
+import { encodeServerAddress, judgeServerKey, particleServerKeySegment, SERVER_KEY_SEGMENT } from "../model/server-key.ts";
 import { run } from "./helpers.ts";
 import { photon } from "./cli-harness.ts";
 
@@ -87,6 +87,13 @@ describe("the cloud handshake, by Device OS version", () => {
     expect(hs("right", 1512, false)).toMatchObject({ ok: false, key: "device", error: "DECRYPTION_ERROR", flash: "orange" });
     expect(hs("right", 2000, false)).toMatchObject({ ok: false, key: "device", flash: "red" });
     expect(hs("wrong", 2302, false)).toMatchObject({ key: "server" }); // the server key fails first
+  });
+
+  it("a server address that is not Particle's: no server answers (chosen), the socket fails: orange", () => {
+    const segment = Uint8Array.from(segmentOf("right"));
+    segment.set(encodeServerAddress("cloud.example.org"), 384);
+    expect(cloudHandshake({ serverKeySegment: segment, cloudKnowsDeviceKey: true, systemModuleVersion: 2302 }))
+      .toMatchObject({ ok: false, key: "address", flash: "orange" });
   });
 });
 

@@ -110,6 +110,22 @@ describe("npm run sim with a key the cloud refuses", () => {
     expect(r.outcome?.handshakeFailure).toMatchObject({ key: "device" });
   });
 
+  it("the advice for blinking cyan names the Photon's cloud port: TCP 5683 (HAL_PLATFORM_CLOUD_TCP, SPARK_SERVER_PORT), not UDP 5684", () => {
+    const r = run("healthy", (s) => { s.environment.cloudReachable = false; });
+    expect(r.final.led).toBe("blinking-cyan");
+    expect(r.advice.nextStep).toContain("TCP port 5683");
+    expect(r.advice.nextStep).not.toContain("5684");
+  });
+
+  it("the built-in scenarios wrong-server-key and unknown-device-key: reset done, Wi-Fi joined, blinking cyan, told apart", () => {
+    const wrong = run("wrong-server-key");
+    expect(wrong.report?.action).toBe("done");
+    expect(wrong.outcome).toMatchObject({ wifi: true, cloud: false, led: "blinking-cyan", handshakeFailure: { key: "server", flash: "red" } });
+    expect(wrong.advice.summary).toContain("the stored server key is not the Particle cloud's");
+    const unknown = run("unknown-device-key");
+    expect(unknown.outcome).toMatchObject({ wifi: true, cloud: false, led: "blinking-cyan", handshakeFailure: { key: "device", flash: "red" } });
+  });
+
   it("a blank server key on 2.3.1 still reaches the cloud (the built-in copy)", () => {
     const r = run("healthy", (s) => { s.device.serverKey = "blank"; });
     expect(r.final).toMatchObject({ led: "breathing-cyan", cloud: true });

@@ -130,6 +130,13 @@ describe("npm run sim with a key the cloud refuses", () => {
     const r = run("healthy", (s) => { s.device.serverKey = "blank"; });
     expect(r.final).toMatchObject({ led: "breathing-cyan", cloud: true });
   });
+
+  it("a blank server key on 0.6.4 (no built-in copy) never reaches the cloud; on 0.7.0 it does", () => {
+    const old = run("healthy", (s) => { s.device.serverKey = "blank"; s.device.deviceOs = "0.6.4"; });
+    expect(old.outcome).toMatchObject({ wifi: true, cloud: false, handshakeFailure: { key: "server" } });
+    const newer = run("healthy", (s) => { s.device.serverKey = "blank"; s.device.deviceOs = "0.7.0"; });
+    expect(newer.outcome?.handshakeFailure).toBeUndefined();
+  });
 });
 
 describe("over USB: read, write and read back the segment in DFU mode (particle-usb)", () => {

@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DCT } from "../model/dct.ts";
 import {
@@ -99,5 +100,24 @@ describe("judging what a device holds", () => {
     expect(explainServerKey(blank, 2302)).toMatch(/built-in copy .* does not keep it off the cloud/);
     expect(explainServerKey(blank, 110)).toMatch(/before 0\.7\.0.*cannot finish the cloud handshake/);
     expect(explainServerKey(judgeServerKey(segmentWith((s) => { s[100] ^= 1; })))).toMatch(/cannot finish the Particle cloud's handshake.*`particle keys server`/);
+  });
+});
+
+describe("properties (fast-check)", () => {
+  it("any server name of 1 to 64 bytes reads back as written, on the default port", () => {
+    fc.assert(fc.property(fc.stringMatching(/^[a-z0-9.-]{1,64}$/), (host) => {
+      expect(decodeServerAddress(encodeServerAddress(host))).toEqual({ kind: "domain", host, port: 5683 });
+    }));
+  });
+
+  it("any 512 bytes get a verdict; right only with Particle's key, blank only with 0xFF first", () => {
+    fc.assert(fc.property(fc.uint8Array({ minLength: 512, maxLength: 512 }), fc.boolean(), (bytes, particles) => {
+      if (particles) bytes.set(particleServerKeySegment().subarray(0, 294), 0);
+      const { verdict, problems } = judgeServerKey(bytes);
+      expect(verdict === "right").toBe(problems.length === 0);
+      if (verdict === "right") expect([...bytes.subarray(0, 294)]).toEqual([...PARTICLE_SERVER_KEY]);
+      if (verdict === "blank") expect(bytes[0]).toBe(0xff);
+      if (bytes[0] !== 0xff && !particles) expect(verdict).toBe("wrong");
+    }));
   });
 });

@@ -9,8 +9,8 @@ import type { Report } from "./host-api.ts";
 import { formatBeforeAfter } from "./report-rows.ts";
 import { explainServerKey, type ServerKeyCheck } from "./server-key.ts";
 
-/** One network of the Photon's own scan (no password: a scan has none). */
-export interface ReportScanEntry { ssid: string; rssi: number; security: string; channel?: number }
+/** One network of the Photon's own scan (no password: a scan has none); a scan list's access points fit as they are. */
+export interface ReportScanEntry { ssid: string; rssi: number; security: string; cipher?: string; channel?: number }
 
 export interface ReportFileInput {
   tool: { version: string };
@@ -29,8 +29,10 @@ export interface ReportFileInput {
   dct?: { settings?: DctSettings; serverKey?: ServerKeyCheck };
   /** Our firmware's report (null: it gave none). */
   firmwareReport?: Report | null;
-  /** The networks the Photon's own scan saw. */
+  /** The networks the Photon's own scan saw (those the firmware kept). */
   scan?: ReportScanEntry[];
+  /** How many the scan reported in all, when more than were kept. */
+  scanSeen?: number;
   /** What was done, in order. */
   steps: { at: string; what: string }[];
   /** Every verdict reached. */
@@ -90,7 +92,7 @@ function dctSection(dct: NonNullable<ReportFileInput["dct"]>, systemModuleVersio
 function scanSection(scan: ReportScanEntry[]): string[] {
   if (scan.length === 0) return ["  (none seen)"];
   return [...scan].sort((a, b) => b.rssi - a.rssi).map((n) =>
-    `  ${(n.ssid === "" ? "(hidden network)" : n.ssid).padEnd(33)} ${`${n.rssi} dBm`.padEnd(9)} ${n.security}${n.channel === undefined ? "" : `, channel ${n.channel}`}`);
+    `  ${(n.ssid === "" ? "(hidden network)" : n.ssid).padEnd(33)} ${`${n.rssi} dBm`.padEnd(9)} ${n.security}${n.cipher && n.cipher !== "none" ? ` (${n.cipher})` : ""}${n.channel === undefined ? "" : `, channel ${n.channel}`}`);
 }
 
 /** The report as text: one section per part, only the parts given. */
@@ -103,7 +105,10 @@ export function buildReportFile(input: ReportFileInput, options: ReportFileOptio
       ? [line("action", r.action), line("diagnosis", r.diagnosis), line("reset reason", r.before.resetReason), formatBeforeAfter(r)]
       : ["  none (the firmware did not report)"]));
   }
-  if (input.scan) out.push("", `Wi-Fi networks the Photon sees (${input.scan.length}):`, ...scanSection(input.scan));
+  if (input.scan) {
+    const more = input.scanSeen !== undefined && input.scanSeen > input.scan.length ? `, the strongest ${input.scan.length} of ${input.scanSeen}` : "";
+    out.push("", `Wi-Fi networks the Photon sees (${input.scan.length}${more}):`, ...scanSection(input.scan));
+  }
   out.push("", "What was done:", ...(input.steps.length ? input.steps.map((s) => `  ${s.at}  ${s.what}`) : ["  nothing"]));
   out.push("", "Verdicts:", ...(input.verdicts.length ? input.verdicts.map((v) => `  ${v.about}: ${v.verdict}${v.detail ? ` (${v.detail})` : ""}`) : ["  none"]));
   out.push("", "No Wi-Fi password, key or claim code is in this report.", "");

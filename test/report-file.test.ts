@@ -93,10 +93,12 @@ describe("the report file", () => {
   it("says what a wrong server key means, and shows hidden networks as such", () => {
     const { input } = inputFor("healthy");
     input.dct!.serverKey = judgeServerKey(new DctServerKey("wrong").segment());
-    input.scan!.push({ ssid: "", rssi: -70, security: "wpa2", channel: 11 });
+    input.scan!.push({ ssid: "", rssi: -70, security: "wpa2", cipher: "aes", channel: 11 });
+    input.scanSeen = 20;
     const text = buildReportFile(input);
     expect(text).toMatch(/server key: +wrong: the stored server key is another RSA key/);
     expect(text).toContain("(hidden network)");
-    expect(text).toContain("wpa2, channel 11");
+    expect(text).toContain("wpa2 (aes), channel 11");
+    expect(text).toContain(`Wi-Fi networks the Photon sees (${input.scan!.length}, the strongest ${input.scan!.length} of 20):`);
   });
 });

@@ -164,6 +164,17 @@ describe("over USB: read, write and read back the segment in DFU mode (particle-
     await dev.close();
   });
 
+  it("an unreachable cloud with Wi-Fi joined also reads connecting (Device OS keeps trying the socket), and no handshake failure is claimed", async () => {
+    const d = photon(connecting({}, { cloudReachable: false }), { rebootMs: 20 });
+    let dev = await open(d);
+    await dev.reset();
+    dev = await reopened(d);
+    expect(await dev.getCloudConnectionStatus()).toBe("CONNECTING");
+    expect(d.os.outcome).toMatchObject({ wifi: true, cloud: false });
+    expect(d.os.outcome?.handshakeFailure).toBeUndefined();
+    await dev.close();
+  });
+
   it("the written key survives leaving DFU mode and a later visit reads it back right", async () => {
     const d = photon(connecting({ serverKey: "blank", usbMode: "dfu" }), { rebootMs: 20 });
     let dev = await open(d);

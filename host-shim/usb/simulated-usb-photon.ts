@@ -320,13 +320,15 @@ export class SimulatedUsbPhoton {
 
   /**
    * CloudDiagnostics' status (control/cloud.cpp getConnectionStatus): 2
-   * connected; 1 connecting while a failing handshake is retried (chosen:
+   * connected; 1 connecting while Wi-Fi is joined and the cloud is not
+   * (Device OS keeps trying: the socket or the handshake fails; chosen:
    * between tries it is 0 for the backoff, 1 s for the first 5, so a read
    * mostly finds it connecting; docs/conformance-usb.md); else 0.
    */
   get cloudStatus(): 0 | 1 | 2 {
     if (this.cloudConnected) return 2;
-    return this.mode !== "dfu" && this.os.outcome?.handshakeFailure ? 1 : 0;
+    const o = this.os.outcome;
+    return this.mode !== "dfu" && o?.wifi && !o.cloud ? 1 : 0;
   }
 
   /** The DCT's Wi-Fi settings, whatever runs (tests and the page's demo read them). */

@@ -7,6 +7,7 @@ import { dirname, join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DCT } from "../model/dct.ts";
+import { cloudFailureCause } from "../model/cloud-failure.ts";
 import {
   BUILT_IN_SERVER_KEY_FROM, decodeServerAddress, encodeServerAddress, explainServerKey, judgeServerKey,
   PARTICLE_SERVER_KEY, particleServerKeySegment, SERVER_KEY_SEGMENT,
@@ -119,5 +120,24 @@ describe("properties (fast-check)", () => {
       if (verdict === "blank") expect(bytes[0]).toBe(0xff);
       if (bytes[0] !== 0xff && !particles) expect(verdict).toBe("wrong");
     }));
+  });
+});
+
+describe("telling a cloud failure apart on Wi-Fi (model/cloud-failure.ts)", () => {
+  const ID = "e00fce68a1b2c3d4e5f60718";
+  it("a wrong key, or a blank one before 0.7.0: the server key, fixable here", () => {
+    const wrong = cloudFailureCause(judgeServerKey(segmentWith((s) => { s[100] ^= 1; })), 2302, ID);
+    expect(wrong).toMatchObject({ cause: "server-key", fixableHere: true });
+    expect(wrong.nextStep).toMatch(/particle keys server/);
+    expect(cloudFailureCause(judgeServerKey(new Uint8Array(512).fill(0xff)), 110, ID).cause).toBe("server-key");
+  });
+
+  it("Particle's key (or a blank one Device OS replaces): the device key, never 'fixed' here; keys doctor with the id, and why it needs a login", () => {
+    for (const [segment, version] of [[particleServerKeySegment(), 2302], [new Uint8Array(512).fill(0xff), 2302]] as const) {
+      const f = cloudFailureCause(judgeServerKey(segment), version, ID);
+      expect(f).toMatchObject({ cause: "device-key-or-network", fixableHere: false });
+      expect(f.nextStep).toContain(`particle keys doctor ${ID}`);
+      expect(f.nextStep).toMatch(/login/);
+    }
   });
 });

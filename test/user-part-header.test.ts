@@ -2,11 +2,13 @@
 // is never sent: one check (model/user-part.ts) on every path that sends one,
 // exit 4 and "Nothing was sent"; and the simulated Photon refuses or
 // safe-modes such a part as Device OS 2.3.1 does (host-shim/device-os/user-module.ts).
-import { writeFileSync } from "node:fs";
+import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { updateAccepted, userModuleRuns } from "../host-shim/device-os/user-module.ts";
+import { ownerAppBin } from "../host-shim/owner-app.ts";
+import { loadScenario } from "../host-shim/scenario.ts";
 import { inspectUserPart, userPartProblems } from "../model/user-part.ts";
 import { chosenFirmware } from "../web/firmware-source.ts";
 import { CliError } from "../cli/context.ts";
@@ -57,6 +59,20 @@ describe("flash --bin and restore send none of them", () => {
       }
     });
   }
+});
+
+describe("the backup's own check", () => {
+  it("a slot holding a module whose header is wrong for a user part (index 2) is not kept, and says why", async () => {
+    const { root, bins } = packageRoot();
+    const scenario = loadScenario("healthy");
+    scenario.device.app = { name: "weather-station", codeBytes: 6000, moduleVersion: 4, breaksSettings: null };
+    const slot = withCrc(setField(ownerAppBin(scenario.device.app, "photon"), "moduleIndex", 2));
+    const d = photon(scenario, { userPart: slot }, bins);
+    const cwd = scratchDir("backup-");
+    const r = await runCli(["flash", "--json", "--no-wifi"], [d], root, { cwd });
+    expect(r.err).toMatch(/Nothing to back up: the user slot holds no valid user part \(its module header gives module index 2/);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
 });
 
 describe("property: no corrupted user part is ever sent", () => {

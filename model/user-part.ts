@@ -92,7 +92,7 @@ const hex = (n: number) => `0x${n.toString(16).padStart(8, "0")}`;
  * is refused here, stricter than the device, whatever the device would make of it.
  */
 function headerProblems(info: UserPartInfo): string[] {
-  if (info.headerOffset !== 0) return [`its first bytes are not a module header (the nearest one is ${info.headerOffset} bytes in): a Photon reads the header at the start of the user slot`];
+  if (info.headerOffset !== 0) return [`its module header is not at its start (something like one is ${info.headerOffset} bytes in): a Photon reads the header at the start of the user slot`];
   if (info.startAddress !== USER_PART_ADDRESS) {
     return [`its module header gives start address ${hex(info.startAddress)}, not the user slot's ${hex(USER_PART_ADDRESS)}: a Photon would not run it`];
   }

@@ -16,7 +16,7 @@ const title = chromiumMissing ? `the page's file button in Chromium: SKIPPED, ${
 
 describe.skipIf(chromiumMissing !== null)(title, () => {
   const served = servedPage(true);
-  const status = (page: Page) => page.locator("#status").innerText();
+  const status = (page: Page) => page.locator("#status").textContent();
 
   const parts: [string, Buffer][] = [
     ...Object.entries(REPORTED),

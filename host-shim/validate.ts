@@ -67,7 +67,7 @@ export function optional<T>(o: Json, key: string, path: string, read: (v: unknow
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]+/g;
 /** Free text from a file (a scenario's description) as it may reach a terminal: control characters (escape sequences) become a space, and it is cut to `max` characters. */
-export function printableText(text: string, max = 200): string {
+export function printableText(text: string, max = 500): string {
   const clean = text.replace(CONTROL, " ").trim();
   return clean.length <= max ? clean : `${clean.slice(0, max - 1)}…`;
 }

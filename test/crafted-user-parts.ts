@@ -10,9 +10,10 @@ const { updateModuleCrc32 } = createRequire(import.meta.url)("binary-version-rea
 
 /** module_info_t offsets (dynalib/inc/module_info.h). */
 export const FIELD = {
-  startAddress: { offset: 0, size: 4 }, endAddress: { offset: 4, size: 4 }, moduleVersion: { offset: 10, size: 2 },
-  platformId: { offset: 12, size: 2 }, moduleFunction: { offset: 14, size: 1 }, moduleIndex: { offset: 15, size: 1 },
-  depFunction: { offset: 16, size: 1 }, depVersion: { offset: 18, size: 2 },
+  startAddress: { offset: 0, size: 4 }, endAddress: { offset: 4, size: 4 }, reserved: { offset: 8, size: 1 }, flags: { offset: 9, size: 1 },
+  moduleVersion: { offset: 10, size: 2 }, platformId: { offset: 12, size: 2 }, moduleFunction: { offset: 14, size: 1 }, moduleIndex: { offset: 15, size: 1 },
+  depFunction: { offset: 16, size: 1 }, depIndex: { offset: 17, size: 1 }, depVersion: { offset: 18, size: 2 },
+  dep2Function: { offset: 20, size: 1 }, dep2Index: { offset: 21, size: 1 }, dep2Version: { offset: 22, size: 2 },
 } as const;
 export type Field = keyof typeof FIELD;
 
@@ -65,10 +66,11 @@ const SHAPE_FIELDS: Field[] = ["startAddress", "endAddress", "platformId", "modu
 const DEVICE_SYSTEM_VERSION = 2302;
 
 /**
- * Every header field, truncations, extensions and flipped bytes, with the CRC
- * right (recomputed) or wrong: each one a part that must be refused. (A new
- * module version, or code bytes changed with the CRC recomputed, is a
- * different valid part, not a corrupted one, so those are generated only with a stale CRC.)
+ * Every header field (all 24 bytes of module_info_t), truncations,
+ * extensions and flipped bytes, with the CRC right (recomputed) or wrong:
+ * each one a part that must be refused. (A new module version, or code bytes
+ * changed with the CRC recomputed, is a different valid part, not a corrupted
+ * one, so the fields a valid part may have otherwise are generated only with a stale CRC.)
  */
 export const corruptedUserPart: fc.Arbitrary<{ c: Corruption; fixCrc: boolean; bin: Buffer }> = fc.oneof(
   fc.record({
@@ -77,7 +79,7 @@ export const corruptedUserPart: fc.Arbitrary<{ c: Corruption; fixCrc: boolean; b
   }),
   fc.record({ c: otherValue("depVersion", DEVICE_SYSTEM_VERSION + 1).map((value) => ({ kind: "field", field: "depVersion", value }) as Corruption), fixCrc: fc.boolean() }),
   fc.record({
-    c: fc.constantFrom<Field>("moduleVersion", "depFunction", "depVersion").chain((field) => otherValue(field).map((value) => ({ kind: "field", field, value }) as Corruption)),
+    c: fc.constantFrom<Field>("reserved", "flags", "moduleVersion", "depFunction", "depIndex", "depVersion", "dep2Function", "dep2Index", "dep2Version").chain((field) => otherValue(field).map((value) => ({ kind: "field", field, value }) as Corruption)),
     fixCrc: fc.constant(false),
   }),
   fc.record({ c: fc.integer({ min: 0, max: VALID.length - 1 }).map((keep) => ({ kind: "truncate", keep }) as Corruption), fixCrc: fc.boolean() }),

@@ -1,5 +1,5 @@
 // npm run web: serves web-dist/ on 127.0.0.1 only (WebUSB needs a secure
-// context; http://127.0.0.1 is one). Usage: npm run web [-- --port N]
+// context; http://127.0.0.1 is one). Usage: npm run web [-- --port N] [--dir DIR]
 // Any web page the owner has open can send requests to it, so it answers
 // only GET and HEAD, only for its own host name (DNS rebinding), only files
 // really inside web-dist, and a failing read costs that request, never the server.
@@ -94,6 +94,9 @@ export function serveWeb(dir: string, port = 8080, opts: ServeOptions = {}): Pro
       else res.destroy();
     }
   });
+  // A request that never finishes its headers does not hold a connection for long.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
   // A malformed request: a 400 on that connection, nothing else.
   server.on("clientError", (_e, socket) => {
     if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n");

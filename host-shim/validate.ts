@@ -7,15 +7,20 @@ export function fail(path: string, message: string): never {
   throw new InputError(`${path}: ${message}`);
 }
 
-/** A field whose value is never quoted back (a Wi-Fi password): errors give only its type. */
-const isSecret = (path: string) => /(^|\.)password$/.test(path);
+/**
+ * A field whose value is never quoted back, only its type: a Wi-Fi password,
+ * and a field that holds passwords (a credential, an access point, their
+ * lists) when a file gives a string there instead.
+ */
+const isSecret = (path: string) => /(^|\.)password$/.test(path) || /(^|\.)(credentials|accessPoints)(\[\d+\])?$|^afterReset$/.test(path);
 
 const typeOf = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object"
   : typeof v === "number" && !Number.isFinite(v) ? "a number too large to represent" : `a ${typeof v}`);
 
 /** The refused value as the message quotes it: never a secret's; a number JSON.stringify would print as null is named for what it is. */
 function show(v: unknown, path: string): string {
-  if (isSecret(path)) return typeOf(v);
+  // An object or array is named by its type: quoted whole it could hold a password, and it would not help.
+  if (isSecret(path) || (typeof v === "object" && v !== null)) return typeOf(v);
   if (typeof v === "number" && !Number.isFinite(v)) return `${v} (${typeOf(v)})`;
   return typeof v === "string" ? JSON.stringify(v) : String(JSON.stringify(v) ?? v);
 }

@@ -34,6 +34,18 @@ describe("a password's value is never printed", () => {
       .toBe("environment.accessPoints[0].password: expected a string, got an array");
   });
 
+  it("a string where a credential or a list of them belongs, or an object in place of another value: named by its type", () => {
+    expect(errorOf({ device: { credentials: "hunter2-hunter2" }, environment: { accessPoints: [] } }))
+      .toBe("device.credentials: expected an array, got a string");
+    expect(errorOf({ device: { credentials: ["hunter2-hunter2"] }, environment: { accessPoints: [] } }))
+      .toBe("device.credentials[0]: expected an object, got a string");
+    expect(errorOf({ environment: { accessPoints: ["hunter2-hunter2"] } })).toBe("environment.accessPoints[0]: expected an object, got a string");
+    expect(errorOf({ environment: [{ ssid: "home", password: "hunter2-hunter2" }] })).toBe("environment: expected an object, got an array");
+    expect(errorOf({ environment: { accessPoints: [] }, afterReset: "hunter2-hunter2" })).toBe("afterReset: expected an object, got a string");
+    expect(errorOf({ environment: { accessPoints: [] }, device: { radioDamaged: { password: "hunter2-hunter2" } } }))
+      .toBe("device.radioDamaged: expected true or false, got an object");
+  });
+
   it("a JSON syntax error inside a password: where it is, not the text around it (npm run sim, exit 2)", () => {
     const path = file(`{"environment": {"accessPoints": [{"ssid": "home", "password": hunter2-hunter2}]}}`);
     const r = runScript("scripts/sim.ts", ["--scenario", path]);

@@ -4,6 +4,7 @@
 // the terminal without control characters and cut short.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { builtInScenarioNames, loadScenario, parseScenario, SCENARIO_DIR } from "../host-shim/scenario.ts";
 import { runCli, scratchDir } from "./cli-harness.ts";
@@ -61,6 +62,27 @@ describe("a password's value is never printed", () => {
     const message = errorOf(withCredential({ password: "hunter2\u0007x" }));
     expect(message).toMatch(/device\.credentials\[0\]\.password: wpa2: the password contains a control character/);
     expect(message).not.toMatch(/hunter2|8 to 64/);
+  });
+});
+
+describe("property: whatever breaks a scenario file, its error never quotes a password", () => {
+  it("one character deleted, inserted or replaced anywhere in a file with passwords: the message holds none of them", () => {
+    const SECRET = "Zq9Secret-Zq9Secret";
+    const text = readFileSync(join(SCENARIO_DIR, "healthy.json"), "utf8").replace(/"password": "[^"]*"/g, `"password": "${SECRET}"`);
+    const path = join(scratchDir("scenario-mutants-"), "s.json");
+    fc.assert(fc.property(
+      fc.integer({ min: 0, max: text.length - 1 }), fc.constantFrom("delete", "insert", "replace"),
+      fc.constantFrom('"', "'", ",", ":", "{", "}", "[", "]", "\\", "\n", "x", "0", " ", "\u0007"),
+      (at, how, c) => {
+        const mutant = how === "delete" ? text.slice(0, at) + text.slice(at + 1)
+          : how === "insert" ? text.slice(0, at) + c + text.slice(at) : text.slice(0, at) + c + text.slice(at + 1);
+        writeFileSync(path, mutant);
+        try {
+          loadScenario(path);
+        } catch (e) {
+          expect((e as Error).message).not.toMatch(/Secret|Zq9/);
+        }
+      }), { numRuns: 400 });
   });
 });
 

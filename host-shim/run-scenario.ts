@@ -9,6 +9,7 @@ import { SimulatedPhoton, type BootRecord, type TimelineEvent } from "./simulate
 import { BootLoop, bootLoopGaveUp, MAX_BOOTS } from "./device-os/boot-loop.ts";
 import { DeviceOs } from "./device-os/system.ts";
 import type { Eeprom } from "./eeprom.ts";
+import { cloudKeysFor } from "./cloud-keys.ts";
 
 export { MAX_BOOTS } from "./device-os/boot-loop.ts";
 
@@ -44,7 +45,7 @@ export interface ScenarioDevice { eeprom: Eeprom; system: DeviceOs }
 
 export function deviceFor(scenario: Scenario): ScenarioDevice {
   const { eeprom, wifi, hardware } = deviceParts(scenario);
-  return { eeprom, system: new DeviceOs({ wifi, hardware, environment: scenario.environment }) };
+  return { eeprom, system: new DeviceOs({ wifi, hardware, environment: scenario.environment, cloud: cloudKeysFor(scenario) }) };
 }
 
 export function photonFor(scenario: Scenario, program: Program, timeline = true, parts: ScenarioDevice = deviceFor(scenario)): SimulatedPhoton {

@@ -28,6 +28,9 @@ const EXPECTED: Record<string, { tone: string; headline: RegExp; led: string; wi
   "owner-app-static-ip": { tone: "todo", headline: /^Reset done: now enter your Wi-Fi network$/, led: "blinking-blue", wifi: true, actions: [] },
   healthy: { tone: "todo", headline: /^Reset done: now enter your Wi-Fi network$/, led: "blinking-blue", wifi: true, actions: [] },
   "wrong-password": { tone: "todo", headline: /^Reset done: now enter your Wi-Fi network$/, led: "blinking-blue", wifi: true, actions: [] },
+  // The cloud's handshake fails only once Wi-Fi is joined: straight after the reset they are healthy Photons.
+  "wrong-server-key": { tone: "todo", headline: /^Reset done: now enter your Wi-Fi network$/, led: "blinking-blue", wifi: true, actions: [] },
+  "unknown-device-key": { tone: "todo", headline: /^Reset done: now enter your Wi-Fi network$/, led: "blinking-blue", wifi: true, actions: [] },
 };
 
 const title = chromiumMissing ? `the page as the owner sees it: SKIPPED, ${chromiumMissing}` : "the page as the owner sees it (Chromium)";

@@ -6,6 +6,7 @@
 import type { ConnectionOutcome, LedPattern } from "../../model/connection.ts";
 import type { Environment, Hardware } from "../environment.ts";
 import type { StoredCredential, WifiSettings } from "../wifi-settings.ts";
+import { afterHandshake, type CloudKeys } from "./cloud-handshake.ts";
 import { connect } from "./network.ts";
 import { credentialCheck, storedKey, toSecurity, WLAN_RESULT } from "./wlan-credentials.ts";
 
@@ -19,6 +20,8 @@ export interface DeviceOsWorld {
   environment: Environment;
   hardware: Hardware;
   wifi: WifiSettings;
+  /** The DCT's server key and the cloud's side of the handshake (cloud-handshake.ts); absent: it always succeeds. */
+  cloud?: CloudKeys;
 }
 
 /**
@@ -105,7 +108,7 @@ export class DeviceOs {
     if (this.run === "dfu" || this.listeningNow) return this.outcome;
     this.wlanStarted = true;
     const w = this.world;
-    const outcome = connect(w.environment, w.hardware, w.wifi, this.listenOnFailedConnect);
+    const outcome = afterHandshake(connect(w.environment, w.hardware, w.wifi, this.listenOnFailedConnect), w.cloud);
     this.outcome = outcome;
     if (outcome.led === "blinking-blue") this.startListening();
     // Safe mode: breathing magenta only once the cloud is connected (system_task.cpp); until then the network's pattern.

@@ -4,7 +4,7 @@
 // the status agrees with it, and nothing on the page contradicts the latest
 // outcome. A Wi-Fi error is said once, next to the form and in view (1280x800
 // and 390x844), with the network name kept.
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { chromiumMissing, servedPage } from "./web/browser.ts";
@@ -12,6 +12,8 @@ import { chromiumMissing, servedPage } from "./web/browser.ts";
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 const SCENARIOS = readdirSync("host-shim/scenarios").filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();
+/** Scenarios whose cloud refuses the Photon after Wi-Fi: the page would wait the whole cloud timeout (90 s) for it, so the right password is not sent there. */
+const cloudRefuses = (name: string) => /"serverKey"|"cloudKnowsDeviceKey": false/.test(readFileSync(`host-shim/scenarios/${name}.json`, "utf8"));
 const title = chromiumMissing ? `one outcome on the page: SKIPPED, ${chromiumMissing}` : "one outcome on the page (Chromium)";
 
 /** Visible text of the page, one string. */
@@ -109,10 +111,12 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
         await page.getByRole("button", { name: "Send to the Photon" }).click();
         await errorBesideForm(page, ssid, /could not join/);
         await oneOutcome(page, `${name}, after a wrong password`);
-        await page.fill("#password", /password “([^”]*)”/.exec(network)![1]);
-        await page.getByRole("button", { name: "Send to the Photon" }).click();
-        await expect.poll(() => page.locator("#status").innerText(), { timeout: 30_000 }).toMatch(/Done: Connected to the Particle cloud/);
-        await oneOutcome(page, `${name}, on the cloud`);
+        if (!cloudRefuses(name)) {
+          await page.fill("#password", /password “([^”]*)”/.exec(network)![1]);
+          await page.getByRole("button", { name: "Send to the Photon" }).click();
+          await expect.poll(() => page.locator("#status").innerText(), { timeout: 30_000 }).toMatch(/Done: Connected to the Particle cloud/);
+          await oneOutcome(page, `${name}, on the cloud`);
+        }
       }
       if (await page.locator("#restore").isVisible()) {
         await page.getByRole("button", { name: "Put my application back" }).click();

@@ -41,7 +41,11 @@ NETRESET_GLUE void w2c_photon_eeprom_put_u32(struct w2c_photon*, u32 address, u3
 }
 
 #ifdef SYSTEM_VERSION_v210RC1 // WiFi.isOn() exists from Device OS 2.1.0-rc.1; older: wifi_on_before_2_1.cpp
-void w2c_photon_wifi_on(struct w2c_photon*) { WiFi.on(); }
+// Inline into the program, so the call is Device OS's inline body
+// (network_on) as in the C++ reference: an out-of-line call would make this
+// object emit its own copy of spark::WiFiClass::on(), and a real link keeps
+// that copy (12 bytes) beside the one Device OS's wiring library has.
+NETRESET_GLUE void w2c_photon_wifi_on(struct w2c_photon*) { WiFi.on(); }
 
 u32 w2c_photon_wifi_is_on(struct w2c_photon*) { return WiFi.isOn(); }
 #endif
@@ -114,6 +118,12 @@ void w2c_photon_report(struct w2c_photon*, u32 buildId, u32 action, u32 diagnosi
 // caller, and -Os inlines the export into it instead of keeping both (Device
 // OS links without LTO, so nothing else would). Its imports stay the global
 // extern "C" functions above, declared by generated/netreset.h.
+// wasm2c keeps each wasm `if` result in a variable that a later `if` tests
+// again (boot()'s `marked`); GCC's jump threading at -Os then copies the
+// code between the two tests (WiFi.on(), the retained-RAM check) onto each
+// path: 36 bytes. In effect to the end of this file: the generated code and
+// the entry points below, into which it is inlined.
+#pragma GCC optimize("no-thread-jumps")
 namespace {
 namespace generated {
 #include "generated/netreset.inc"

@@ -129,6 +129,15 @@ export function encodeSystemScanReply(aps: readonly ScannedAccessPoint[]): Buffe
   }));
 }
 
+/**
+ * The Photon's scan list from whichever request answered: our firmware's
+ * "scan" (CTRL_REQUEST_APP_CUSTOM) or, on 0.8.0-rc.2 to 1.5.x, the system's
+ * CTRL_REQUEST_WIFI_SCAN.
+ */
+export function decodeScanReply(request: "firmware" | "system", reply: Uint8Array): ScanList {
+  return request === "firmware" ? decodeScanList(reply) : decodeSystemScanReply(reply);
+}
+
 /** Strongest first; one entry per named network (its strongest access point), hidden ones (no SSID) left out. */
 export function rankNetworks(list: ScanList): ScannedAccessPoint[] {
   const best = new Map<string, ScannedAccessPoint>();

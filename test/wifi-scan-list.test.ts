@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  decodeScanList, decodeSystemScanReply, encodeScanList, encodeSystemScanReply, keptByFirmware, notInScanList,
+  decodeScanList, decodeScanReply, decodeSystemScanReply, encodeScanList, encodeSystemScanReply, keptByFirmware, notInScanList,
   rankNetworks, SCAN_LIST_FORMAT, type ScannedAccessPoint,
 } from "../model/wifi-scan-list.ts";
 
@@ -53,6 +53,12 @@ describe("the scan list's wire format", () => {
     const aps = [ap("home", -50), ap("", -60, { security: "open", cipher: "none", channel: 1 }), ap("cafe", -80, { security: "wpa", cipher: "tkip" })];
     expect(decodeSystemScanReply(encodeSystemScanReply(aps))).toEqual({ seen: 3, aps });
     expect(decodeSystemScanReply(new Uint8Array(0))).toEqual({ seen: 0, aps: [] });
+  });
+
+  it("decodes either request's reply through one entry point, to the same list", () => {
+    const aps = [ap("home", -50), ap("", -60, { security: "open", cipher: "none", channel: 1 })];
+    expect(decodeScanReply("firmware", encodeScanList(aps))).toEqual({ seen: 2, aps });
+    expect(decodeScanReply("system", encodeSystemScanReply(aps))).toEqual({ seen: 2, aps });
   });
 });
 

@@ -36,12 +36,4 @@ describe.skipIf(!arm)("ARM cross build (Cortex-M3)", () => {
     expect(flash(wasm) - flash(reference)).toBeLessThanOrEqual(GOAL.flash);
     expect(ram(wasm) - ram(reference)).toBeLessThanOrEqual(GOAL.ram);
   });
-
-  it("defines no copy of a Device OS inline function: a real link would keep it beside Device OS's own", () => {
-    // Linked alone, the program defines only its own functions; a weak
-    // (inline) Device OS member such as WiFiClass::on() here is a second copy.
-    const defined = spawnSync("arm-none-eabi-nm", ["--defined-only", "-C", measureRoute("wasm").elf], { encoding: "utf8" }).stdout;
-    expect(defined).toMatch(/netreset_boot/);
-    expect(defined).not.toMatch(/\b(WiFiClass|NetworkClass|SystemClass|EEPROMClass|CloudClass)::/);
-  });
 });

@@ -42,11 +42,7 @@ NETRESET_GLUE void w2c_photon_eeprom_put_u32(struct w2c_photon*, u32 address, u3
 }
 
 #ifdef SYSTEM_VERSION_v210RC1 // WiFi.isOn() exists from Device OS 2.1.0-rc.1; older: wifi_on_before_2_1.cpp
-// Inline into the program, so the call is Device OS's inline body
-// (network_on) as in the C++ reference: an out-of-line call would make this
-// object emit its own copy of spark::WiFiClass::on(), and a real link keeps
-// that copy (12 bytes) beside the one Device OS's wiring library has.
-NETRESET_GLUE void w2c_photon_wifi_on(struct w2c_photon*) { WiFi.on(); }
+void w2c_photon_wifi_on(struct w2c_photon*) { WiFi.on(); }
 
 u32 w2c_photon_wifi_is_on(struct w2c_photon*) { return WiFi.isOn(); }
 #endif

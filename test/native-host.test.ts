@@ -11,7 +11,7 @@ import { reportToHostJson } from "../model/report-json.ts";
 import { NativePhoton, runNativeScenario } from "../host-shim/native-photon.ts";
 import { bootUntilSettled, photonFor, runScenario } from "../host-shim/run-scenario.ts";
 import { builtInScenarioNames, loadScenario, parseScenario, type Scenario } from "../host-shim/scenario.ts";
-import { decodeScanList } from "../model/wifi-scan-list.ts";
+import { decodeScanList, encodeScanList } from "../model/wifi-scan-list.ts";
 import type { TraceEntry } from "../host-shim/simulated-photon.ts";
 import type { NativeHarness } from "../host-shim/native/launch.ts";
 import { buildHarness, HARNESS_BUILDS, harnessMissing } from "../scripts/native-harness.ts";
@@ -217,6 +217,25 @@ describe.each(builds.map(({ build, missing }) => [build, missing] as const))("th
       const normal = await native.answer(native.request("scan"));
       expect(decodeScanList(normal.replyBytes)).toEqual({ seen: 3, aps: seen });
       expect(JSON.parse((await native.answer(native.request("report"))).reply)).toMatchObject({ accessPoints: 3 });
+    });
+
+    it("keeps the 16 strongest of a longer scan as the model says, byte for byte (scan_list.cpp against encodeScanList)", async () => {
+      // 20 networks, strengths shuffled, a 32-byte SSID and a hidden one among them.
+      const rssis = [-71, -40, -88, -55, -62, -90, -47, -33, -80, -66, -59, -75, -51, -84, -44, -69, -92, -38, -57, -77];
+      const accessPoints = rssis.map((rssi, i) => ({
+        ssid: i === 3 ? "x".repeat(32) : `net-${i}`, security: i % 5 === 0 ? "open" : "wpa2", password: "password-long-enough", rssi,
+        ...(i === 7 ? { visibility: "hidden" } : {}),
+      }));
+      const scenario = parseScenario({ environment: { accessPoints } }, "twenty networks");
+      const { native } = await differential(scenario);
+      const r = await native.answer(native.request("scan"));
+      expect(r.result).toBe(0);
+      expect(r.replyBytes).toEqual(encodeScanList(native.device.scanList!));
+      const list = decodeScanList(r.replyBytes);
+      expect(list.seen).toBe(20);
+      expect(list.aps.map((a) => a.rssi).sort((a, b) => a - b)).toEqual([...rssis].sort((a, b) => b - a).slice(0, 16).sort((a, b) => a - b));
+      expect(list.aps.map((a) => a.ssid)).toContain("x".repeat(32));
+      expect(list.aps.map((a) => a.ssid)).toContain(""); // the hidden one, -33 dBm
     });
 
     it("answers NOT_FOUND on a boot whose radio never came on (no scan)", async () => {

@@ -112,6 +112,7 @@ void w2c_photon_report(struct w2c_photon*, u32 buildId, u32 action, u32 diagnosi
 // caller, and -Os inlines the export into it instead of keeping both (Device
 // OS links without LTO, so nothing else would). Its imports stay the global
 // extern "C" functions above, declared by generated/netreset.h.
+//
 // wasm2c keeps each wasm `if` result in a variable that a later `if` tests
 // again (boot()'s `marked`); GCC's jump threading at -Os then copies the
 // code between the two tests (WiFi.on(), the retained-RAM check) onto each

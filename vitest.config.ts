@@ -19,7 +19,8 @@ export default defineConfig({
           name,
           include,
           exclude: [...configDefaults.exclude, ...exclude],
-          testTimeout: 60_000,
+          // A release test runs whole rehearsals and npm pack (each spawn allows 120 s).
+          testTimeout: name === "release" ? 180_000 : 60_000,
           hookTimeout: 180_000,
           // The page built once and one Chromium, shared by every browser file.
           globalSetup: name === "browser" ? ["test/setup/browser.ts"] : [],

@@ -101,7 +101,7 @@ describe("npm pack", () => {
     // particle-usb reaches USB through usb, the one native module it needs (its own package.json).
     expect(JSON.parse(readFileSync(join(ROOT, "node_modules/particle-usb/package.json"), "utf8")).dependencies).toHaveProperty("usb");
     const bundle = readFileSync(join(ROOT, "cli-dist/cli/run.js"), "utf8");
-    for (const inside of ["SimulatedUsbPhoton = class", "Command = class", "function openNativeUsbDevice"]) expect(bundle).toContain(inside);
+    for (const inside of ["SimulatedUsbPhoton=class", "Command=class", "function openNativeUsbDevice"]) expect(bundle).toContain(inside);
   });
 
   it("carries the licence of every package inside the CLI's one file, read from the package", () => {

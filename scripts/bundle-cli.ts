@@ -14,13 +14,19 @@ export const CLI_DIST = join(ROOT, "cli-dist");
 export const BUNDLE = join(CLI_DIST, "cli", "run.js");
 export const LICENSES = join(CLI_DIST, "THIRD-PARTY-LICENSES");
 
+/** The native modules, loaded at run time from the installed package's node_modules: particle-usb needs usb; serialport's native part is @serialport/bindings-cpp. */
+export const NATIVE = ["usb", "@serialport/bindings-cpp"];
 /**
- * Loaded at run time from the installed package's node_modules: the native
- * modules (particle-usb needs usb; serialport's native part is
- * @serialport/bindings-cpp), and wabt, which only the build uses (never
- * installed with the package, as before).
+ * Packages that grant no licence (UNLICENSED, or none stated anywhere in the
+ * package): not copied into the bundle, installed from npm as dependencies, as
+ * before the bundle.
  */
-export const EXTERNAL = ["usb", "@serialport/bindings-cpp", "wabt"];
+export const NO_LICENCE = ["@particle/device-constants", "buffers"];
+/** Everything left outside the bundle; wabt only the build uses (never installed with the package, as before). */
+export const EXTERNAL = [...NATIVE, ...NO_LICENCE, "wabt"];
+
+/** A package whose licence we could not pass on. */
+const grantsNoLicence = (p: { license: string; text: string | null }) => /^(UNLICENSED|UNKNOWN)$/i.test(p.license) && p.text === null;
 
 export async function bundleCli(): Promise<{ bytes: number; packages: number }> {
   await ensureWasm();
@@ -47,6 +53,8 @@ export async function bundleCli(): Promise<{ bytes: number; packages: number }> 
     logLevel: "warning",
   });
   const packages = bundledPackages(Object.keys(result.metafile.inputs), ROOT);
+  const unlicensed = packages.filter(grantsNoLicence).map((p) => `${p.name} ${p.version}`);
+  if (unlicensed.length) throw new Error(`the bundle would carry packages that grant no licence: ${unlicensed.join(", ")} (add them to NO_LICENCE and to the package's dependencies)`);
   writeFileSync(LICENSES, formatLicenses(packages));
   // The checkout's package.json says "type": "module": this file is CommonJS.
   writeFileSync(join(CLI_DIST, "cli", "package.json"), `${JSON.stringify({ type: "commonjs" })}\n`);

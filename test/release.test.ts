@@ -8,7 +8,7 @@ import { runNpm } from "../scripts/lib/npm-command.ts";
 import { binName, PREBUILT_DIR, readManifest } from "../cli/prebuilt.ts";
 import { checkRelease, prepareRelease } from "../scripts/release-files.ts";
 import { ROOT } from "../scripts/lib/root.ts";
-import { EXTERNAL } from "../scripts/bundle-cli.ts";
+import { EXTERNAL, NATIVE, NO_LICENCE } from "../scripts/bundle-cli.ts";
 import { dependencyClosure } from "../scripts/lib/install-size.ts";
 import { userPart, VERSION } from "./cli-harness.ts";
 import { program } from "./helpers.ts";
@@ -92,11 +92,15 @@ describe("npm pack", () => {
   it("the CLI is one file: every JavaScript dependency inside, only the native modules left as dependencies", () => {
     expect(files.filter((f) => /\.[cm]?js$/.test(f))).toEqual(["cli-dist/cli/run.js"]);
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
-    expect(Object.keys(pkg.dependencies).sort()).toEqual([...EXTERNAL].filter((n) => n !== "wabt").sort());
-    // Names as the packages themselves spell them, each with a native part (binding.gyp).
+    expect(Object.keys(pkg.dependencies).sort()).toEqual([...NATIVE, ...NO_LICENCE].sort());
+    expect(EXTERNAL.filter((n) => !(n in pkg.dependencies))).toEqual(["wabt"]); // the build's only, as before
+    // Names as the packages themselves spell them: the native ones with a native part (binding.gyp), the
+    // others granting no licence to copy them into ours (so npm installs them from the registry).
     for (const name of Object.keys(pkg.dependencies)) {
-      expect(JSON.parse(readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8")).name).toBe(name);
-      expect(existsSync(join(ROOT, "node_modules", name, "binding.gyp")), name).toBe(true);
+      const meta = JSON.parse(readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8"));
+      expect(meta.name).toBe(name);
+      if (NATIVE.includes(name)) expect(existsSync(join(ROOT, "node_modules", name, "binding.gyp")), name).toBe(true);
+      else expect([undefined, "UNLICENSED"], name).toContain(meta.license);
     }
     // particle-usb reaches USB through usb, the one native module it needs (its own package.json).
     expect(JSON.parse(readFileSync(join(ROOT, "node_modules/particle-usb/package.json"), "utf8")).dependencies).toHaveProperty("usb");
@@ -112,7 +116,8 @@ describe("npm pack", () => {
     }
     const commander = readFileSync(join(ROOT, "node_modules/commander/LICENSE"), "utf8").trim();
     expect(text).toContain(commander);
-    expect(text).not.toMatch(/^usb \d/m); // outside the file: installed as a dependency, with its own licence
+    // Outside the file: installed as dependencies, each with its own terms.
+    for (const name of [...NATIVE, ...NO_LICENCE]) expect(text).not.toMatch(new RegExp(`^${name} \\d`, "m"));
   });
 
   it("holds no tests, no build output, no sources for the device, nothing of Device OS", () => {

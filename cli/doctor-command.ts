@@ -4,8 +4,8 @@ import { CliError, EXIT, type CommandContext } from "./context.ts";
 import { readReport } from "../recovery/device-report.ts";
 import { chooseDevices, describe, findDevices, NO_DEVICE_HELP, type FoundDevice } from "../recovery/find-devices.ts";
 import type { CommandResult, DoctorOptions } from "./options.ts";
-import { readDctRoundTrip } from "../recovery/dct-readback.ts";
 import { formatDct } from "../recovery/dct-readback.ts";
+import { FIX_SERVER_KEY_FLAG, readStoredSettings, type ServerKeyJson } from "../recovery/server-key.ts";
 import { plainAction, setState } from "../recovery/context.ts";
 import { storageNeedsReset } from "../recovery/target-settings.ts";
 import type { DctSettings } from "../model/dct.ts";
@@ -43,7 +43,9 @@ async function doctorOne(ctx: CommandContext, found: FoundDevice, readDct: boole
     await h.close();
   } else if (readDct || found.mode === "dfu") {
     if (found.mode !== "dfu") setState(ctx, { id: found.id, is: "dfu", for: "settings", resetDone: false });
-    info.dct = await readDctRoundTrip(ctx, h);
+    const stored = await readStoredSettings(ctx, h, { policy: "read-only", systemModuleVersion: system.moduleVersion ?? undefined });
+    info.dct = stored.dct;
+    info.serverKey = stored.serverKey;
     setState(ctx, { id: found.id, is: "finished" });
   } else {
     info.dct = null;
@@ -73,6 +75,11 @@ export async function doctorCommand(ctx: CommandContext, opts: DoctorOptions): P
         ctx.io.out(`${formatDct(r.dct as DctSettings).replace(/^/gm, "  ")}\n`);
         if (storageNeedsReset(r.dct as DctSettings)) {
           ctx.io.out(`  to fix it: ${plainAction(ctx, { command: "flash" })} (it sets dynamic IP and the internal antenna, and clears the stored networks)\n`);
+        }
+        const key = r.serverKey as ServerKeyJson | undefined;
+        if (key) {
+          ctx.io.out(`  cloud server key: ${key.verdict}: ${key.summary}\n`);
+          if (key.verdict !== "right") ctx.io.out(`  to fix it: ${plainAction(ctx, { command: "flash", args: [FIX_SERVER_KEY_FLAG] })} (it resets the network settings too, and writes Particle's key)\n`);
         }
       } else if (r.dctNotRead) ctx.io.out(`  stored settings: not read (${r.dctNotRead}; put it in DFU mode by hand, hold SETUP, tap RESET, release on yellow, and run doctor again)\n`);
       else ctx.io.out("  stored settings: not read (--no-dfu)\n");

@@ -65,7 +65,7 @@ export async function flashCommand(ctx: CommandContext, opts: FlashOptions): Pro
   for (const found of chosen) {
     try {
       const result = await recoverDevice(ctx, found, { firmware: (device) => chooseFirmware(ctx, device, bin), force: opts.force, wifi, offerWifi: opts.wifi !== false, dctCheck: opts.dctCheck !== false,
-        backup: opts.backup === false ? undefined : keepInFiles(ctx, kept), chosenFile: opts.bin ? `--bin ${opts.bin}` : undefined });
+        backup: opts.backup === false ? undefined : keepInFiles(ctx, kept), fixServerKey: opts.fixServerKey, chosenFile: opts.bin ? `--bin ${opts.bin}` : undefined });
       results.push(await offerRestore(ctx, result, kept.get(found.id), opts));
     } catch (e) {
       if (!(e instanceof CliError) || e.code === EXIT.cancelled) throw e;

@@ -69,7 +69,8 @@ function program(version: string, chosen: (name: CommandName, opts: Record<strin
     ssid(), security(), new Option("--no-wifi", "do not offer to enter Wi-Fi credentials (enter them later with: photon-netreset wifi)"),
     new Option("--no-dct-check", "do not read the device's own stored settings over DFU to confirm the report"),
     new Option("--no-backup", "do not save the application on the device first (the backup: photon-netreset-backup-ID-DATE.bin in this folder)"),
-    new Option("--restore", "after the recovery, put the saved application back without asking"));
+    new Option("--restore", "after the recovery, put the saved application back without asking"),
+    new Option("--fix-server-key", "when the cloud's server key stored on it is wrong or blank, write Particle's without asking (what `particle keys server` does), and read it back"));
   command("doctor", "read-only: mode, Device OS, modules, cloud status, the report when photon-netreset runs on it, and the IP and antenna settings stored on the device, read over DFU (every device unless --device)",
     new Option("--all", "every device (the default)"),
     new Option("--no-dfu", "do not restart a running device into DFU mode to read its stored settings"));

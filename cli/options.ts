@@ -10,6 +10,7 @@ export interface WifiOptions extends CommonOptions { ssid?: string; security?: s
 export interface FlashOptions extends WifiOptions {
   all?: boolean; bin?: string; force?: boolean; /** false with --no-wifi */ wifi?: boolean; /** false with --no-dct-check */ dctCheck?: boolean;
   /** false with --no-backup */ backup?: boolean; /** put the backup back after the recovery, without asking */ restore?: boolean;
+  /** write Particle's server key when the stored one is wrong or blank, without asking */ fixServerKey?: boolean;
 }
 /** `restore FILE`. */
 export interface RestoreOptions extends CommonOptions { file: string; /** false with --no-dct-check */ dctCheck?: boolean }

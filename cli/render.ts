@@ -5,6 +5,7 @@
 // needs: the Photon's last state, and what was done so far.
 import { formatBeforeAfter } from "../model/report-rows.ts";
 import { formatDctCheck } from "../recovery/dct-readback.ts";
+import { formatServerKey } from "../recovery/server-key-json.ts";
 import type { BackupJson, PhotonState, RecoveryEvent } from "../recovery/events.ts";
 import type { Io } from "./context.ts";
 import { progressRenderer } from "./progress.ts";
@@ -31,6 +32,7 @@ export function terminalRenderer(io: Io, json: boolean): { emit: (e: RecoveryEve
       case "dct":
         outcome(`${formatDctCheck(e)}\n`);
         break;
+      case "server-key": outcome(`${formatServerKey(e.serverKey)}\n`); break;
       case "verdict":
         outcome(`${e.advice.headline}.\nDiagnosis: ${e.advice.code}. ${e.advice.summary}\nNext step: ${e.nextStep}\n`);
         break;

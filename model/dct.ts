@@ -5,7 +5,7 @@
 // Offsets: platform/MCU/STM32F2xx/SPARK_Firmware_Driver/inc/dct.h,
 // STATIC_ASSERT_DCT_OFFSET. The same DCT holds the device's private keys:
 // whoever reads it reads these two ranges and, for the cloud's server key,
-// the public segment in server-key.ts, and nothing else.
+// the public segment in server-key.ts (DCT_READ_RANGES), and nothing else.
 
 /** Offsets and sizes in application_dct_t. */
 export const DCT = {
@@ -13,11 +13,13 @@ export const DCT = {
   devicePrivateKey: { offset: 34, size: 1216 }, // secret: never read by our CLI or page
   ipConfig: { offset: 1634, size: 24 },
   serverPublicKey: { offset: 2082, size: 768 },
+  /** What `particle keys server` writes and reads of server_public_key (server-key.ts): public data. */
+  serverKeySegment: { offset: 2082, size: 512 },
   antennaSelection: { offset: 2976, size: 1 },
 } as const;
 
-/** The only DCT ranges photon-netreset reads. */
-export const DCT_READ_RANGES = [DCT.ipConfig, DCT.antennaSelection] as const;
+/** The only DCT ranges photon-netreset reads: the two network fields and the cloud's public server key. */
+export const DCT_READ_RANGES = [DCT.ipConfig, DCT.antennaSelection, DCT.serverKeySegment] as const;
 
 /** ip_config (static_ip_config_t): config_mode u8, 3 padding bytes, then host, netmask, gateway, dns1, dns2. */
 export const IP_CONFIG_FIELD = { configMode: 0, host: 4, netmask: 8, gateway: 12, dns1: 16, dns2: 20 } as const;

@@ -20,8 +20,8 @@ import { DCT } from "./dct.ts";
 
 /** The segment as particle-cli reads and writes it, and the parts Device OS reads. */
 export const SERVER_KEY_SEGMENT = {
-  offset: DCT.serverPublicKey.offset,
-  size: 512,
+  offset: DCT.serverKeySegment.offset,
+  size: DCT.serverKeySegment.size,
   /** EXTERNAL_FLASH_SERVER_PUBLIC_KEY_LENGTH: the DER key Device OS copies (TCP). */
   keyLength: 294,
   /** DCT_SERVER_ADDRESS_OFFSET - DCT_SERVER_PUBLIC_KEY_OFFSET. */

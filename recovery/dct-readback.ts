@@ -47,22 +47,32 @@ export type GrantDfuDevice = (id: string) => Promise<void>;
  * Closes `dev`.
  */
 export async function readDctRoundTrip(ctx: RecoveryContext, dev: ParticleDevice, grant?: GrantDfuDevice): Promise<DctSettings> {
+  return dfuRoundTrip(ctx, dev, (dfu) => readDctSettings(dfu), grant);
+}
+
+/**
+ * One visit to DFU mode for `use` (reads of the DCT, a write of its public
+ * server key): at once when `dev` is found in DFU mode (and left there);
+ * otherwise it restarts into DFU mode, `use` runs, and it leaves DFU mode
+ * again; this returns once it is back on USB out of DFU mode. Closes `dev`.
+ */
+export async function dfuRoundTrip<T>(ctx: RecoveryContext, dev: ParticleDevice, use: (dfu: ParticleDevice & DfuReader) => Promise<T>, grant?: GrantDfuDevice): Promise<T> {
   const id = dev.id;
   if (dev.isInDfuMode) { // found in DFU mode: read, and leave it as it was
-    try { return await readDctSettings(dev as ParticleDevice & DfuReader); } finally { await dev.close().catch(() => {}); }
+    try { return await use(dev as ParticleDevice & DfuReader); } finally { await dev.close().catch(() => {}); }
   }
   note(ctx, "Reading its stored settings: it restarts into DFU mode (blinking yellow) and back, a few seconds...\n");
   const dfu = await restartIntoDfu(ctx, dev, grant);
-  let dct: DctSettings;
+  let value: T;
   try {
-    dct = await readDctSettings(dfu as ParticleDevice & DfuReader);
+    value = await use(dfu as ParticleDevice & DfuReader);
   } finally {
     await dfu.reset().catch(() => {}); // in DFU mode: leave it, the application starts again
     await dfu.close().catch(() => {});
   }
   const { dev: back } = await waitForDevice(ctx, id, "to leave DFU mode", async (d) => (d.isInDfuMode ? undefined : true));
   await back.close().catch(() => {});
-  return dct;
+  return value;
 }
 
 /**

@@ -5,6 +5,7 @@
 import type { Advice } from "../model/advice.ts";
 import type { DctSettings } from "../model/dct.ts";
 import type { Report } from "../model/host-api.ts";
+import type { ServerKeyJson } from "./server-key-json.ts";
 
 /** `backup` in --json: where it was kept and what it is (never its bytes). */
 export interface BackupJson { path: string; bytes: number; sha256: string; moduleVersion: number }
@@ -48,6 +49,8 @@ export type RecoveryEvent =
   | { kind: "report"; id: string; report: Report }
   /** The settings read from the device's own storage, and where they contradict the report. */
   | { kind: "dct"; id: string; dct: DctSettings; disagreements: string[]; /** Compared with the program's report (default), or with the reset's target (a reset by its own system). */ against?: "report" | "target" }
+  /** The cloud's server key read from the device's storage, and what was done about it. */
+  | { kind: "server-key"; id: string; serverKey: ServerKeyJson }
   /** The verdict so far, and the next step as it stands now (before a Wi-Fi question). */
   | { kind: "verdict"; id: string; advice: Advice; nextStep: string }
   /** A line of the outcome that is none of the above (a terminal's stdout). */

@@ -11,6 +11,7 @@ import type { Firmware } from "./firmware-check.ts";
 import type { FoundDevice } from "./find-devices.ts";
 import type { BackupOptions } from "./backup.ts";
 import type { WifiCredentials } from "./wifi-setup.ts";
+import type { ServerKeyJson } from "./server-key-json.ts";
 
 /** `restored` in --json: the backup put back, and what its application then changed in the stored settings. */
 export interface RestoredJson extends BackupJson {
@@ -35,6 +36,8 @@ export interface DeviceResult {
   cloud: boolean;
   /** The IP and antenna settings read from the device's own storage (null: not read). */
   dct?: DctSettings | null;
+  /** The cloud's server key read with the settings (absent: not read), and the fix when one was due. */
+  serverKey?: ServerKeyJson;
   /** Where the storage contradicts the program's report (absent: not read, or nothing). */
   disagreements?: string[];
   error?: string;
@@ -64,6 +67,8 @@ export interface RecoverOptions {
   grantDfuDevice?: GrantDfuDevice;
   /** Save the owner's application before flashing (backup.ts); absent: no backup. */
   backup?: BackupOptions;
+  /** A wrong or blank server key: write Particle's without asking (--fix-server-key); otherwise a person, if any, is asked. */
+  fixServerKey?: boolean;
   /** The owner's own firmware file, as said to them ("--bin x.bin"): when its Device OS means nothing is flashed, they are told so. */
   chosenFile?: string;
 }

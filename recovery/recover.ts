@@ -11,7 +11,8 @@ import type { Report } from "../model/host-api.ts";
 import type { NextAction } from "./actions.ts";
 import { backupBeforeFlash } from "./backup.ts";
 import { adviceWords, CancelledError, EXIT, note, plainAction, RecoveryError, setState, type RecoveryContext } from "./context.ts";
-import { dctDisagreements, readDctRoundTrip } from "./dct-readback.ts";
+import { dctDisagreements } from "./dct-readback.ts";
+import { readStoredSettings, type ServerKeyJson } from "./server-key.ts";
 import { readReport, waitForVerdict } from "./device-report.ts";
 import { describe, modeOf, type FoundDevice } from "./find-devices.ts";
 import { describeFirmware } from "./firmware-check.ts";
@@ -86,7 +87,7 @@ export async function recoverDevice(ctx: RecoveryContext, found: FoundDevice, op
   out("Waiting for it to restart and run the reset...\n");
   ctx.emit({ kind: "waiting", for: "the Photon to restart and report", timeoutMs: ctx.timing.rebootTimeoutMs });
   const { dev, value: report } = await waitForVerdict(ctx, found.id);
-  return finishRecovery(ctx, found, dev, report, { ...opts, base });
+  return finishRecovery(ctx, found, dev, report, { ...opts, base, systemModuleVersion: system.moduleVersion });
 }
 
 /** Why a verified reset still is not a recovered Photon (undefined: nothing stands in the way). */
@@ -100,7 +101,7 @@ function notRecovered(report: Report, advice: Advice): string | undefined {
  * credentials when they can help. Closes `dev`.
  */
 export async function finishRecovery(ctx: RecoveryContext, found: FoundDevice, dev: ParticleDevice, report: Report,
-  opts: Omit<RecoverOptions, "firmware" | "force"> & { base?: Partial<Pick<DeviceResult, "deviceOs" | "route">> }): Promise<DeviceResult> {
+  opts: Omit<RecoverOptions, "firmware" | "force"> & { base?: Partial<Pick<DeviceResult, "deviceOs" | "route">>; systemModuleVersion?: number }): Promise<DeviceResult> {
   const words = adviceWords(ctx);
   const base: Pick<DeviceResult, "id" | "platform" | "deviceOs" | "route"> = { id: found.id, platform: found.platform, ...opts.base };
   const now: FoundDevice = { ...found, handle: dev, mode: await modeOf(dev) };
@@ -113,11 +114,13 @@ export async function finishRecovery(ctx: RecoveryContext, found: FoundDevice, d
   // The firmware does not grade itself: the device's own storage has the last word.
   let dct: DctSettings | null = null;
   let disagreements: string[] | undefined;
+  let serverKey: ServerKeyJson | undefined;
   if (opts.dctCheck !== false) {
     setState(ctx, { id: found.id, is: "dfu", for: "settings", resetDone: true });
-    dct = await readDctRoundTrip(ctx, dev, opts.grantDfuDevice);
+    ({ dct, serverKey } = await readStoredSettings(ctx, dev, { policy: opts.fixServerKey ? "write" : "ask", systemModuleVersion: opts.systemModuleVersion, grant: opts.grantDfuDevice }));
     disagreements = dctDisagreements(dct, report);
     ctx.emit({ kind: "dct", id: found.id, dct, disagreements });
+    ctx.emit({ kind: "server-key", id: found.id, serverKey });
     if (disagreements.length) error = `the device's own storage disagrees with the program's report: ${disagreements.join("; ")}`;
     now.mode = await waitForVerdict(ctx, found.id).then(async ({ dev: back }) => {
       const mode = await modeOf(back);
@@ -173,7 +176,7 @@ export async function finishRecovery(ctx: RecoveryContext, found: FoundDevice, d
   }
   if (!verified) error ??= `the reset was not verified (${report.action}, diagnosis ${report.diagnosis})`;
   if (problem) error ??= `${problem}${credentialsSent === false ? "; the Wi-Fi credentials were not sent" : ""}`;
-  return { ...base, result: verified && confirmed && !problem ? "recovered" : "failed", report, diagnosis: advice.code, advice, cloud, dct,
+  return { ...base, result: verified && confirmed && !problem ? "recovered" : "failed", report, diagnosis: advice.code, advice, cloud, dct, ...(serverKey ? { serverKey } : {}),
     ...(disagreements?.length ? { disagreements } : {}),
     ...(credentialsSent === undefined ? {} : { credentialsSent }), ...(error ? { error } : {}), exitCode: error ? EXIT.failed : EXIT.ok,
     next: cloud ? [] : nextOf(advice), state: cloud ? { id: found.id, is: "finished" } : now.mode === "listening" ? listening : { id: found.id, is: "finished" } };

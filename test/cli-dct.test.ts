@@ -42,12 +42,12 @@ describe("doctor reads the stored settings", () => {
     expect(r.out).toMatch(/external antenna selected: without one fitted the Photon sees no network/);
   });
 
-  it("reads only ip_config and the antenna byte, and the device is back out of DFU mode afterwards", async () => {
+  it("reads only ip_config, the antenna byte and the public server key, and the device is back out of DFU mode afterwards", async () => {
     const { root, bins } = packageRoot();
     const d = photon(FORUM, {}, bins);
     const r = await runCli(["doctor", "--json"], [d], root);
     expect(r.code).toBe(0);
-    expect(d.dfu.dctReads).toHaveLength(2);
+    expect(d.dfu.dctReads).toEqual([{ start: 1634, length: 24 }, { start: 2976, length: 1 }, { start: 2082, length: 512 }]);
     expect(dctReadsOutside(d.dfu.dctReads, DCT_READ_RANGES)).toEqual([]);
     expect(d.mode).not.toBe("dfu");
   });

@@ -17,7 +17,10 @@ describe("the DCT layout", () => {
     expect(DCT.ipConfig).toEqual({ offset: 1634, size: 24 });
     expect(DCT.antennaSelection).toEqual({ offset: 2976, size: 1 });
     expect(DCT.devicePrivateKey.offset).toBe(34);
-    expect(DCT_READ_RANGES).toEqual([DCT.ipConfig, DCT.antennaSelection]);
+    expect(DCT_READ_RANGES).toEqual([DCT.ipConfig, DCT.antennaSelection, DCT.serverKeySegment]);
+    // The third range is the public server key, and none of them touches the device's private key.
+    expect(DCT.serverKeySegment).toEqual({ offset: 2082, size: 512 });
+    for (const r of DCT_READ_RANGES) expect(r.offset >= DCT.devicePrivateKey.offset + DCT.devicePrivateKey.size || r.offset + r.size <= DCT.devicePrivateKey.offset).toBe(true);
   });
 
   it("decodes addresses stored as the little-endian u32 a<<24|b<<16|c<<8|d, and erased ones as not set", () => {

@@ -5,6 +5,7 @@
 import { formatBeforeAfter } from "../model/report-rows.ts";
 import { formatDctCheck } from "../recovery/dct-readback.ts";
 import { progressLines } from "../recovery/progress.ts";
+import { formatServerKey } from "../recovery/server-key-json.ts";
 import type { PhotonState, RecoveryEvent } from "../recovery/events.ts";
 
 export interface PageSinks {
@@ -27,6 +28,7 @@ export function pageEvents(sinks: PageSinks): (e: RecoveryEvent) => void {
       case "state": sinks.state(e.state); break;
       case "report": sinks.log(`${formatBeforeAfter(e.report)}\n`); break;
       case "dct": sinks.log(`${formatDctCheck(e)}\n`); break;
+      case "server-key": sinks.log(`${formatServerKey(e.serverKey)}\n`); break;
       case "verdict": sinks.log(`${e.advice.headline}.\n`); break;
       case "result": sinks.log(`${e.text}\n`); break;
       case "backup": case "waiting": break;

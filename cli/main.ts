@@ -15,6 +15,7 @@ import { nonEmpty, PASSWORD_ENV, type CommandResult } from "./options.ts";
 import { rerunCommand } from "./rerun-command.ts";
 import { restoreCommand } from "./restore-command.ts";
 import { wifiCommand } from "./wifi-command.ts";
+import { reportTarget, reportWriter } from "./report-option.ts";
 import { CLI_SECURITIES } from "../recovery/wifi-setup.ts";
 
 export { PASSWORD_ENV };
@@ -54,6 +55,8 @@ function program(version: string, chosen: (name: CommandName, opts: Record<strin
   const json = () => new Option("--json", "one JSON object on stdout (progress stays on stderr)");
   const simulate = () => new Option("--simulate <scenario>", "no device: run against a simulated USB Photon made from this built-in scenario or scenario file").argParser(nonEmpty);
   const ssid = () => new Option("--ssid <name>", `Wi-Fi network to enter, for scripts; the password is read from ${PASSWORD_ENV}`).argParser(nonEmpty);
+  const report = () => new Option("--report <file>", "also write a report to share (a forum post, a support ticket) to this new file: no password, key or claim code, the device id shortened").argParser(nonEmpty);
+  const fullId = () => new Option("--full-id", "with --report: the whole device id in the report");
   const security = () => new Option("--security <type>", "security of the --ssid network").choices(CLI_SECURITIES).default(undefined, "wpa2");
   const command = (name: CommandName, description: string, ...options: Option[]) => {
     const c = root.command(name).description(description).exitOverride().configureOutput({ writeOut: write.out, writeErr: write.err })
@@ -70,10 +73,11 @@ function program(version: string, chosen: (name: CommandName, opts: Record<strin
     new Option("--no-dct-check", "do not read the device's own stored settings over DFU to confirm the report"),
     new Option("--no-backup", "do not save the application on the device first (the backup: photon-netreset-backup-ID-DATE.bin in this folder)"),
     new Option("--restore", "after the recovery, put the saved application back without asking"),
-    new Option("--fix-server-key", "when the cloud's server key stored on it is wrong or blank, write Particle's without asking (what `particle keys server` does), and read it back"));
+    new Option("--fix-server-key", "when the cloud's server key stored on it is wrong or blank, write Particle's without asking (what `particle keys server` does), and read it back"),
+    report(), fullId());
   command("doctor", "read-only: mode, Device OS, modules, cloud status, the report when photon-netreset runs on it, and the IP and antenna settings stored on the device, read over DFU (every device unless --device)",
     new Option("--all", "every device (the default)"),
-    new Option("--no-dfu", "do not restart a running device into DFU mode to read its stored settings"));
+    new Option("--no-dfu", "do not restart a running device into DFU mode to read its stored settings"), report(), fullId());
   command("rerun", "ask photon-netreset on the device to run the reset once more");
   command("wifi", "enter Wi-Fi credentials on a device (listening mode) without flashing it again, and wait for the cloud", ssid(), security());
   command("restore", "put your own application back on a Photon or P1: a backup flash saved, or any .bin of yours (checked before a byte is sent), then read its stored network settings again",
@@ -126,8 +130,23 @@ export async function main(argv: string[], ctx: CliContext): Promise<number> {
       const { simulatedContext } = await import("./simulate.ts");
       base = await simulatedContext(ctx, invocation.simulate, run.name);
     }
-    const context: CommandContext = { ...base, emit, words, invocation, ask: ctx.io.interactive ? ctx.io.prompts : null };
+    if (run.opts.fullId && !run.opts.report) throw new CliError("--full-id goes with --report FILE", EXIT.usage);
+    // The report's file is checked before anything is sent: an existing one is refused.
+    const reporter = typeof run.opts.report === "string"
+      ? reportWriter(ctx, reportTarget(base, run.opts.report), { fullId: run.opts.fullId === true, version: packageVersion(ctx.root) }) : null;
+    const observed = reporter ? (e: Parameters<typeof emit>[0]) => { emit(e); reporter.observe(e); } : emit;
+    const context: CommandContext = { ...base, emit: observed, words, invocation, ask: ctx.io.interactive ? ctx.io.prompts : null };
     const result = await (COMMANDS[run.name] as (c: CommandContext, o: unknown) => Promise<CommandResult>)(context, run.opts);
+    if (reporter) {
+      try {
+        const path = reporter.write(run.name, (result.json.devices as unknown[] | undefined) ?? []);
+        ctx.io.err(`Report written to ${path} (no password, key or claim code in it${run.opts.fullId ? "" : "; the device id shortened"}).\n`);
+        result.json.report = path;
+      } catch (e) {
+        ctx.io.err(`The report could not be written: ${(e as Error).message}\n`);
+        result.json.report = null;
+      }
+    }
     return finish(result.code, result.json, result.error);
   } catch (e) {
     if (!(e instanceof CliError)) throw e;

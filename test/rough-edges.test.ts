@@ -65,3 +65,16 @@ describe("rough edges", () => {
     expect(runScript("scripts/sim.ts", ["--simulate", "healthy", "--scenario", "only-5ghz"]).code).toBe(2);
   });
 });
+
+describe("the README names the page's buttons as they are", () => {
+  it("every quoted name in its page paragraph is a button or heading of web/index.html", async () => {
+    const { readFileSync } = await import("node:fs");
+    const readme = readFileSync("README.md", "utf8");
+    const paragraph = readme.slice(readme.indexOf("**From a web page"), readme.indexOf("**From a terminal"));
+    const names = [...paragraph.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+    expect(names.length).toBeGreaterThanOrEqual(4);
+    const page = readFileSync("web/index.html", "utf8");
+    const shown = [...page.matchAll(/<(button|h2)[^>]*>([\s\S]*?)<\/\1>/g)].map((m) => m[2].replace(/<[^>]+>/g, "").replace(/\s+/g, " ").trim());
+    for (const name of names) expect(shown.some((s) => s.includes(name)), `“${name}” is not on the page`).toBe(true);
+  });
+});

@@ -35,6 +35,8 @@ import { CONTROL_REQUESTS_FROM, systemModuleVersionOf } from "../../model/device
 import { DEFAULT_DEVICE_OS } from "../system-version.ts";
 import { flashMap } from "./flash-map.ts";
 import { legacyNetworkRequest } from "./legacy-network-requests.ts";
+import { systemScanRequest } from "./system-scan-request.ts";
+import { encodeScanList } from "../../model/wifi-scan-list.ts";
 import { dependencyMet } from "./safe-mode.ts";
 
 export type { NativeUsbDevice } from "./usb-presence.ts";
@@ -430,7 +432,8 @@ export class SimulatedUsbPhoton {
       case REQUEST.STOP_LISTENING: this.stopListening(); return { result: ERROR.NONE };
       case REQUEST.APP_CUSTOM: return this.appRequest(data);
       default: // issue 20: 0.8.0-rc.2 to 1.5.x answer the network requests themselves
-        return legacyNetworkRequest(this.systemModuleVersion, this.os.world.wifi, type, data) ?? { result: ERROR.NOT_SUPPORTED };
+        return legacyNetworkRequest(this.systemModuleVersion, this.os.world.wifi, type, data)
+          ?? systemScanRequest(this.systemModuleVersion, this.os.world, type) ?? { result: ERROR.NOT_SUPPORTED };
     }
   }
 
@@ -488,6 +491,11 @@ export class SimulatedUsbPhoton {
       const report = this.bootReport;
       this.log.push({ event: "report", enumeration: this.generation });
       return report ? { result: ERROR.NONE, data: Buffer.from(reportToHostJson(report)) } : { result: ERROR.NOT_FOUND };
+    }
+    if (payload === APP_REQUEST.scan) {
+      // What this boot's scan saw (scan_list.cpp), in RAM: none before the scan, SYSTEM_ERROR_NOT_FOUND.
+      const list = this.photon.scanList;
+      return list ? { result: ERROR.NONE, data: encodeScanList(list) } : { result: ERROR.NOT_FOUND };
     }
     if (payload === APP_REQUEST.rerun) {
       // Once the computer has collected the reply, loop() waits 1 s, then runs the program's rerun (a reset).

@@ -28,21 +28,24 @@ function readBin(path: string): Buffer {
 }
 
 /** Reads a .bin and parses its module header; exit 4 with the reason otherwise. */
-async function readModule(path: string): Promise<{ bytes: Buffer; info: UserPartInfo }> {
+async function readModule(path: string, ownerApp: boolean): Promise<{ bytes: Buffer; info: UserPartInfo }> {
   const bytes = readBin(path);
   try {
     return { bytes, info: await inspectUserPart(bytes) };
   } catch (e) {
-    if (e instanceof NotAModuleError) throw refuseFirmware(path, [e.message]);
+    // The owner's own application is not one of our builds: say what of theirs has a header.
+    if (e instanceof NotAModuleError) throw refuseFirmware(path, [ownerApp ? e.message.replace(/ \(a \.bin from .*\)$/, OWNER_APP_HAS_HEADER) : e.message]);
     throw e;
   }
 }
 
-/** --bin FILE, read and checked for anything that does not depend on the device. */
-export async function readBinOption(file: string): Promise<Firmware> {
+const OWNER_APP_HAS_HEADER = " (a backup that `photon-netreset flash` saved has one, and so has your application as `particle compile` builds it)";
+
+/** --bin FILE (photon-netreset's firmware) or restore FILE (the owner's own application), read and checked for anything that does not depend on the device. */
+export async function readBinOption(file: string, opts: { ownerApp?: boolean } = {}): Promise<Firmware> {
   const path = resolve(file);
-  const { bytes, info } = await readModule(path);
-  const problems = userPartProblems(info);
+  const { bytes, info } = await readModule(path, opts.ownerApp === true);
+  const problems = userPartProblems(info, { ownerApp: opts.ownerApp });
   if (problems.length) throw refuseFirmware(path, problems);
   return { path, bytes, info, source: "--bin", buildId: null };
 }

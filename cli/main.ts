@@ -20,6 +20,17 @@ import { CLI_SECURITIES } from "../recovery/wifi-setup.ts";
 
 export { PASSWORD_ENV };
 
+/** How many single-character edits turn `a` into `b` (for "did you mean"). */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
+}
+
 /** `text` in lines of at most `width` characters, broken between words, each line after the first indented by `indent`. */
 export function wrap(text: string, width: number, indent: string): string {
   const lines: string[] = [];
@@ -99,6 +110,13 @@ export async function main(argv: string[], ctx: CliContext): Promise<number> {
   const cli = program(packageVersion(ctx.root), (name, opts) => { chosen = { name, opts }; }, write);
   try {
     if (argv.length === 0) { write.out(cli.helpInformation()); return finish(EXIT.ok, { help: text }); }
+    // `help NAME` for a name that is no command: commander would print the general help and exit 0.
+    if (argv[0] === "help" && argv[1] && !argv[1].startsWith("-") && !(argv[1] in COMMANDS)) {
+      const near = Object.keys(COMMANDS).find((c) => editDistance(c, argv[1]) <= 2);
+      const message = `unknown command '${argv[1]}'${near ? ` (did you mean ${near}?)` : ""}; photon-netreset --help lists the commands`;
+      ctx.io.err(`error: ${message}\n`);
+      return finish(EXIT.usage, {}, message);
+    }
     await cli.parseAsync(argv, { from: "user" });
   } catch (e) {
     if (!(e instanceof CommanderError)) throw e;

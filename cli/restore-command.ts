@@ -12,7 +12,7 @@ import { restoreUserPart } from "../recovery/restore.ts";
 
 export async function restoreCommand(ctx: CommandContext, opts: RestoreOptions): Promise<CommandResult> {
   // The file first: a bad one is refused (exit 4) whether or not a device is there.
-  const file = await readBinOption(opts.file);
+  const file = await readBinOption(opts.file, { ownerApp: true });
   const { devices, skipped } = await findDevices(ctx);
   for (const s of skipped) ctx.io.err(`Skipping ${s}\n`);
   const [found] = await chooseDevices(ctx, devices, { device: opts.device });

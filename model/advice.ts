@@ -54,7 +54,7 @@ export function adviceFor(report: Report | null, outcome: ConnectionOutcome | nu
   }
   const orange = "fast-blinking-orange" as const;
   if (report.diagnosis === "eeprom-failure") {
-    return make("eeprom-failure", { headline: "The reset did not stick: the EEPROM does not keep its marker", tone: "problem", led: orange,
+    return make("eeprom-failure", { headline: "Settings reset, but the EEPROM does not keep the reset's marker", tone: "problem", led: orange,
       summary: `The EEPROM did not keep the marker after ${plural(report.resetAttempts, "reset")}, so the program stopped resetting. The Wi-Fi settings were still reset.`,
       nextStep: `Power-cycle it and ${w("rerun")}. If it repeats, the EEPROM flash sectors may be worn: a Device OS reinstall (\`particle update\`) rewrites them; otherwise the device needs replacing.`,
       actions: ["rerun"] });

@@ -11,5 +11,13 @@ export function beforeAfterRows(report: Report): [string, string, string][] {
 
 export function formatBeforeAfter(report: Report): string {
   const rows = beforeAfterRows(report).map(([label, before, after]) => `  ${label.padEnd(16)} ${before.padEnd(9)} → ${after}`);
-  return [...rows, `  ${"access points".padEnd(16)} ${value(report.accessPoints)} seen on 2.4 GHz`].join("\n");
+  return [...rows, `  ${"access points".padEnd(16)} ${accessPointsSeen(report)}`].join("\n");
+}
+
+/** What the scan found: a count, or why there is none (a radio that never came on was not scanned at all). */
+export function accessPointsSeen(report: Pick<Report, "accessPoints" | "diagnosis">): string {
+  if (report.accessPoints !== null) return `${report.accessPoints} seen on 2.4 GHz`;
+  if (report.diagnosis === "radio-off") return "not scanned: the radio is off";
+  if (report.diagnosis === "scan-failed") return "not known: the scan failed";
+  return "not known";
 }

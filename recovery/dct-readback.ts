@@ -108,10 +108,10 @@ async function lookAround(ctx: RecoveryContext, id: string): Promise<{ self: Par
 }
 
 /** Photons of some batches all give one DFU serial number (device-os issue 1425); then nothing in DFU mode tells them apart. */
-const cannotTell = (id: string, serial: string, n: number) => `Cannot tell which device in DFU mode is ${id}: ${n} Photons in DFU mode give the
-serial number ${serial} (Photons of some batches share one DFU serial number, device-os issue 1425), and in DFU
-mode nothing else tells them apart. Nothing was read. ${id} is waiting in DFU mode (blinking yellow): leave it
-the only Photon in DFU mode (tap RESET on the others, or unplug them) and run the command again.`;
+const cannotTell = (id: string, serial: string, n: number) => `Cannot tell which device in DFU mode is ${id}: ${n} Photons in DFU mode give the `
+  + `serial number ${serial} (Photons of some batches share one DFU serial number, device-os issue 1425), and in DFU `
+  + `mode nothing else tells them apart. Nothing was read. ${id} is waiting in DFU mode (blinking yellow): leave it `
+  + "the only Photon in DFU mode (tap RESET on the others, or unplug them) and run the command again.";
 
 /**
  * The device `id` after it was told to enter DFU mode. In DFU mode only the
@@ -146,8 +146,8 @@ async function findInDfuMode(ctx: RecoveryContext, id: string, platformId: numbe
     if (refusal) throw new RecoveryError(refusal, EXIT.failed);
     if (pick) return pick;
   }
-  throw new RecoveryError(`Timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${id} to enter DFU mode.
-It is safe to run the command again; if its LED blinks yellow (DFU mode), tap RESET first.`, EXIT.failed);
+  throw new RecoveryError(`Timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${id} to enter DFU mode. `
+    + "It is safe to run the command again; if its LED blinks yellow (DFU mode), tap RESET first.", EXIT.failed);
 }
 
 /** The stored settings as lines for the owner: each value and what it means. */

@@ -10,19 +10,18 @@ import { deviceOsLabel, deviceOsOf, routeFor } from "../model/device-os-versions
 import type { Report } from "../model/host-api.ts";
 import type { NextAction } from "./actions.ts";
 import { backupBeforeFlash } from "./backup.ts";
-import { adviceWords, CancelledError, EXIT, note, plainAction, RecoveryError, setState, type RecoveryContext } from "./context.ts";
+import { adviceWords, EXIT, note, RecoveryError, setState, type RecoveryContext } from "./context.ts";
 import { dctDisagreements } from "./dct-readback.ts";
 import { readStoredSettings, type ServerKeyJson } from "./server-key.ts";
 import { readReport, waitForVerdict } from "./device-report.ts";
 import { describe, modeOf, type FoundDevice } from "./find-devices.ts";
 import { describeFirmware } from "./firmware-check.ts";
 import { flash } from "./flash.ts";
-import { interruptedAt } from "./interrupted.ts";
 import type { DeviceResult, RecoverOptions } from "./outcome.ts";
 import { resetThroughSystem, tooOldForUsb } from "./system-reset.ts";
 import { systemVersionOf } from "./system-version.ts";
 import { reportMeetsTarget } from "./target-settings.ts";
-import { askCredentials, connectWithCredentials, NO_CLOUD } from "./wifi-setup.ts";
+import { NO_CLOUD, offerCredentials } from "./wifi-setup.ts";
 
 export type { DeviceResult, RecoverOptions } from "./outcome.ts";
 
@@ -154,24 +153,13 @@ export async function finishRecovery(ctx: RecoveryContext, found: FoundDevice, d
   const listening = { id: found.id, is: "listening", resetDone: true } as const;
   setState(ctx, now.mode === "listening" ? listening : { id: found.id, is: "finished" });
   if (wifiNow) {
-    let creds = opts.wifi ?? null;
-    try {
-      if (!creds && ctx.ask && await ctx.ask.confirm("Enter Wi-Fi credentials now?", true)) creds = await askCredentials(ctx);
-    } catch (e) {
-      if (e instanceof CancelledError) throw new CancelledError(`Cancelled: nothing was sent. ${interruptedAt(listening, ctx.words)}`);
-      throw e;
-    }
-    if (creds) {
-      setState(ctx, { id: found.id, is: "joining", ssid: creds.ssid });
-      cloud = await connectWithCredentials(ctx, found.id, creds);
-      setState(ctx, cloud ? { id: found.id, is: "finished" } : listening);
+    const joined = await offerCredentials(ctx, found.id, { offerWifi: true, wifi: opts.wifi });
+    if (joined !== null) {
+      cloud = joined;
       credentialsSent = true;
       outcome = cloud ? CONNECTED : outcome;
       advice = adviceFor(report, outcome, false, words);
       if (!cloud) error = NO_CLOUD(ctx);
-    } else if (asking) {
-      // Declined at the question: the next step said before the question was "now".
-      ctx.emit({ kind: "result", id: found.id, text: `To enter Wi-Fi credentials later: ${plainAction(ctx, { command: "wifi" })}` });
     }
   }
   if (!verified) error ??= `the reset was not verified (${report.action}, diagnosis ${report.diagnosis})`;

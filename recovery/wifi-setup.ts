@@ -12,7 +12,8 @@ import { CONSOLE_COMMANDS, SECURITY_DIGITS, nextConsoleStep, type ConsoleStep } 
 import { passwordProblem as deviceOsPasswordProblem, ssidProblem, wepKeyAsHex } from "../model/wifi-credentials.ts";
 import type { Security } from "../model/wifi.ts";
 import type { ParticleDevice, SerialLink } from "../model/device.ts";
-import { RecoveryError, EXIT, note, plainAction, setState, sleep, type RecoveryContext } from "./context.ts";
+import { CancelledError, RecoveryError, EXIT, note, plainAction, setState, sleep, type RecoveryContext } from "./context.ts";
+import { interruptedAt } from "./interrupted.ts";
 import { waitForDevice } from "./device-report.ts";
 import { modeOf } from "./find-devices.ts";
 
@@ -217,14 +218,28 @@ export async function connectWithCredentials(ctx: RecoveryContext, id: string, c
   return result.cloud;
 }
 
-/** Credentials for a device in listening mode, if the owner gives them: whether it reached the cloud (null: none entered). */
+/**
+ * The one offer of credentials, for a device waiting in listening mode: the
+ * ones given (--ssid, the page's form), or the owner's at a yes/no question.
+ * Whether it reached the cloud (null: none entered). After a "no" it says how
+ * to enter them later; with nobody to ask, the next step already said so.
+ * Ctrl-C at a question: nothing was sent, and the Photon still waits.
+ */
 export async function offerCredentials(ctx: RecoveryContext, id: string, opts: { offerWifi: boolean; wifi?: WifiCredentials | null }): Promise<boolean | null> {
-  const creds = !opts.offerWifi ? null : opts.wifi
-    ?? (ctx.ask && await ctx.ask.confirm("Enter Wi-Fi credentials now?", true) ? await askCredentials(ctx) : null);
-  if (!creds) {
-    ctx.emit({ kind: "result", id, text: `To enter Wi-Fi credentials later: ${plainAction(ctx, { command: "wifi" })}` });
-    return null;
+  const listening = { id, is: "listening", resetDone: true } as const;
+  setState(ctx, listening);
+  if (!opts.offerWifi) return null;
+  let creds = opts.wifi ?? null;
+  try {
+    if (!creds && ctx.ask && await ctx.ask.confirm("Enter Wi-Fi credentials now?", true)) creds = await askCredentials(ctx);
+    else if (!creds && ctx.ask) ctx.emit({ kind: "result", id, text: `To enter Wi-Fi credentials later: ${plainAction(ctx, { command: "wifi" })}` });
+  } catch (e) {
+    if (e instanceof CancelledError) throw new CancelledError(`Cancelled: nothing was sent. ${interruptedAt(listening, ctx.words)}`);
+    throw e;
   }
+  if (!creds) return null;
   setState(ctx, { id, is: "joining", ssid: creds.ssid });
-  return connectWithCredentials(ctx, id, creds);
+  const cloud = await connectWithCredentials(ctx, id, creds);
+  setState(ctx, cloud ? { id, is: "finished" } : listening);
+  return cloud;
 }

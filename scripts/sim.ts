@@ -16,16 +16,17 @@ Runs the real build/netreset.wasm on a simulated Photon (Device OS 2.3.1)
 until it settles, and prints each boot, setting change, LED pattern, the
 report and a diagnosis with the next step.
 
-  --scenario, -s  a built-in scenario name or a scenario file (default: ${DEFAULT_SCENARIO})
+  --scenario, -s  a built-in scenario name or a scenario file (default: ${DEFAULT_SCENARIO});
+                  --simulate is the same option, under the command's name for it
   --json          print one JSON object instead of the timeline
   --list          list the built-in scenarios
   --help, -h      this text
 
 Exit codes: 0 ran, 1 the simulation failed, 2 bad arguments or scenario file.
-Scenario file format: README.md, "Scenario files".`;
+Scenario files and what the simulator models: docs/simulator.md.`;
 
 const parseOptions = (argv: string[]) => parseArgs({ args: argv, options: {
-  scenario: { type: "string", short: "s" }, json: { type: "boolean" },
+  scenario: { type: "string", short: "s" }, simulate: { type: "string" }, json: { type: "boolean" },
   list: { type: "boolean" }, help: { type: "boolean", short: "h" },
 } }).values;
 
@@ -44,7 +45,11 @@ async function main(argv: string[]): Promise<number> {
   }
   let scenario: Scenario;
   try {
-    scenario = loadScenario(args.scenario ?? DEFAULT_SCENARIO);
+    if (args.scenario && args.simulate && args.scenario !== args.simulate) {
+      console.error(`--scenario ${args.scenario} and --simulate ${args.simulate} name two scenarios: give one.`);
+      return EXIT.usage;
+    }
+    scenario = loadScenario(args.scenario ?? args.simulate ?? DEFAULT_SCENARIO);
   } catch (e) {
     if (e instanceof InputError) { console.error(`Bad scenario: ${e.message}`); return EXIT.usage; }
     throw e;

@@ -82,7 +82,7 @@ describe("rerun ends as flash does", () => {
   it("--simulate eeprom-stuck in text mode: exit 1 with the reason", async () => {
     const r = await simulate(["rerun", "--simulate", "eeprom-stuck"]);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/The reset did not stick: the EEPROM does not keep its marker/);
+    expect(r.out).toMatch(/Settings reset, but the EEPROM does not keep the reset's marker/);
     expect(r.out).toMatch(/Diagnosis: eeprom-failure\. The EEPROM did not keep the marker after 3 resets/);
     expect(r.out).toMatch(/Next step: Power-cycle it and `npx photon-netreset rerun --simulate eeprom-stuck`/);
   });

@@ -102,7 +102,7 @@ describe("at a real terminal (pseudo-terminal)", () => {
 
     const stuck = terminal(["rerun", "--simulate", "eeprom-stuck"]);
     expect(await stuck.exited).toBe(1);
-    expect(stuck.screen).toMatch(/The reset did not stick: the EEPROM does not keep its marker/);
+    expect(stuck.screen).toMatch(/Settings reset, but the EEPROM does not keep the reset's marker/);
     expect(stuck.screen).toMatch(/Diagnosis: eeprom-failure/);
   });
 });

@@ -1,6 +1,6 @@
 // The recovery page (Debian's Chromium) for a Photon on each Device OS
 // (issue 20): the release build its system can run, its own system's network
-// requests, or nothing and what to do. Same flow as the CLI (cli/recover.ts).
+// requests, or nothing and what to do. Same flow as the CLI (recovery/recover.ts).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";

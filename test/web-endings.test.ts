@@ -20,7 +20,7 @@ const SCENARIOS = readdirSync("host-shim/scenarios").filter((f) => f.endsWith(".
 const EXPECTED: Record<string, { tone: string; headline: RegExp; led: string; wifi: boolean; actions: string[] }> = {
   "damaged-radio": { tone: "problem", headline: /^Not recovered: its Wi-Fi radio does not come on$/, led: "breathing-white", wifi: false, actions: [] },
   "only-5ghz": { tone: "problem", headline: /^Not recovered: it sees no 2\.4 GHz network$/, led: "blinking-blue", wifi: false, actions: ["Run the reset again"] },
-  "eeprom-stuck": { tone: "problem", headline: /^The reset did not stick: the EEPROM does not keep its marker$/, led: "fast-blinking-orange", wifi: false, actions: ["Run the reset again"] },
+  "eeprom-stuck": { tone: "problem", headline: /^Settings reset, but the EEPROM does not keep the reset's marker$/, led: "fast-blinking-orange", wifi: false, actions: ["Run the reset again"] },
   "five-networks-with-5ghz": { tone: "todo", headline: /^Reset done: now enter your Wi-Fi network$/, led: "blinking-blue", wifi: true, actions: [] },
   "forum-marker": { tone: "todo", headline: /^Reset done: now enter your Wi-Fi network$/, led: "blinking-blue", wifi: true, actions: [] },
   "forum-static-ip-external-antenna": { tone: "todo", headline: /^Reset done: now enter your Wi-Fi network$/, led: "blinking-blue", wifi: true, actions: [] },

@@ -10,7 +10,6 @@ import { EXIT, REAL_TIMING, RecoveryError as CliError, type RecoveryContext } fr
 import { chooseDevices, describe, findDevices, NO_DEVICE_HELP, type FoundDevice } from "../recovery/find-devices.ts";
 import { type DeviceResult, recoverDevice } from "../recovery/recover.ts";
 import { rerunDevice } from "../recovery/rerun.ts";
-import { dctDisagreements } from "../recovery/dct-readback.ts";
 import { systemResetAdvice } from "../recovery/system-reset.ts";
 import type { DctSettings } from "../model/dct.ts";
 import { credentialsProblem, isCliSecurity, joinWithCredentials } from "../recovery/wifi-setup.ts";

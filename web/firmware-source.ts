@@ -2,7 +2,7 @@
 // the page (manifest.json, SHA256SUMS, one .bin per platform and build, the
 // newest build the device's Device OS can run is fetched: the hash is
 // checked before flashing), or a .bin the owner chose. Either way the CLI's
-// own checks decide (cli/firmware-check.ts).
+// own checks decide (recovery/firmware-check.ts).
 import type { RecoverOptions } from "../recovery/recover.ts";
 import { EXIT, RecoveryError as CliError } from "../recovery/errors.ts";
 import { checkFirmware } from "../recovery/firmware-check.ts";

@@ -5,7 +5,7 @@
 import type { Advice, AdviceAction } from "../model/advice.ts";
 import { explainDct, type DctSettings } from "../model/dct.ts";
 import type { Report } from "../model/host-api.ts";
-import { beforeAfterRows, value } from "../model/report-rows.ts";
+import { accessPointsSeen, beforeAfterRows, value } from "../model/report-rows.ts";
 import { renderLed } from "./led.ts";
 import { prose } from "./status.ts";
 
@@ -41,7 +41,8 @@ export function renderReport(root: HTMLElement, report: Report | null, advice: A
     if (changed) tr.className = "changed";
     return tr;
   }));
-  root.querySelector("#aps")!.textContent = report ? `Wi-Fi networks (access points) it sees on 2.4 GHz: ${value(report.accessPoints)}.` : "";
+  root.querySelector("#aps")!.textContent = !report ? "" : report.accessPoints !== null
+    ? `Wi-Fi networks (access points) it sees on 2.4 GHz: ${value(report.accessPoints)}.` : `Wi-Fi networks (access points): ${accessPointsSeen(report)}.`;
   root.querySelector("#diagnosis-code")!.textContent = advice.code;
   prose(root.querySelector("#diagnosis")!, advice.summary);
   prose(root.querySelector("#next")!, advice.nextStep);

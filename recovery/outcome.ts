@@ -12,6 +12,7 @@ import type { FoundDevice } from "./find-devices.ts";
 import type { BackupOptions } from "./backup.ts";
 import type { WifiCredentials } from "./wifi-setup.ts";
 import type { ServerKeyJson } from "./server-key-json.ts";
+import type { CloudFailure } from "../model/cloud-failure.ts";
 
 /** `restored` in --json: the backup put back, and what its application then changed in the stored settings. */
 export interface RestoredJson extends BackupJson {
@@ -48,6 +49,8 @@ export interface DeviceResult {
   backup?: BackupJson | null;
   /** Put back after the recovery (null: not). */
   restored?: RestoredJson | null;
+  /** On Wi-Fi but not on the cloud, told apart: the server key (fixable here) or the device key (the owner's login). */
+  cloudFailure?: CloudFailure;
   /** The next steps as data, in order: what the advice's words name. */
   next?: NextAction[];
   /** Where the Photon was left. */

@@ -13,6 +13,7 @@ import { backupBeforeFlash } from "./backup.ts";
 import { adviceWords, EXIT, note, RecoveryError, setState, type RecoveryContext } from "./context.ts";
 import { dctDisagreements } from "./dct-readback.ts";
 import { readStoredSettings, type ServerKeyJson } from "./server-key.ts";
+import { explainNoCloud, type CloudFailureJson } from "./cloud-check.ts";
 import { readReport, waitForVerdict } from "./device-report.ts";
 import { describe, modeOf, type FoundDevice } from "./find-devices.ts";
 import { describeFirmware } from "./firmware-check.ts";
@@ -72,9 +73,17 @@ export async function recoverDevice(ctx: RecoveryContext, found: FoundDevice, op
       result(`To run the reset once more: ${ctx.words({ command: "rerun" })} (or ${ctx.words({ command: "flash", args: ["--force"] })}).`);
       if (found.mode === "listening") result(`It is waiting for Wi-Fi credentials (listening mode, blinking blue). To enter them: ${ctx.words({ command: "wifi" })}`);
       const advice = adviceFor(current.report, await outcomeOverUsb(found), false, adviceWords(ctx));
-      await found.handle.close();
+      // --fix-server-key: the one thing left to do on it (the next step a cloud failure names).
+      let serverKey: ServerKeyJson | undefined;
+      if (opts.fixServerKey) {
+        setState(ctx, { id: found.id, is: "dfu", for: "settings", resetDone: true });
+        ({ serverKey } = await readStoredSettings(ctx, found.handle, { policy: "write", systemModuleVersion: system.moduleVersion }));
+        ctx.emit({ kind: "server-key", id: found.id, serverKey });
+      } else await found.handle.close();
       setState(ctx, { id: found.id, is: "finished" });
-      return { ...base, result: "already-recovered", report: current.report, diagnosis: advice.code, advice, cloud: false, exitCode: EXIT.alreadyRecovered,
+      const wrote = serverKey?.write?.written === true;
+      return { ...base, result: "already-recovered", report: current.report, diagnosis: advice.code, advice, cloud: false, ...(serverKey ? { serverKey } : {}),
+        exitCode: wrote ? EXIT.ok : EXIT.alreadyRecovered,
         next: [{ command: "rerun" }, ...(found.mode === "listening" ? [{ command: "wifi" as const }] : [])] };
     }
   }
@@ -145,6 +154,7 @@ export async function finishRecovery(ctx: RecoveryContext, found: FoundDevice, d
   ctx.emit({ kind: "verdict", id: found.id, advice, nextStep });
 
   let credentialsSent: boolean | undefined;
+  let cloudFailure: { failure: CloudFailureJson; next: NextAction[] } | undefined;
   if (opts.wifi && !wifiNow) {
     const why = problem ?? (!confirmed ? "its storage contradicts the report" : !verified ? "the reset was not verified" : "it is not waiting for them (listening mode)");
     ctx.emit({ kind: "warning", text: `The Wi-Fi credentials for "${opts.wifi.ssid}" were not sent: ${why}.\n` });
@@ -153,7 +163,8 @@ export async function finishRecovery(ctx: RecoveryContext, found: FoundDevice, d
   const listening = { id: found.id, is: "listening", resetDone: true } as const;
   setState(ctx, now.mode === "listening" ? listening : { id: found.id, is: "finished" });
   if (wifiNow) {
-    const joined = await offerCredentials(ctx, found.id, { offerWifi: true, wifi: opts.wifi });
+    const joined = await offerCredentials(ctx, found.id, { offerWifi: true, wifi: opts.wifi,
+      explainNoCloud: explainNoCloud(ctx, found.id, serverKey, opts.systemModuleVersion, (f) => { cloudFailure = f; }) });
     if (joined !== null) {
       cloud = joined;
       credentialsSent = true;
@@ -161,11 +172,19 @@ export async function finishRecovery(ctx: RecoveryContext, found: FoundDevice, d
       advice = adviceFor(report, outcome, false, words);
       if (!cloud) error = NO_CLOUD(ctx);
     }
+    if (!cloud && cloudFailure) {
+      // On Wi-Fi, off the cloud: the verdict is why, not "enter the password again".
+      const { failure } = cloudFailure;
+      error = failure.summary;
+      advice = { ...advice, tone: "problem", wifiHelps: false, actions: [], summary: failure.summary, nextStep: failure.nextStep,
+        headline: failure.cause === "server-key" ? "On Wi-Fi, but its server key keeps it off the Particle cloud" : "On Wi-Fi, but the Particle cloud does not accept this Photon" };
+    }
   }
   if (!verified) error ??= `the reset was not verified (${report.action}, diagnosis ${report.diagnosis})`;
   if (problem) error ??= `${problem}${credentialsSent === false ? "; the Wi-Fi credentials were not sent" : ""}`;
   return { ...base, result: verified && confirmed && !problem ? "recovered" : "failed", report, diagnosis: advice.code, advice, cloud, dct, ...(serverKey ? { serverKey } : {}),
     ...(disagreements?.length ? { disagreements } : {}),
     ...(credentialsSent === undefined ? {} : { credentialsSent }), ...(error ? { error } : {}), exitCode: error ? EXIT.failed : EXIT.ok,
-    next: cloud ? [] : nextOf(advice), state: cloud ? { id: found.id, is: "finished" } : now.mode === "listening" ? listening : { id: found.id, is: "finished" } };
+    ...(cloudFailure && !cloud ? { cloudFailure: cloudFailure.failure } : {}),
+    next: cloud ? [] : cloudFailure ? cloudFailure.next : nextOf(advice), state: cloud ? { id: found.id, is: "finished" } : now.mode === "listening" ? listening : { id: found.id, is: "finished" } };
 }

@@ -67,6 +67,7 @@ export function flashReportInput(r: DeviceResult, made: Made): ReportFileInput {
   verdicts.push(...dctVerdicts(r.dct, r.serverKey));
   if (r.credentialsSent !== undefined) verdicts.push({ about: "Wi-Fi credentials", verdict: r.credentialsSent ? "sent" : "not sent" });
   verdicts.push({ about: "cloud", verdict: r.cloud ? "connected" : "not connected" });
+  if (r.cloudFailure) verdicts.push({ about: "why not on the cloud", verdict: r.cloudFailure.cause, detail: r.cloudFailure.summary });
   return {
     tool: made.tool, createdAt: made.createdAt,
     device: { id: r.id, platform: r.platform, deviceOs: r.deviceOs ?? null },

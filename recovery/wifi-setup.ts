@@ -151,7 +151,9 @@ async function overAppRequest(ctx: RecoveryContext, id: string, creds: WifiCrede
   });
 }
 
-export type JoinResult = { cloud: true } | { cloud: false; rejected: boolean; message: string };
+export type JoinResult = { cloud: true } | { cloud: false; rejected: boolean; message: string; /** Timed out while its cloud status said connecting: Device OS tries the cloud only once on Wi-Fi. */ onWifi?: boolean };
+/** A better sentence than NO_CLOUD for a Photon that did not reach the cloud, when the caller can tell why (cloud-check.ts). */
+export type ExplainNoCloud = (r: Extract<JoinResult, { cloud: false }>) => string | undefined;
 export type Progress = (what: string) => void;
 
 export const NO_CLOUD = (ctx: Pick<RecoveryContext, "words">) =>
@@ -171,10 +173,13 @@ async function waitForJoin(ctx: RecoveryContext, id: string, ssid: string, progr
   const limit = ctx.timing.cloudTimeoutMs;
   const grace = 10 * ctx.timing.pollMs;
   let left = false;
+  let onWifi = false;
   let lastNote = 0;
   try {
     await waitForDevice(ctx, id, "to reach the cloud", async (d) => {
-      if ((await d.getCloudConnectionStatus()) === "CONNECTED") return true;
+      const status = await d.getCloudConnectionStatus();
+      if (status === "CONNECTED") return true;
+      onWifi = status === "CONNECTING";
       const mode = await modeOf(d);
       if (mode !== "listening") left = true;
       else if (left || Date.now() - started > grace) throw new RecoveryError(rejected(ctx, ssid), EXIT.failed);
@@ -189,7 +194,7 @@ async function waitForJoin(ctx: RecoveryContext, id: string, ssid: string, progr
   } catch (e) {
     if (!(e instanceof RecoveryError)) throw e;
     const back = e.message === rejected(ctx, ssid);
-    return { cloud: false, rejected: back, message: back ? e.message : NO_CLOUD(ctx) };
+    return { cloud: false, rejected: back, message: back ? e.message : NO_CLOUD(ctx), ...(back ? {} : { onWifi }) };
   }
 }
 
@@ -212,9 +217,9 @@ export async function joinWithCredentials(ctx: RecoveryContext, id: string, cred
 }
 
 /** Sends the credentials and waits for the cloud, printing what happens; true once on the cloud. */
-export async function connectWithCredentials(ctx: RecoveryContext, id: string, creds: WifiCredentials): Promise<boolean> {
+export async function connectWithCredentials(ctx: RecoveryContext, id: string, creds: WifiCredentials, explain?: ExplainNoCloud): Promise<boolean> {
   const result = await joinWithCredentials(ctx, id, creds);
-  ctx.emit({ kind: "result", id, text: result.cloud ? "Connected to the Particle cloud (breathing cyan)." : result.message });
+  ctx.emit({ kind: "result", id, text: result.cloud ? "Connected to the Particle cloud (breathing cyan)." : explain?.(result) ?? result.message });
   return result.cloud;
 }
 
@@ -225,7 +230,7 @@ export async function connectWithCredentials(ctx: RecoveryContext, id: string, c
  * to enter them later; with nobody to ask, the next step already said so.
  * Ctrl-C at a question: nothing was sent, and the Photon still waits.
  */
-export async function offerCredentials(ctx: RecoveryContext, id: string, opts: { offerWifi: boolean; wifi?: WifiCredentials | null }): Promise<boolean | null> {
+export async function offerCredentials(ctx: RecoveryContext, id: string, opts: { offerWifi: boolean; wifi?: WifiCredentials | null; explainNoCloud?: ExplainNoCloud }): Promise<boolean | null> {
   const listening = { id, is: "listening", resetDone: true } as const;
   setState(ctx, listening);
   if (!opts.offerWifi) return null;
@@ -239,7 +244,7 @@ export async function offerCredentials(ctx: RecoveryContext, id: string, opts: {
   }
   if (!creds) return null;
   setState(ctx, { id, is: "joining", ssid: creds.ssid });
-  const cloud = await connectWithCredentials(ctx, id, creds);
+  const cloud = await connectWithCredentials(ctx, id, creds, opts.explainNoCloud);
   setState(ctx, cloud ? { id, is: "finished" } : listening);
   return cloud;
 }

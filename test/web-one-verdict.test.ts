@@ -84,8 +84,10 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     for (const id of ["#result", "#progress", "#wifi", "#backup", "#regrant"]) expect(await page.locator(id).isVisible(), `${name}: ${id} from before`).toBe(false);
     expect(await page.locator("#log").textContent()).toBe("");
     expect(await page.locator("#restore-result").textContent()).toBe("");
+    expect(await page.locator("[aria-current=step]").getAttribute("id"), `${name}: the step at the start`).toBe("connect-h");
     await page.getByRole("button", { name: "Choose the Photon…" }).click();
     await page.waitForSelector("#device:not([hidden])");
+    await expect.poll(() => page.locator("[aria-current=step]").getAttribute("id")).toBe("reset-h");
     await page.getByRole("button", { name: "Reset network settings" }).click();
     await allowUntil(page, async () => !(await page.locator("#result").isHidden()) || /Problem/.test(await page.locator("#status").innerText()));
     await page.waitForSelector("#result:not([hidden])", { timeout: 5000 });
@@ -99,6 +101,7 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
       await page.setViewportSize(n % 2 ? PHONE : DESKTOP);
       await demo(page, name);
       await oneOutcome(page, `${name}, after the reset`);
+      expect(await page.locator("[aria-current=step]").count()).toBe(await page.locator("#wifi").isVisible() ? 1 : 0);
       const network = await page.locator("#demo-network").innerText();
       if (await page.locator("#wifi").isVisible() && /network is “([^”]+)”/.test(network)) {
         const ssid = /network is “([^”]+)”/.exec(network)![1];

@@ -23,7 +23,15 @@ export const state: {
 export const status = (kind: StatusKind, headline: string, detail = "", led: PageLed | null = null, scroll = true) =>
   setStatus($("status"), kind, headline, detail, led, scroll);
 
+/** The step the owner is on, marked for the eye and for a screen reader: connect, reset, then Wi-Fi while its form can help. */
+export function markStep(): void {
+  const on = !state.deviceId ? "connect-h" : !$("wifi").hidden ? "wifi-h" : $("result").hidden ? "reset-h" : null;
+  for (const h of document.querySelectorAll("[aria-current=step]")) h.removeAttribute("aria-current");
+  if (on) $(on).setAttribute("aria-current", "step");
+}
+
 export function busy(on: boolean): void {
   state.busy = on;
+  if (!on) markStep();
   for (const b of document.querySelectorAll<HTMLButtonElement>("button[data-step]")) b.disabled = on || ((b.dataset.step === "reset" || b.dataset.step === "restore-file") && !state.deviceId);
 }

@@ -5,7 +5,7 @@ import { CliError, EXIT, type CommandContext } from "./context.ts";
 import { chooseDevices, findDevices } from "../recovery/find-devices.ts";
 import type { CommandResult, WifiOptions } from "./options.ts";
 import { scriptedWifi } from "./options.ts";
-import { askCredentials, intoListeningMode, joinWithCredentials } from "../recovery/wifi-setup.ts";
+import { askCredentials, intoListeningMode, joinWithCredentials, scanListOf, warnIfNotSeen, withScanList } from "../recovery/wifi-setup.ts";
 
 export async function wifiCommand(ctx: CommandContext, opts: WifiOptions): Promise<CommandResult> {
   let creds = scriptedWifi(ctx, opts);
@@ -23,11 +23,15 @@ export async function wifiCommand(ctx: CommandContext, opts: WifiOptions): Promi
     await found.handle.close().catch(() => {});
   }
   setState(ctx, { id: found.id, is: "listening", resetDone: false });
-  creds ??= await askCredentials(ctx);
+  // The Photon's own scan: the networks offered, and a network given checked against it.
+  const list = await scanListOf(ctx, found.id);
+  if (creds) warnIfNotSeen(ctx, creds.ssid, list);
+  creds ??= await askCredentials(ctx, list);
   setState(ctx, { id: found.id, is: "joining", ssid: creds.ssid });
   const result = await joinWithCredentials(ctx, found.id, creds);
   setState(ctx, result.cloud ? { id: found.id, is: "finished" } : { id: found.id, is: "listening", resetDone: false });
-  ctx.emit({ kind: "result", id: found.id, text: result.cloud ? "Connected to the Particle cloud (breathing cyan)." : result.message });
+  const failed = result.cloud ? null : withScanList(undefined, creds.ssid, list)?.(result) ?? result.message;
+  ctx.emit({ kind: "result", id: found.id, text: failed ?? "Connected to the Particle cloud (breathing cyan)." });
   return { code: result.cloud ? EXIT.ok : EXIT.failed, json: { id: found.id, ssid: creds.ssid, cloud: result.cloud },
     error: result.cloud ? undefined : result.rejected ? "it could not join the network and is back in listening mode (wrong password or security?)"
       : "it did not reach the cloud in time (wrong password, or no 2.4 GHz network?)" };

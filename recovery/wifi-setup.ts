@@ -15,6 +15,8 @@ import type { ParticleDevice, SerialLink } from "../model/device.ts";
 import { CancelledError, RecoveryError, EXIT, note, plainAction, setState, sleep, type RecoveryContext } from "./context.ts";
 import { interruptedAt } from "./interrupted.ts";
 import { waitForDevice } from "./device-report.ts";
+import type { ScanList } from "../model/wifi-scan-list.ts";
+import { networkChoices, notSeenWarning, OTHER_NETWORK, readScanList, scannedSecurity } from "./scan-list.ts";
 import { modeOf } from "./find-devices.ts";
 
 export { ssidProblem } from "../model/wifi-credentials.ts";
@@ -45,17 +47,38 @@ export function credentialsProblem(c: WifiCredentials): string | undefined {
   return ssidProblem(c.ssid) ?? passwordProblem(c.security, c.password);
 }
 
-/** Asks a person at the terminal; each answer is checked before anything is sent. */
-export async function askCredentials(ctx: Pick<RecoveryContext, "ask">): Promise<WifiCredentials> {
+const SECURITY_CHOICES: { value: WifiCredentials["security"]; label: string }[] = [
+  { value: "wpa2", label: "WPA2 (most networks)" }, { value: "wpa", label: "WPA" },
+  { value: "wep", label: "WEP" }, { value: "open", label: "open (no password)" },
+];
+
+/**
+ * Asks a person at the terminal; each answer is checked before anything is
+ * sent. With the Photon's scan list: a choice from it (strongest first, the
+ * security taken from the scan), or "a hidden network..." to type one; a
+ * typed network the Photon does not see is warned about, and the owner may
+ * go on.
+ */
+export async function askCredentials(ctx: Pick<RecoveryContext, "ask" | "emit">, list: ScanList | null = null): Promise<WifiCredentials> {
   const p = ctx.ask;
   if (!p) throw new RecoveryError("There is nobody to ask for the Wi-Fi credentials: give them with --ssid.", EXIT.usage);
-  const ssid = await p.text("Network name (SSID, 2.4 GHz)", ssidProblem);
-  const security = await p.select("Security", [
-    { value: "wpa2", label: "WPA2 (most networks)" }, { value: "wpa", label: "WPA" },
-    { value: "wep", label: "WEP" }, { value: "open", label: "open (no password)" },
-  ], "wpa2");
-  const password = security === "open" ? undefined : await p.password("Password (hidden)", (v) => passwordProblem(security, v));
-  return { ssid, security, password };
+  const choices = list ? networkChoices(list) : [];
+  for (;;) {
+    const picked = choices.length > 1 ? await p.select("Network (those the Photon sees, strongest first)", choices, choices[0].value) : OTHER_NETWORK;
+    let ssid = picked;
+    if (picked === OTHER_NETWORK) {
+      ssid = await p.text("Network name (SSID, 2.4 GHz)", ssidProblem);
+      const warning = notSeenWarning(ssid, list);
+      if (warning) {
+        ctx.emit({ kind: "warning", text: `${warning}\n` });
+        if (!await p.confirm(`Enter the credentials for "${ssid}" anyway?`, true)) continue;
+      }
+    }
+    const scanned = list && picked !== OTHER_NETWORK ? scannedSecurity(list, ssid) : undefined;
+    const security = scanned && isCliSecurity(scanned) ? scanned : await p.select("Security", SECURITY_CHOICES, "wpa2");
+    const password = security === "open" ? undefined : await p.password("Password (hidden)", (v) => passwordProblem(security, v));
+    return { ssid, security, password };
+  }
 }
 
 /**
@@ -235,8 +258,11 @@ export async function offerCredentials(ctx: RecoveryContext, id: string, opts: {
   setState(ctx, listening);
   if (!opts.offerWifi) return null;
   let creds = opts.wifi ?? null;
+  // The Photon's own scan: the choice offered, and the network given checked against it.
+  const list = creds || ctx.ask ? await scanListOf(ctx, id) : null;
+  if (creds) warnIfNotSeen(ctx, creds.ssid, list);
   try {
-    if (!creds && ctx.ask && await ctx.ask.confirm("Enter Wi-Fi credentials now?", true)) creds = await askCredentials(ctx);
+    if (!creds && ctx.ask && await ctx.ask.confirm("Enter Wi-Fi credentials now?", true)) creds = await askCredentials(ctx, list);
     else if (!creds && ctx.ask) ctx.emit({ kind: "result", id, text: `To enter Wi-Fi credentials later: ${plainAction(ctx, { command: "wifi" })}` });
   } catch (e) {
     if (e instanceof CancelledError) throw new CancelledError(`Cancelled: nothing was sent. ${interruptedAt(listening, ctx.words)}`);
@@ -244,7 +270,25 @@ export async function offerCredentials(ctx: RecoveryContext, id: string, opts: {
   }
   if (!creds) return null;
   setState(ctx, { id, is: "joining", ssid: creds.ssid });
-  const cloud = await connectWithCredentials(ctx, id, creds, opts.explainNoCloud);
+  const cloud = await connectWithCredentials(ctx, id, creds, withScanList(opts.explainNoCloud, creds.ssid, list));
   setState(ctx, cloud ? { id, is: "finished" } : listening);
   return cloud;
+}
+
+/** The scan list of the device `id` (null: it gives none). */
+export async function scanListOf(ctx: RecoveryContext, id: string): Promise<ScanList | null> {
+  return withDevice(ctx, id, (dev) => readScanList(dev)).catch(() => null);
+}
+
+/** Credentials given up front (--ssid, the page's form) for a network the Photon does not see: a warning, and they are sent. */
+export function warnIfNotSeen(ctx: Pick<RecoveryContext, "emit">, ssid: string, list: ScanList | null): void {
+  const warning = notSeenWarning(ssid, list);
+  if (warning) ctx.emit({ kind: "warning", text: `${warning} Sending them anyway.\n` });
+}
+
+/** A failed join explained with the scan list: "your network 'home' is not among the 3 the Photon sees". */
+export function withScanList(explain: ExplainNoCloud | undefined, ssid: string, list: ScanList | null): ExplainNoCloud | undefined {
+  const warning = notSeenWarning(ssid, list);
+  if (!warning) return explain;
+  return (r) => explain?.(r) ?? `${r.message} ${warning}`;
 }

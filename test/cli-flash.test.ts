@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { loadScenario } from "../host-shim/scenario.ts";
 import { markerSet } from "../host-shim/run-scenario.ts";
 import { packageRoot, photon, runCli, userPart, VERSION } from "./cli-harness.ts";
+import { OTHER_NETWORK } from "../recovery/scan-list.ts";
 import { program } from "./helpers.ts";
 import { FUNCTION } from "../model/user-part.ts";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -212,9 +213,10 @@ describe("flash: Wi-Fi credentials after the reset", () => {
     const { root, bins } = packageRoot();
     const d = photon("healthy", {}, bins);
     d.options.scenario.afterReset = null;
-    const r = await runCli(["flash"], [d], root, { interactive: true, answers: ["y", "", "home", "wpa2", "short", "correct horse"] });
+    // Typed rather than chosen from the Photon's list (cli-scan-list.test.ts): "a hidden network...".
+    const r = await runCli(["flash"], [d], root, { interactive: true, answers: ["y", OTHER_NETWORK, "", "home", "wpa2", "short", "correct horse"] });
     expect(r.code, r.err).toBe(0);
-    expect(r.asked).toEqual(["Enter Wi-Fi credentials now?", "Network name (SSID, 2.4 GHz)", "Network name (SSID, 2.4 GHz)", "Security", "Password (hidden)", "Password (hidden)"]);
+    expect(r.asked).toEqual(["Enter Wi-Fi credentials now?", "Network (those the Photon sees, strongest first)", "Network name (SSID, 2.4 GHz)", "Network name (SSID, 2.4 GHz)", "Security", "Password (hidden)", "Password (hidden)"]);
     // An empty name and a too-short password are asked again, never sent.
     expect(r.refused).toEqual(["Type the network's name (it cannot be empty).", "A WPA2 password is 8 to 64 bytes; this one is 5."]);
     expect(r.out).toMatch(/Connected to the Particle cloud/);

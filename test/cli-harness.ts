@@ -70,7 +70,9 @@ export function photon(scenario: string | Scenario, over: Partial<UsbPhotonOptio
   });
 }
 
-export interface Run { code: number; out: string; err: string; asked: string[]; refused: string[]; interrupted?: Interrupted }
+export interface Run { code: number; out: string; err: string; asked: string[]; refused: string[]; interrupted?: Interrupted;
+  /** The choices each select question offered, by label, in order. */
+  offered: { question: string; labels: string[] }[] }
 
 /** What a Ctrl-C (SIGINT) said at the moment it came: its exit code, and what it wrote to each stream. */
 export interface Interrupted { code: number; out: string; err: string }
@@ -79,7 +81,7 @@ export interface Interrupted { code: number; out: string; err: string }
 export interface InterruptAt { stream: "out" | "err"; pattern: RegExp; nth?: number }
 
 /** Answers, in order, as a person would type them: "y"/"n" to a yes/no question, "^C" to cancel. */
-export function scriptedPrompts(answers: string[], asked: string[], refused: string[]): Prompts {
+export function scriptedPrompts(answers: string[], asked: string[], refused: string[], offered: Run["offered"] = []): Prompts {
   const next = (q: string) => {
     asked.push(q);
     const a = answers.shift();
@@ -104,6 +106,7 @@ export function scriptedPrompts(answers: string[], asked: string[], refused: str
     text: typed,
     password: typed,
     select: async (q, options) => {
+      offered.push({ question: q, labels: options.map((o) => o.label) });
       const a = next(q);
       const match = options.find((o) => o.value === a);
       if (!match) throw new Error(`${a} is not a choice of ${q}`);
@@ -129,15 +132,16 @@ export async function runCli(argv: string[], devices: SimulatedUsbPhoton[], root
   };
   const asked: string[] = [];
   const refused: string[] = [];
+  const offered: Run["offered"] = [];
   const bus = new SimulatedUsbBus(devices);
   const ctx: CliContext = {
     usb: bus, serial: bus, root, cwd: opts.cwd ?? scratchDir("photon-netreset-cwd-"), // backups land there, not in the checkout
     io: { out: (t) => { out += t; watch("out", t); }, err: (t) => { err += t; watch("err", t); }, interactive: opts.interactive ?? false, tty: false,
-      prompts: scriptedPrompts([...(opts.answers ?? [])], asked, refused), env: opts.env ?? {},
+      prompts: scriptedPrompts([...(opts.answers ?? [])], asked, refused, offered), env: opts.env ?? {},
       onInterrupt: (h) => { handler = h; } },
     form: opts.form,
     timing: { rebootTimeoutMs: 3000, cloudTimeoutMs: 2000, pollMs: 10, ...opts.timing },
   };
   const code = await main(argv, ctx);
-  return { code, out, err, asked, refused, interrupted };
+  return { code, out, err, asked, refused, interrupted, offered };
 }

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { userPart } from "./cli-harness.ts";
 import { describe, expect, it } from "vitest";
 
-const ENTER = "\r", BACKSPACE = "\x7f", LEFT = "\x1b[D", RIGHT = "\x1b[C", CTRL_C = "\x03";
+const ENTER = "\r", BACKSPACE = "\x7f", LEFT = "\x1b[D", RIGHT = "\x1b[C", DOWN = "\x1b[B", CTRL_C = "\x03";
 // biome-ignore lint/suspicious/noControlCharactersInRegex: strips the terminal's ESC [ … escape sequences
 const plain = (s: string) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "");
 
@@ -41,6 +41,8 @@ describe("at a real terminal (pseudo-terminal)", () => {
     const t = terminal(["flash", "--simulate", "healthy"]);
     await t.waitFor(/Enter Wi-Fi credentials now\?/);
     await t.type(ENTER); // yes, the default
+    await t.waitFor(/a hidden network, or one not listed/); // the Photon's own list: "home", "neighbour", then this
+    await t.type(`${DOWN}${DOWN}${ENTER}`); // typed rather than chosen
     await t.waitFor(/Network name \(SSID, 2\.4 GHz\)/);
     const mark = t.screen.length;
     await t.type(ENTER); // nothing typed
@@ -61,6 +63,8 @@ describe("at a real terminal (pseudo-terminal)", () => {
     const t = terminal(["flash", "--simulate", "healthy"]);
     await t.waitFor(/Enter Wi-Fi credentials now\?/);
     await t.type(ENTER);
+    await t.waitFor(/a hidden network, or one not listed/);
+    await t.type(`${DOWN}${DOWN}${ENTER}`);
     await t.waitFor(/Network name/);
     await t.type(`ho${CTRL_C}`);
     expect(await t.exited).toBe(130);

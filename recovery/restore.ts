@@ -22,13 +22,14 @@ const SETTLE_POLLS = 10;
 export function settingsChangedByApp(dct: DctSettings): string[] {
   const meaning = explainDct(dct);
   const changed: string[] = [];
-  // Each says what changed once, then what it means and what to change (explainDct's words start with the setting itself).
+  // Each says what changed, then quotes the stored setting with what it means, then what to change in the app.
+  const stored = (words: string) => ` (stored now: ${words.replace(/\.$/, "")}).`;
   if (dct.ipSource === "static") {
-    changed.push(`It switched the Photon to a static IP again${meaning.ip.replace(/^static IP( selected)?,? ?/, ", ")} In your application, remove WiFi.useStaticIP() `
+    changed.push(`It switched the Photon to a static IP again${stored(meaning.ip)} In your application, remove WiFi.useStaticIP() `
       + "(and WiFi.setStaticIP(...)), or call WiFi.useDynamicIP() instead, unless that address belongs to your network.");
   }
   if (dct.antenna === "external") {
-    changed.push(`It selected the external antenna again${meaning.antenna.replace(/^external antenna selected/, "")} In your application, change WiFi.selectAntenna(ANT_EXTERNAL) `
+    changed.push(`It selected the external antenna again${stored(meaning.antenna)} In your application, change WiFi.selectAntenna(ANT_EXTERNAL) `
       + "to WiFi.selectAntenna(ANT_INTERNAL), or fit an external antenna.");
   } else if (dct.antenna === "invalid") changed.push(`It stored an invalid antenna choice: ${meaning.antenna} Check its WiFi.selectAntenna() call.`);
   return changed;

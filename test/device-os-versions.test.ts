@@ -18,6 +18,8 @@ const scenarioOn = (deviceOs: string, usbMode: "normal" | "dfu") =>
 
 type Expect = { route: "firmware"; build: "2.3.1" | "1.5.2" } | { route: "system-requests" } | { route: "update-first" };
 const CASES: [string, number, Expect][] = [
+  ["3.3.1", 3302, { route: "firmware", build: "2.3.1" }],
+  ["3.0.0", 3005, { route: "firmware", build: "2.3.1" }],
   ["2.3.1", 2302, { route: "firmware", build: "2.3.1" }],
   ["2.2.0", 2202, { route: "firmware", build: "1.5.2" }],
   ["2.0.1", 2011, { route: "firmware", build: "1.5.2" }],

@@ -8,7 +8,7 @@ import type { HostCallName } from "../model/host-api.ts";
 import { reportFromHostJson, SERIAL_PREFIX } from "../model/report-json.ts";
 import { launchHarness, stopHarness, type NativeHarness } from "./native/launch.ts";
 import type { Program } from "./program.ts";
-import { ownerEntersCredentials, photonFor, summarise, type SimResult } from "./run-scenario.ts";
+import { ownerEntersCredentials, photonFor, refusedBySystem, summarise, type SimResult } from "./run-scenario.ts";
 import { BootLoop, MAX_BOOTS } from "./device-os/boot-loop.ts";
 import type { Scenario } from "./scenario.ts";
 import type { BootEnd, BootRecord, SimulatedPhoton } from "./simulated-photon.ts";
@@ -349,6 +349,8 @@ export async function runNativeScenario(
   scenario: Scenario, program: Program, binary: string | NativeHarness, maxBoots = MAX_BOOTS,
 ): Promise<{ native: NativePhoton; result: SimResult }> {
   const device = photonFor(scenario, program);
+  const refused = refusedBySystem(scenario, device);
+  if (refused) return { native: new NativePhoton(binary, device, scenario.device.retained), result: refused };
   const native = new NativePhoton(binary, device, scenario.device.retained);
   const loop = new BootLoop(() => device.settle(), maxBoots);
   try {
@@ -358,5 +360,5 @@ export async function runNativeScenario(
     native.stop();
     throw e;
   }
-  return { native, result: summarise(scenario.name, device, loop.boots) };
+  return { native, result: summarise(scenario.name, device, loop.boots, scenario) };
 }

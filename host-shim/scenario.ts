@@ -160,6 +160,7 @@ export function parseScenario(json: unknown, name: string): Scenario {
     "usbMode", "eepromWritesBeforeRefusing", "firstResetReason", "app", "deviceOs"]);
   const e = object(top.environment, "environment", ["accessPoints", "cloudReachable"]);
   const credentials = credentialList(d, "device");
+  const deviceOs = optional(d, "deviceOs", "device", deviceOsVersion, DEFAULT_DEVICE_OS);
   if (credentials.filter((c) => isEnterprise(c.security)).length > 1) {
     fail("device.credentials", "a Photon keeps only one enterprise network");
   }
@@ -183,8 +184,8 @@ export function parseScenario(json: unknown, name: string): Scenario {
       ...(d.eepromWritesBeforeRefusing === undefined ? {}
         : { eepromWritesBeforeRefusing: integer(d.eepromWritesBeforeRefusing, "device.eepromWritesBeforeRefusing", 0, 1_000_000) }),
       ...(d.firstResetReason === undefined ? {} : { firstResetReason: resetReason(d.firstResetReason, "device.firstResetReason") }),
-      ...(d.app === undefined ? {} : { app: parseOwnerApp(d.app, "device.app", staticIp) }), // issue 21
-      deviceOs: optional(d, "deviceOs", "device", deviceOsVersion, DEFAULT_DEVICE_OS), // issue 20 hook
+      ...(d.app === undefined ? {} : { app: parseOwnerApp(d.app, "device.app", staticIp, deviceOs) }), // issue 21
+      deviceOs,
     },
     environment: {
       accessPoints: array(e.accessPoints ?? [], "environment.accessPoints", accessPoint),

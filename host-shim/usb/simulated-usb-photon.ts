@@ -301,16 +301,34 @@ export class SimulatedUsbPhoton {
   }
 
   /**
-   * issue 21: the owner's application runs (AUTOMATIC mode: Device OS connects
-   * on its own, system_mode.cpp): what its setup() changes goes to the DCT,
-   * then it joins with the stored networks, or waits in listening mode.
+   * The owner's application starts (system/src/main.cpp app_loop, system_mode.cpp
+   * set_system_mode at v2.3.1): SEMI_AUTOMATIC and MANUAL keep Wi-Fi off
+   * (SPARK_WLAN_SLEEP) and run setup() at once, connecting only if it calls
+   * Particle.connect(); AUTOMATIC connects first and, without
+   * SYSTEM_THREAD(ENABLED), runs setup() only once the cloud is connected; with
+   * it, setup() runs on its own thread while the system joins (its settings are
+   * stored before the join ends: a choice, the join takes seconds). What setup()
+   * sets is written to the DCT each time (owner-app.ts).
    */
   private ownerAppStarts(app: OwnerApp): void {
     this.ownerAppRuns++;
     this.os.start("normal");
-    // Found as the scenario describes it until our program has run; after a restore it changes the DCT again.
-    if (this.photon) runOwnerApp(app, this.os.world.wifi);
+    const wifi = this.os.world.wifi;
+    const inSetup = app.settingsCalledIn === "setup";
+    if (!inSetup) runOwnerApp(app, wifi); // STARTUP(): before the system does anything with the network
+    const setup = () => { if (inSetup) runOwnerApp(app, wifi); };
+    if ((app.systemMode ?? "automatic") !== "automatic") {
+      setup();
+      if (app.connects ?? true) this.os.connect();
+      return; // never asked to connect: Wi-Fi off, breathing white
+    }
+    if (app.systemThread) {
+      setup();
+      this.os.connect();
+      return;
+    }
     this.os.connect();
+    if (this.os.cloudConnected) setup(); // stored now, used from the next connection
   }
 
   get cloudConnected(): boolean {

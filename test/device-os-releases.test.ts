@@ -2,12 +2,14 @@
 // owner's application as a real module: each finding of the Device OS review,
 // checked against the simulator and the tools over it.
 import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseScenario, SCENARIO_DIR } from "../host-shim/scenario.ts";
 import { runScenario } from "../host-shim/run-scenario.ts";
 import { program } from "./helpers.ts";
-import { packageRoot, runCli, scratchDir } from "./cli-harness.ts";
+import { packageRoot, photon, runCli, scratchDir } from "./cli-harness.ts";
+import type { SimulatedUsbPhoton } from "../host-shim/usb/simulated-usb-photon.ts";
 
 const forum = JSON.parse(readFileSync(join(SCENARIO_DIR, "forum-static-ip-external-antenna.json"), "utf8"));
 const forumOn = (deviceOs: string, device: object = {}, environment: object = {}) =>
@@ -51,5 +53,78 @@ describe("rerun and wifi --simulate honour device.deviceOs (finding 2)", () => {
   it("on 1.5.2 the 1.5.2 build is there and reruns", async () => {
     const r = await runCli(["rerun", "--simulate", file("1.5.2"), "--json"], [], process.cwd());
     expect(r.code, r.err).toBe(0);
+  });
+});
+
+const particleUsb = createRequire(import.meta.url)("particle-usb") as { openNativeUsbDevice(n: unknown): Promise<{
+  reset(): Promise<void>; close(): Promise<void> }> };
+
+/** Resets it over USB and waits for it to be back. */
+async function restart(d: SimulatedUsbPhoton): Promise<void> {
+  const before = d.enumeration;
+  const dev = await particleUsb.openNativeUsbDevice(d.native());
+  await dev.reset();
+  await dev.close().catch(() => {});
+  for (let i = 0; i < 400 && !(d.enumeration > before && d.attached); i++) await new Promise((r) => setTimeout(r, 5));
+}
+
+const HOME = [{ ssid: "home", security: "wpa2", password: "correct horse" }];
+const BROKEN = { antenna: "external", ipSource: "static", staticIp: forum.device.staticIp };
+
+describe("the owner's application as a module (findings 3 and 4)", () => {
+  it.each(["1.4.4", "2.2.0", "3.3.1"])("on %s its image depends on that Device OS, so it runs after a restart (no safe mode)", async (v) => {
+    const d = photon(forumOn(v, { app: { name: "greenhouse-monitor" }, antenna: "internal", ipSource: "dynamic", credentials: HOME }));
+    await restart(d);
+    expect(d.safeMode).toBe(false);
+    expect(d.ownerAppRuns).toBe(1);
+    expect(d.cloudConnected).toBe(true);
+  });
+
+  it("an app built for a newer Device OS (dependsOn) drops it into safe mode: breathing magenta once on the cloud", async () => {
+    const d = photon(forumOn("1.4.4", { app: { name: "greenhouse-monitor", dependsOn: "2.3.1" }, antenna: "internal", ipSource: "dynamic", credentials: HOME }));
+    await restart(d);
+    expect(d.safeMode).toBe(true);
+    expect(d.ownerAppRuns).toBe(0);
+    expect(d.led).toBe("breathing-magenta");
+  });
+
+  it("on the system-requests route (1.4.4) the app stays and, started again after the read-back, sets its settings again", async () => {
+    const { root, bins } = packageRoot();
+    const d = photon(forumOn("1.4.4", { app: { name: "greenhouse-monitor", breaksSettings: BROKEN } }), {}, bins);
+    const r = await runCli(["flash", "--no-wifi", "--json"], [d], root);
+    expect(r.code, r.err).toBe(0);
+    // The read-back in DFU mode saw the system's reset; leaving DFU mode starts the owner's app again.
+    expect(JSON.parse(r.out).devices[0]).toMatchObject({ route: "system-requests", dct: { antenna: "internal", ipSource: "dynamic" } });
+    for (let i = 0; i < 200 && d.ownerAppRuns === 0; i++) await new Promise((res) => setTimeout(res, 5));
+    expect(d.flashed).toEqual([]);
+    expect(d.ownerAppRuns).toBe(1);
+    expect(d.safeMode).toBe(false);
+    expect(d.wifiSettings()).toMatchObject({ antenna: "external", ipSource: "static" });
+  });
+
+  it.each([["semi-automatic", false, "breathing-white", false], ["manual", false, "breathing-white", false],
+    ["semi-automatic", true, "breathing-cyan", true], ["automatic", false, "breathing-cyan", true]] as const)(
+    "SYSTEM_MODE(%s), connects %s: %s", async (systemMode, connects, led, cloud) => {
+      const d = photon(forumOn("2.3.1", { app: { name: "greenhouse-monitor", systemMode, connects }, antenna: "internal", ipSource: "dynamic", credentials: HOME }));
+      await restart(d);
+      expect(d.led).toBe(led);
+      expect(d.cloudConnected).toBe(cloud);
+    });
+
+  it("AUTOMATIC without SYSTEM_THREAD runs setup() only once on the cloud: settings set in setup() on a Photon that cannot connect are not written", async () => {
+    const offline = { app: { name: "x", breaksSettings: BROKEN, settingsCalledIn: "setup" }, antenna: "internal", ipSource: "dynamic", credentials: [] };
+    const d = photon(forumOn("2.3.1", offline));
+    await restart(d);
+    expect(d.mode).toBe("listening");
+    expect(d.wifiSettings()).toMatchObject({ antenna: "internal", ipSource: "dynamic" });
+    const threaded = photon(forumOn("2.3.1", { ...offline, app: { ...offline.app, systemThread: true } }));
+    await restart(threaded);
+    expect(threaded.wifiSettings()).toMatchObject({ antenna: "external", ipSource: "static" });
+  });
+
+  it("old scenario files load unchanged: an app without the new keys is AUTOMATIC, connects, depends on the device's Device OS", () => {
+    const s = forumOn("1.5.2", { app: { name: "greenhouse-monitor" } });
+    expect(s.device.app).toMatchObject({ systemMode: "automatic", connects: true, systemThread: false, dependsOn: 1512, settingsCalledIn: "startup" });
+    expect(() => forumOn("2.3.1", { app: { name: "x", systemMode: "threaded" } })).toThrow(/device\.app\.systemMode/);
   });
 });

@@ -43,11 +43,16 @@ export function reachableAccessPoints(env: Environment, hw: Hardware, settings: 
   return env.accessPoints.filter((ap) => ap.band === "2.4");
 }
 
-/** What one scan sees (counted: an intermittent access point is missed by every other scan). */
+/**
+ * What one scan records (counted: an intermittent access point is missed by
+ * every other scan). A hidden network is a record with an empty SSID: WiFi.scan()
+ * counts every record (hal/src/photon/wlan_hal.cpp sniffer() at v2.3.1), while
+ * looking a name up skips it (system_setup.cpp's scan callback).
+ */
 export function scanAccessPoints(env: Environment, hw: Hardware, settings: WifiSettings): AccessPoint[] {
   const scan = (env.scans = (env.scans ?? 0) + 1);
-  return reachableAccessPoints(env, hw, settings).filter((ap) =>
-    ap.visibility !== "hidden" && !(ap.visibility === "intermittent" && scan % 2 === 0));
+  return reachableAccessPoints(env, hw, settings).filter((ap) => !(ap.visibility === "intermittent" && scan % 2 === 0))
+    .map((ap) => (ap.visibility === "hidden" ? { ...ap, ssid: "" } : ap));
 }
 
 function ipv4ToInt(address: string): number {

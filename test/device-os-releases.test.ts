@@ -128,3 +128,11 @@ describe("the owner's application as a module (findings 3 and 4)", () => {
     expect(() => forumOn("2.3.1", { app: { name: "x", systemMode: "threaded" } })).toThrow(/device\.app\.systemMode/);
   });
 });
+
+describe("WiFi.scan() counts hidden networks (finding 8)", () => {
+  it("a Photon whose only network is hidden sees one access point: not diagnosed no-access-points", () => {
+    const r = runScenario(forumOn("2.3.1", {}, { accessPoints: [{ ssid: "home", security: "wpa2", password: "correct horse", visibility: "hidden" }] }), program());
+    expect(r.report?.accessPoints).toBe(1);
+    expect(r.diagnosis).toBe("ok");
+  });
+});

@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseScenario, SCENARIO_DIR } from "../host-shim/scenario.ts";
-import { runScenario } from "../host-shim/run-scenario.ts";
+import { deviceFor, runScenario } from "../host-shim/run-scenario.ts";
 import { program } from "./helpers.ts";
 import { packageRoot, photon, runCli, scratchDir } from "./cli-harness.ts";
 import type { SimulatedUsbPhoton } from "../host-shim/usb/simulated-usb-photon.ts";
@@ -134,5 +134,35 @@ describe("WiFi.scan() counts hidden networks (finding 8)", () => {
     const r = runScenario(forumOn("2.3.1", {}, { accessPoints: [{ ssid: "home", security: "wpa2", password: "correct horse", visibility: "hidden" }] }), program());
     expect(r.report?.accessPoints).toBe(1);
     expect(r.diagnosis).toBe("ok");
+  });
+});
+
+describe("WEP keys are compared as bytes (finding 9)", () => {
+  it.each([["6162636465", "abcde"], ["abcde", "6162636465"], ["6162636465", "6162636465"], ["68656C6C6F2C20776F726C6421", "hello, world!"]])(
+    "an access point keyed %j joins with a stored key %j", (apKey, stored) => {
+      const s = forumOn("3.3.1", { antenna: "internal", ipSource: "dynamic", credentials: [{ ssid: "old", security: "wep", password: stored }] },
+        { accessPoints: [{ ssid: "old", security: "wep", password: apKey }] });
+      const d = deviceFor(s);
+      expect(d.system.connect()).toMatchObject({ cloud: true, led: "breathing-cyan" });
+    });
+
+  it("a different key still does not join", () => {
+    const s = forumOn("2.3.1", { antenna: "internal", ipSource: "dynamic", credentials: [{ ssid: "old", security: "wep", password: "abcdf" }] },
+      { accessPoints: [{ ssid: "old", security: "wep", password: "6162636465" }] });
+    expect(deviceFor(s).system.connect()).toMatchObject({ cloud: false, led: "blinking-green" });
+  });
+});
+
+describe("EEPROM writes counted as the emulation counts them (finding 7)", () => {
+  it("putting the marker's magic already stored (an earlier build's marker) is no flash write: one write left is enough", () => {
+    // fe0f0c00: MARKER_MAGIC 0x000c0ffe little-endian, left by an earlier build; its build id differs.
+    const r = runScenario(forumOn("2.3.1", { eeprom: "fe0f0c0001020304", eepromWritesBeforeRefusing: 1 }), program());
+    expect(r.final.marker).toBe(true);
+    expect(r.diagnosis).toBe("ok");
+  });
+
+  it("a write that changes bytes still counts: none left is an eeprom-failure", () => {
+    const r = runScenario(forumOn("2.3.1", { eeprom: "fe0f0c0001020304", eepromWritesBeforeRefusing: 0 }), program());
+    expect(r.diagnosis).toBe("eeprom-failure");
   });
 });

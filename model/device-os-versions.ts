@@ -95,3 +95,16 @@ export function routeFor(moduleVersion: number): Route {
   if (build) return { kind: "flash", build };
   return answersLegacyNetworkRequests(moduleVersion) ? { kind: "system-requests" } : { kind: "update-first" };
 }
+
+/**
+ * How an open or WEP network can be stored so that it joins (the serial
+ * console stores them with a cipher, which wlan_join skips from 1.5.0): where
+ * the system answers CTRL_REQUEST_WIFI_SET_CREDENTIALS (113), through it
+ * (0.8.0-rc.2 to 1.5.x, as the other legacy requests: system_control_internal.cpp,
+ * control/wifi.cpp handleSetCredentialsRequest → wlan_set_credentials at
+ * v0.8.0-rc.2 and v1.5.2; with no cipher toSecurity gives OPEN or WEP_PSK);
+ * elsewhere only photon-netreset's own "wifi" request can.
+ */
+export type OpenOrWepRoute = "system-request" | "our-firmware";
+export const openOrWepRoute = (moduleVersion: number | null): OpenOrWepRoute =>
+  moduleVersion !== null && answersLegacyNetworkRequests(moduleVersion) ? "system-request" : "our-firmware";

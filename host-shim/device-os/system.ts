@@ -7,7 +7,10 @@ import type { ConnectionOutcome, LedPattern } from "../../model/connection.ts";
 import type { Environment, Hardware } from "../environment.ts";
 import type { StoredCredential, WifiSettings } from "../wifi-settings.ts";
 import { connect } from "./network.ts";
-import { credentialCheck, storedKey, toSecurity, WLAN_RESULT } from "./wlan-credentials.ts";
+import { accessPointSecurity, credentialCheck, storedKey, toSecurity, WLAN_RESULT } from "./wlan-credentials.ts";
+import { reachableAccessPoints } from "../environment.ts";
+import type { Cipher } from "../../model/setup-console.ts";
+import type { Security } from "../../model/wifi.ts";
 
 /** What runs: Device OS and the user part, Device OS alone (safe mode, breathing magenta), or the bootloader (DFU, blinking yellow). */
 export type RunMode = "normal" | "safe" | "dfu";
@@ -164,11 +167,22 @@ export class DeviceOs {
    * key. The WLAN result (0: stored).
    */
   setCredentialsFromApp(security: "open" | "wep", ssid: Uint8Array, key: Uint8Array): number {
-    const wiced = toSecurity(security, undefined)!;
+    return this.setCredentials(security, undefined, ssid, key, "the program (USB request \"wifi\")");
+  }
+
+  /**
+   * wlan_set_credentials (hal/src/photon/wlan_hal.cpp): toSecurity with the
+   * given cipher (WPA without one sniffs the network, which must be in range),
+   * wlan_set_credentials_internal's checks, then add_wiced_wifi_credentials.
+   */
+  setCredentials(security: Security, cipher: Cipher | undefined, ssid: Uint8Array, key: Uint8Array, by: string): number {
+    const name = new TextDecoder().decode(ssid);
+    const seen = reachableAccessPoints(this.world.environment, this.world.hardware, this.world.wifi).find((ap) => ap.ssid === name);
+    const wiced = toSecurity(security, cipher, seen ? accessPointSecurity(seen.security) : undefined);
     const result = credentialCheck(ssid, wiced, key);
     if (result !== WLAN_RESULT.OK) return result;
-    const password = security === "open" ? undefined : String.fromCharCode(...storedKey(wiced, key));
-    this.stored({ ssid: new TextDecoder().decode(ssid), security, password, wiced }, "the program (USB request \"wifi\")");
+    const password = security === "open" ? undefined : String.fromCharCode(...storedKey(wiced!, key));
+    this.stored({ ssid: name, security, password, wiced: wiced! }, by);
     return result;
   }
 }

@@ -431,7 +431,7 @@ export class SimulatedUsbPhoton {
       case REQUEST.STOP_LISTENING: this.stopListening(); return { result: ERROR.NONE };
       case REQUEST.APP_CUSTOM: return this.appRequest(data);
       default: // issue 20: 0.8.0-rc.2 to 1.5.x answer the network requests themselves
-        return legacyNetworkRequest(this.systemModuleVersion, this.os.world.wifi, type, data) ?? { result: ERROR.NOT_SUPPORTED };
+        return legacyNetworkRequest(this.systemModuleVersion, this.os, type, data) ?? { result: ERROR.NOT_SUPPORTED };
     }
   }
 

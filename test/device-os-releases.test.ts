@@ -10,6 +10,8 @@ import { deviceFor, runScenario } from "../host-shim/run-scenario.ts";
 import { program } from "./helpers.ts";
 import { packageRoot, photon, runCli, scratchDir } from "./cli-harness.ts";
 import type { SimulatedUsbPhoton } from "../host-shim/usb/simulated-usb-photon.ts";
+import { decodeModuleInfo, moduleInfoEncoding } from "../model/module-info.ts";
+import { systemModuleVersionOf } from "../model/device-os-versions.ts";
 
 const forum = JSON.parse(readFileSync(join(SCENARIO_DIR, "forum-static-ip-external-antenna.json"), "utf8"));
 const forumOn = (deviceOs: string, device: object = {}, environment: object = {}) =>
@@ -57,7 +59,7 @@ describe("rerun and wifi --simulate honour device.deviceOs (finding 2)", () => {
 });
 
 const particleUsb = createRequire(import.meta.url)("particle-usb") as { openNativeUsbDevice(n: unknown): Promise<{
-  reset(): Promise<void>; close(): Promise<void> }> };
+  reset(): Promise<void>; close(): Promise<void>; sendControlRequest(t: number, d: null): Promise<{ result: number; data?: Buffer }> }> };
 
 /** Resets it over USB and waits for it to be back. */
 async function restart(d: SimulatedUsbPhoton): Promise<void> {
@@ -164,5 +166,35 @@ describe("EEPROM writes counted as the emulation counts them (finding 7)", () =>
   it("a write that changes bytes still counts: none left is an eeprom-failure", () => {
     const r = runScenario(forumOn("2.3.1", { eeprom: "fe0f0c0001020304", eepromWritesBeforeRefusing: 0 }), program());
     expect(r.diagnosis).toBe("eeprom-failure");
+  });
+});
+
+describe("module info in both encodings (finding 6)", () => {
+  it.each([["0.8.0-rc.2", "json"], ["0.8.0-rc.14", "json"], ["1.0.1", "json"], ["0.8.0-rc.26", "protobuf"], ["1.1.0", "protobuf"], ["3.3.1", "protobuf"]] as const)(
+    "%s answers request 90 as %s, and doctor lists its modules", async (v, encoding) => {
+      const d = photon(forumOn(v));
+      const dev = await particleUsb.openNativeUsbDevice(d.native());
+      const raw = await dev.sendControlRequest(90, null);
+      await dev.close();
+      expect(raw.result).toBe(0);
+      expect(raw.data![0] === 0x7b ? "json" : "protobuf").toBe(encoding);
+      expect(moduleInfoEncoding(systemModuleVersionOf(v)!)).toBe(encoding);
+      const { root } = packageRoot();
+      const r = await runCli(["doctor", "--json", "--no-dfu"], [d], root);
+      expect(r.code, r.err).toBe(0);
+      const [dev0] = JSON.parse(r.out).devices;
+      expect(dev0.modules).toEqual(expect.arrayContaining([
+        { type: "BOOTLOADER", index: 0, version: 1006 },
+        { type: "SYSTEM_PART", index: 2, version: systemModuleVersionOf(v) },
+        { type: "USER_PART", index: 1, version: 6 },
+      ]));
+    });
+
+  it("the JSON text is system_module_info()'s, dependencies included", () => {
+    const text = Buffer.from('{"p":6,"m":[{"s":16384,"l":"m","vc":30,"vv":30,"f":"b","n":"0","v":1006,"d":[]},{"s":262144,"l":"m","vc":30,"vv":30,"f":"s","n":"2","v":1002,"d":[{"f":"s","n":"1","v":1002},{"f":"b","n":"0","v":1003}]}]}');
+    expect(decodeModuleInfo(text)).toEqual([
+      { type: "BOOTLOADER", index: 0, version: 1006, size: 16384, dependencies: [] },
+      { type: "SYSTEM_PART", index: 2, version: 1002, size: 262144, dependencies: [{ type: "SYSTEM_PART", index: 1, version: 1002 }, { type: "BOOTLOADER", index: 0, version: 1003 }] },
+    ]);
   });
 });

@@ -23,7 +23,7 @@ import { buildDctImage } from "./dct-image.ts";
 import { DfuEndpoint } from "./dfu-endpoint.ts";
 import { FirmwareUpdateStaging, ok } from "./firmware-update.ts";
 import { ListeningConsole } from "./listening-console.ts";
-import { moduleInfo, type UserSlot } from "./module-info.ts";
+import { moduleInfoReplyData, type UserSlot } from "./module-info.ts";
 import { nativeDevice, platforms, type NativeUsbDevice } from "./usb-presence.ts";
 import { vendorRequests } from "./vendor-requests.ts";
 import { ownerAppBin, runOwnerApp, type OwnerApp } from "../owner-app.ts";
@@ -413,7 +413,7 @@ export class SimulatedUsbPhoton {
       case REQUEST.GET_DEVICE_MODE:
         return ok("GetDeviceModeRequest", { mode: this.os.listening ? DEVICE_MODE.LISTENING_MODE : DEVICE_MODE.NORMAL_MODE });
       case REQUEST.MODULE_INFO:
-        return ok("GetModuleInfoRequest", { modulesDeprecated: moduleInfo(this.systemModuleVersion, this.userSlot.slot) });
+        return { result: ERROR.NONE, data: moduleInfoReplyData(this.systemModuleVersion, platforms[this.platform].id, this.userSlot.slot) };
       case REQUEST.CLOUD_STATUS:
         return { result: ERROR.NONE, data: Buffer.from(protobuf.definitions.cloud.GetConnectionStatusReply.encode({ status: this.cloudConnected ? 2 : 0 }).finish()) };
       case REQUEST.START_FIRMWARE_UPDATE: return this.staging.start(data);

@@ -5,6 +5,10 @@
 // WiFi.useStaticIP() or selects the external antenna writes them again, and
 // the owner is told in words what to change in it.
 import { explainDct, type DctSettings } from "../model/dct.ts";
+import type { Advice } from "../model/advice.ts";
+import { appNeverConnectsAdvice, type WatchedStatus } from "../model/app-never-connects.ts";
+import { connectionStatusOf } from "../model/diagnostics.ts";
+import type { ParticleDevice } from "./backends.ts";
 import type { BackupJson } from "./backup.ts";
 import { sleep, type CliContext } from "./context.ts";
 import { readDctRoundTrip, type GrantDfuDevice } from "./dct-readback.ts";
@@ -19,6 +23,19 @@ export interface RestoredJson extends BackupJson {
   dct: DctSettings | null;
   /** What the application changed back, in words, each with what to change in it (empty: nothing). */
   settingsChanged: string[];
+  /** Present when the application ran but kept Wi-Fi off the whole time we watched (model/app-never-connects.ts). */
+  appVerdict?: Advice;
+}
+
+/** Polls the device's network and cloud status while its application settles (SETTLE_POLLS polls); the verdict, if any. */
+async function watchApplication(ctx: CliContext, dev: ParticleDevice): Promise<Advice | null> {
+  const watched: WatchedStatus[] = [];
+  for (let i = 0; i < SETTLE_POLLS; i++) {
+    await sleep(ctx.timing.pollMs);
+    const status = await connectionStatusOf(dev);
+    if (status) watched.push(status);
+  }
+  return watched.length === SETTLE_POLLS ? appNeverConnectsAdvice(watched, Math.round(SETTLE_POLLS * ctx.timing.pollMs / 1000)) : null;
 }
 
 /** How long the application runs before its settings are read again: ten polls (10 s on a real device), time for its setup(). */
@@ -57,15 +74,17 @@ export async function restoreUserPart(ctx: CliContext, found: FoundDevice, app: 
   const { dev } = await waitForDevice(ctx, found.id, "to start your application", async (d) => (d.isInDfuMode ? undefined : true));
   out("Your application is back on the device and has started.\n");
   const restored = { path: app.path, bytes: app.bytes.length, sha256: await sha256Hex(app.bytes), moduleVersion: app.info.moduleVersion };
+  const verdict = await watchApplication(ctx, dev);
+  if (verdict) out(`${verdict.headline}.\n${verdict.summary}\nNext step: ${verdict.nextStep}\n`);
+  const appVerdict = verdict ? { appVerdict: verdict } : {};
   if (opts.dctCheck === false) {
     await dev.close().catch(() => {});
-    return { ...restored, dct: null, settingsChanged: [] };
+    return { ...restored, dct: null, settingsChanged: [], ...appVerdict };
   }
-  await sleep(SETTLE_POLLS * ctx.timing.pollMs);
   const dct = await readDctRoundTrip(ctx, dev, opts.grantDfuDevice);
   const settingsChanged = settingsChangedByApp(dct);
   out(settingsChanged.length
     ? `Your application changed the network settings again, so the Photon may not get online:\n${settingsChanged.map((c) => `  - ${c}`).join("\n")}\n`
     : "Its stored network settings are still dynamic IP and the internal antenna: your application left them alone.\n");
-  return { ...restored, dct, settingsChanged };
+  return { ...restored, dct, settingsChanged, ...appVerdict };
 }

@@ -198,3 +198,31 @@ describe("module info in both encodings (finding 6)", () => {
     ]);
   });
 });
+
+describe("after a restore, an app that never connects is told (finding 4)", () => {
+  const withApp = (app: object) => forumOn("2.3.1", { app: { name: "greenhouse-monitor", ...app } });
+
+  it("SEMI_AUTOMATIC without Particle.connect(): the restore says breathing white and what to change, in --json too", async () => {
+    const { root, bins } = packageRoot();
+    const d = photon(withApp({ systemMode: "semi-automatic", connects: false }), {}, bins);
+    const r = await runCli(["flash", "--json", "--ssid", "home", "--restore"], [d], root, { env: { PHOTON_NETRESET_WIFI_PASSWORD: "correct horse" } });
+    expect(r.code, r.err).toBe(0);
+    expect(d.app.kind).toBe("owner");
+    expect(d.led).toBe("breathing-white");
+    const restored = JSON.parse(r.out).devices[0].restored;
+    expect(restored.appVerdict).toMatchObject({ code: "app-never-connects", led: "breathing-white" });
+    expect(restored.appVerdict.summary).toMatch(/SYSTEM_MODE is SEMI_AUTOMATIC or MANUAL and it does not call Particle\.connect\(\)/);
+    expect(r.err).toMatch(/Your app runs but never connects to the cloud \(breathing white\)/);
+    expect(r.err).toMatch(/call Particle\.connect\(\) in setup\(\)/);
+  });
+
+  it.each([{ systemMode: "automatic" }, { systemMode: "semi-automatic", connects: true }])("%o reaches the cloud: no such verdict", async (app) => {
+    const { root, bins } = packageRoot();
+    const d = photon(withApp(app), {}, bins);
+    const r = await runCli(["flash", "--json", "--ssid", "home", "--restore"], [d], root, { env: { PHOTON_NETRESET_WIFI_PASSWORD: "correct horse" } });
+    expect(r.code, r.err).toBe(0);
+    expect(d.cloudConnected).toBe(true);
+    expect(JSON.parse(r.out).devices[0].restored.appVerdict).toBeUndefined();
+    expect(r.err).not.toMatch(/never connects/);
+  });
+});

@@ -246,6 +246,10 @@ export async function restoreApp(file?: File): Promise<void> {
   const ctx = context();
   const grant = (id: string) => allowDfuDevice(id);
   const restored: RestoredJson = file ? await restoreFile(ctx, await theDevice(ctx), file, grant) : await restoreSaved(ctx, grant);
+  if (!restored.settingsChanged.length && restored.appVerdict) {
+    status("problem", `Your application is back: ${restored.appVerdict.headline.replace(/^Your app/, "it")}.`, "Just above: why, and what to change in your application.");
+    return;
+  }
   status(restored.settingsChanged.length ? "problem" : "done", restored.settingsChanged.length
     ? "Your application is back, but it changed the network settings again." : "Your application is back and running.",
   restored.settingsChanged.length ? "Just above: what it changed, and what to change in your application." : "");

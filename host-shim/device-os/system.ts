@@ -9,6 +9,7 @@ import type { StoredCredential, WifiSettings } from "../wifi-settings.ts";
 import { connect } from "./network.ts";
 import { accessPointSecurity, credentialCheck, storedKey, toSecurity, WLAN_RESULT } from "./wlan-credentials.ts";
 import { reachableAccessPoints } from "../environment.ts";
+import { NETWORK_STATUS } from "../../model/diagnostics.ts";
 import type { Cipher } from "../../model/setup-console.ts";
 import type { Security } from "../../model/wifi.ts";
 
@@ -59,6 +60,18 @@ export class DeviceOs {
   }
 
   get listening(): boolean { return this.mode === "listening"; }
+
+  /**
+   * NetworkDiagnostics::Status (system_network_diagnostics.h): off until
+   * connect() or listening turns Wi-Fi on; connecting while a join runs or a
+   * stored network does not join (blinking green); connected once on Wi-Fi.
+   */
+  get networkStatus(): number {
+    if (this.listeningNow) return NETWORK_STATUS.DISCONNECTED;
+    if (this.joining) return NETWORK_STATUS.CONNECTING;
+    if (this.outcome) return this.outcome.wifi ? NETWORK_STATUS.CONNECTED : NETWORK_STATUS.CONNECTING;
+    return this.led === "breathing-white" ? NETWORK_STATUS.TURNED_OFF : NETWORK_STATUS.DISCONNECTED;
+  }
   get safeMode(): boolean { return this.run === "safe"; }
   get cloudConnected(): boolean { return this.run !== "dfu" && !this.joining && (this.outcome?.cloud ?? false); }
 

@@ -34,6 +34,7 @@ import { CONTROL_REQUESTS_FROM, systemModuleVersionOf } from "../../model/device
 import { DEFAULT_DEVICE_OS } from "../system-version.ts";
 import { flashMap } from "./flash-map.ts";
 import { legacyNetworkRequest } from "./legacy-network-requests.ts";
+import { systemRequest } from "./system-requests.ts";
 import { dependencyMet } from "./safe-mode.ts";
 
 export type { NativeUsbDevice } from "./usb-presence.ts";
@@ -431,7 +432,7 @@ export class SimulatedUsbPhoton {
       case REQUEST.STOP_LISTENING: this.stopListening(); return { result: ERROR.NONE };
       case REQUEST.APP_CUSTOM: return this.appRequest(data);
       default: // issue 20: 0.8.0-rc.2 to 1.5.x answer the network requests themselves
-        return legacyNetworkRequest(this.systemModuleVersion, this.os, type, data) ?? { result: ERROR.NOT_SUPPORTED };
+        return systemRequest(this.os, type, data) ?? legacyNetworkRequest(this.systemModuleVersion, this.os, type, data) ?? { result: ERROR.NOT_SUPPORTED };
     }
   }
 

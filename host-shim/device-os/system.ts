@@ -129,6 +129,30 @@ export class DeviceOs {
     return outcome;
   }
 
+  /**
+   * spark_cloud_flag_disconnect (control request 302, the raw vendor request
+   * 302's cancelNetworkConnection): the cloud session ends, Wi-Fi stays
+   * (breathing green) until the next connect().
+   */
+  disconnectCloud(): void {
+    if (!this.outcome?.cloud || this.run === "dfu") return;
+    this.outcome = { ...this.outcome, cloud: false, led: "breathing-green", reason: "the cloud connection was closed on request" };
+    this.setLed("breathing-green");
+  }
+
+  /**
+   * cancelNetworkConnection(true) (usb_control_request_channel.cpp, the raw
+   * vendor request 302): no reconnecting (spark_cloud_flag_disconnect,
+   * SPARK_WLAN_SLEEP = 1), the attempt cancelled and the cloud aborted: Wi-Fi
+   * goes off (breathing white).
+   */
+  cancelConnection(): void {
+    if (this.run === "dfu" || this.listeningNow) return;
+    this.joining = false;
+    this.outcome = null;
+    this.setLed("breathing-white");
+  }
+
   /** listen(): listening mode (blinking blue); wlan_smart_config_init clears wifi_creds_changed. */
   startListening(): void {
     if (this.run === "dfu") return;

@@ -153,7 +153,7 @@ export class SimulatedUsbPhoton {
     this.endpoint = new ControlEndpoint((type, data) => this.request(type, data), vendorRequests({
       id: this.id, systemVersion: this.systemVersion,
       resetNow: () => this.reenumerate(() => this.boot()),
-      cancelCloud: () => {},
+      cancelCloud: () => this.os.cancelConnection(), // processVendorRequest → cancelNetworkConnection(true)
     }), this.systemModuleVersion >= CONTROL_REQUESTS_FROM); // issue 20
     this.dfu = new DfuEndpoint(() => this.leaveDfu());
     this.console = new ListeningConsole(this);
@@ -432,7 +432,7 @@ export class SimulatedUsbPhoton {
       case REQUEST.STOP_LISTENING: this.stopListening(); return { result: ERROR.NONE };
       case REQUEST.APP_CUSTOM: return this.appRequest(data);
       default: // issue 20: 0.8.0-rc.2 to 1.5.x answer the network requests themselves
-        return systemRequest(this.os, type, data) ?? legacyNetworkRequest(this.systemModuleVersion, this.os, type, data) ?? { result: ERROR.NOT_SUPPORTED };
+        return systemRequest({ os: this.os, id: this.id, systemVersion: this.systemVersion, systemModuleVersion: this.systemModuleVersion, claimed: false }, type, data) ?? legacyNetworkRequest(this.systemModuleVersion, this.os, type, data) ?? { result: ERROR.NOT_SUPPORTED };
     }
   }
 

@@ -7,6 +7,8 @@ import { describe, expect, it } from "vitest";
 import { parseScenario, loadScenario } from "../host-shim/scenario.ts";
 import { ControlEndpoint, MAX_ACTIVE_REQUESTS } from "../host-shim/usb/control-endpoint.ts";
 import { photon } from "./cli-harness.ts";
+import { parseModuleInfo } from "../model/system-part2-info.ts";
+import { systemModuleVersionOf } from "../model/device-os-versions.ts";
 
 type Dev = {
   id: string; firmwareVersion: string | null; usbDevice: { quirks: Record<string, boolean> };
@@ -110,5 +112,20 @@ describe("BUSY (usb_control_request_channel.cpp, USB_REQUEST_MAX_ACTIVE_COUNT)",
     expect(status(e.transferIn(1, 0, 1, 0))).toBe(3);
     e.transferIn(5, 0, 1, 0); // RESET request 1
     expect(status(e.transferIn(1, 0, 1, 0))).toBe(0);
+  });
+});
+
+describe("DFU alt setting 0 holds every module's header (finding 10)", () => {
+  it.each(["2.3.1", "1.4.4"])("on %s: the bootloader and both system parts, as module info reports them", async (v) => {
+    const d = photon(parseScenario({ device: { deviceOs: v, usbMode: "dfu" }, environment: {} }, `dfu on ${v}`));
+    const dev = await (usb as unknown as { openNativeUsbDevice(n: unknown): Promise<{ readOverDfu(o: object): Promise<Buffer>; close(): Promise<void> }> })
+      .openNativeUsbDevice(d.native());
+    const at = async (address: number) => parseModuleInfo(await dev.readOverDfu({ altSetting: 0, startAddr: address + 0x184, size: 24 }));
+    const module = systemModuleVersionOf(v)!;
+    expect(await at(0x08000000)).toMatchObject({ startAddress: 0x08000000, moduleFunction: 2, moduleIndex: 0, moduleVersion: 1006, platformId: 6 });
+    expect(await at(0x08020000)).toMatchObject({ startAddress: 0x08020000, moduleFunction: 4, moduleIndex: 1, moduleVersion: module,
+      dependency: { moduleFunction: 4, moduleIndex: 2, moduleVersion: 207 } });
+    expect(await at(0x08060000)).toMatchObject({ moduleFunction: 4, moduleIndex: 2, moduleVersion: module });
+    await dev.close();
   });
 });

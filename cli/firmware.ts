@@ -42,7 +42,8 @@ async function readModule(path: string): Promise<{ bytes: Buffer; info: UserPart
 export async function readBinOption(file: string): Promise<Firmware> {
   const path = resolve(file);
   const { bytes, info } = await readModule(path);
-  const problems = userPartProblems(info);
+  // Before the device is known: any Photon release will do (the device's own Device OS is checked next).
+  const problems = userPartProblems(info, { anyPhotonRelease: true });
   if (problems.length) throw refuseFirmware(path, problems);
   return { path, bytes, info, source: "--bin", buildId: null };
 }

@@ -108,3 +108,6 @@ export function routeFor(moduleVersion: number): Route {
 export type OpenOrWepRoute = "system-request" | "our-firmware";
 export const openOrWepRoute = (moduleVersion: number | null): OpenOrWepRoute =>
   moduleVersion !== null && answersLegacyNetworkRequests(moduleVersion) ? "system-request" : "our-firmware";
+
+/** The newest system a Photon or P1 can run (3.3.1's 3302): no user part for them can depend on more. */
+export const NEWEST_SYSTEM_MODULE_VERSION = Math.max(...Object.values(SYSTEM_MODULE_VERSIONS));

@@ -34,7 +34,7 @@ export function decodeDiagnostics(data: Buffer): Map<number, number> {
 /** The network and cloud status the device reports now; null when it does not answer request 100. */
 export async function connectionStatusOf(dev: Pick<ParticleDevice, "sendControlRequest">): Promise<{ network: number | null; cloud: number | null } | null> {
   const r = await dev.sendControlRequest(100, null, { timeout: 5000 }).catch(() => null);
-  if (!r || r.result !== 0 || !r.data) return null;
+  if (r?.result !== 0 || !r.data) return null;
   const values = decodeDiagnostics(Buffer.isBuffer(r.data) ? r.data : Buffer.from(r.data, "latin1"));
   return { network: values.get(DIAG_ID.NETWORK_CONNECTION_STATUS) ?? null, cloud: values.get(DIAG_ID.CLOUD_CONNECTION_STATUS) ?? null };
 }

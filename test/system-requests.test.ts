@@ -65,7 +65,8 @@ describe("particle-usb's device-base tests against the simulated Photon on 2.3.1
     await dev.stopNyanSignal();
     expect(await dev.getDeviceId()).toBe(d.id);
     expect(await dev.isClaimed()).toBe(false);
-    for (const type of [20, 30, 32, 100, 201, 230, 231]) expect((await dev.sendControlRequest(type)).result, `request ${type}`).toBe(0);
+    for (const type of [20, 30, 32, 100, 201, 223, 230, 231]) expect((await dev.sendControlRequest(type)).result, `request ${type}`).toBe(0);
+    expect([...((await dev.sendControlRequest(223)).data as Buffer)]).toEqual([0x08, 0x01]); // GetServerProtocolReply { protocol: TCP_PROTOCOL }
     await dev.close();
   });
 

@@ -2,8 +2,8 @@
 // needs (system/src/system_control_internal.cpp SystemControl::processRequest,
 // system/src/control/config.cpp and control/cloud.cpp at v2.3.1; compiled for
 // the Photon: HAL_PLATFORM_USB_CONTROL_INTERFACE is 1 there). Which release
-// has which, read from processRequest at each tag: diagnostic info, is-claimed
-// and the nyan signal from 0.8.0-rc.2; device id, system version,
+// has which, read from processRequest at each tag: diagnostic info, is-claimed,
+// the server protocol and the nyan signal from 0.8.0-rc.2; device id, system version,
 // capabilities and cloud connect/disconnect from 0.8.0-rc.26 and 1.1.0 (not
 // in rc.2-rc.14 nor 1.0.x, the releases whose module info is JSON text);
 // echo from 1.5.0-rc.1.
@@ -16,7 +16,7 @@ import type { ControlReply } from "./control-endpoint.ts";
 const protobuf = protobufModule as unknown as { encode(name: string, m: object): Buffer };
 
 export const SYSTEM_REQUEST = {
-  ECHO: 1, DEVICE_ID: 20, SYSTEM_VERSION: 30, GET_SYSTEM_CAPABILITIES: 32, DIAGNOSTIC_INFO: 100, IS_CLAIMED: 201,
+  ECHO: 1, DEVICE_ID: 20, SYSTEM_VERSION: 30, GET_SYSTEM_CAPABILITIES: 32, DIAGNOSTIC_INFO: 100, IS_CLAIMED: 201, GET_SERVER_PROTOCOL: 223,
   START_NYAN_SIGNAL: 230, STOP_NYAN_SIGNAL: 231, CLOUD_CONNECT: 301, CLOUD_DISCONNECT: 302,
 } as const;
 /** system_error_t (services/inc/system_error.h). */
@@ -56,6 +56,9 @@ export function systemRequest(device: SystemRequestDevice, type: number, data: B
       ]) };
     case SYSTEM_REQUEST.IS_CLAIMED:
       return reply("IsClaimedReply", { claimed: device.claimed });
+    case SYSTEM_REQUEST.GET_SERVER_PROTOCOL:
+      // config::handleGetServerProtocolRequest: FEATURE_CLOUD_UDP is off without HAL_PLATFORM_CLOUD_UDP (0 on the Photon: hal_platform_compat.h).
+      return reply("GetServerProtocolReply", { protocol: 1 }); // TCP_PROTOCOL
     case SYSTEM_REQUEST.START_NYAN_SIGNAL: // Spark_Signal: the LED's rainbow, not modelled
     case SYSTEM_REQUEST.STOP_NYAN_SIGNAL:
       return { result: 0 };

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseScenario, SCENARIO_DIR } from "../host-shim/scenario.ts";
 import { deviceFor, runScenario } from "../host-shim/run-scenario.ts";
+import { runNativeScenario } from "../host-shim/native-photon.ts";
 import { program } from "./helpers.ts";
 import { packageRoot, photon, runCli, scratchDir } from "./cli-harness.ts";
 import type { SimulatedUsbPhoton } from "../host-shim/usb/simulated-usb-photon.ts";
@@ -224,5 +225,14 @@ describe("after a restore, an app that never connects is told (finding 4)", () =
     expect(d.cloudConnected).toBe(true);
     expect(JSON.parse(r.out).devices[0].restored.appVerdict).toBeUndefined();
     expect(r.err).not.toMatch(/never connects/);
+  });
+});
+
+describe("the native harness honours device.deviceOs too (finding 2)", () => {
+  it("on 1.4.4 the C++ host's build is refused before it runs: safe mode, no process started", async () => {
+    const { native, result } = await runNativeScenario(forumOn("1.4.4"), program(), "/nonexistent/native-host");
+    expect(result).toMatchObject({ safeMode: true, diagnosis: "safe-mode", boots: [] });
+    expect(result.final).toMatchObject({ marker: false, antenna: "external" });
+    native.stop();
   });
 });

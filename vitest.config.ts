@@ -1,10 +1,35 @@
-import { defineConfig } from "vitest/config";
+import { availableParallelism } from "node:os";
+import { configDefaults, defineConfig } from "vitest/config";
+import { TIERS, tierGlobs } from "./test/tiers.ts";
+
+// Most tests wait (on simulated reboots, Chromium, QEMU, npm) rather than
+// compute: twice as many test files at once as there are cores.
+const workers = Math.max(2, availableParallelism() * 2);
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
-    globalSetup: ["test/global-setup.ts"],
-    testTimeout: 60_000,
-    hookTimeout: 180_000,
+    // Runs once per run, whatever tiers run.
+    globalSetup: ["test/setup/wasm.ts"],
+    maxWorkers: workers,
+    minWorkers: 1,
+    projects: Object.keys(TIERS).map((name) => {
+      const { include, exclude } = tierGlobs(name);
+      return {
+        test: {
+          name,
+          include,
+          exclude: [...configDefaults.exclude, ...exclude],
+          // A release test runs whole rehearsals and npm pack (each spawn allows 120 s).
+          testTimeout: name === "release" ? 180_000 : 60_000,
+          hookTimeout: 180_000,
+          // The page built once and one Chromium, shared by every browser file.
+          globalSetup: name === "browser" ? ["test/setup/browser.ts"] : [],
+          // The page's steps are waited for with expect.poll: vitest's 1 s
+          // default is shorter than a page takes on a loaded machine (the same
+          // conditions, waited for longer).
+          expect: { poll: { timeout: 15_000 } },
+        },
+      };
+    }),
   },
 });

@@ -8,7 +8,7 @@ import { CliError, EXIT, EXIT_MEANINGS, NOTHING_DONE, type CliContext } from "./
 import { doctorCommand } from "./doctor-command.ts";
 import { packageVersion } from "./firmware.ts";
 import { flashCommand } from "./flash-command.ts";
-import { PASSWORD_ENV, type CommandResult } from "./options.ts";
+import { nonEmpty, PASSWORD_ENV, type CommandResult } from "./options.ts";
 import { rerunCommand } from "./rerun-command.ts";
 import { restoreCommand } from "./restore-command.ts";
 import { wifiCommand } from "./wifi-command.ts";
@@ -47,10 +47,10 @@ function program(version: string, chosen: (name: CommandName, opts: Record<strin
     .configureOutput({ writeOut: write.out, writeErr: write.err })
     .showHelpAfterError("(photon-netreset --help lists the commands; photon-netreset help COMMAND its options)")
     .showSuggestionAfterError(true);
-  const device = () => new Option("--device <id>", "the device to use when several are connected (id or a unique prefix)");
+  const device = () => new Option("--device <id>", "the device to use when several are connected (id or a unique prefix)").argParser(nonEmpty);
   const json = () => new Option("--json", "one JSON object on stdout (progress stays on stderr)");
-  const simulate = () => new Option("--simulate <scenario>", "no device: run against a simulated USB Photon made from this built-in scenario or scenario file");
-  const ssid = () => new Option("--ssid <name>", `Wi-Fi network to enter, for scripts; the password is read from ${PASSWORD_ENV}`);
+  const simulate = () => new Option("--simulate <scenario>", "no device: run against a simulated USB Photon made from this built-in scenario or scenario file").argParser(nonEmpty);
+  const ssid = () => new Option("--ssid <name>", `Wi-Fi network to enter, for scripts; the password is read from ${PASSWORD_ENV}`).argParser(nonEmpty);
   const security = () => new Option("--security <type>", "security of the --ssid network").choices(CLI_SECURITIES).default(undefined, "wpa2");
   const command = (name: CommandName, description: string, ...options: Option[]) => {
     const c = root.command(name).description(description).exitOverride().configureOutput({ writeOut: write.out, writeErr: write.err })
@@ -61,7 +61,7 @@ function program(version: string, chosen: (name: CommandName, opts: Record<strin
   };
   command("flash", "put the network-reset firmware on a USB-connected Photon or P1, wait for it to reset dynamic IP, internal antenna and stored networks, show what changed, and offer to enter Wi-Fi credentials",
     new Option("--all", "flash every connected Photon/P1, one after another"),
-    new Option("--bin <file>", "flash this .bin instead of the bundled firmware (checked before any device is touched)"),
+    new Option("--bin <file>", "flash this .bin instead of the bundled firmware (checked before any device is touched)").argParser(nonEmpty),
     new Option("--force", "flash even when the device already runs this build"),
     ssid(), security(), new Option("--no-wifi", "do not offer to enter Wi-Fi credentials (enter them later with: photon-netreset wifi)"),
     new Option("--no-dct-check", "do not read the device's own stored settings over DFU to confirm the report"),
@@ -73,7 +73,7 @@ function program(version: string, chosen: (name: CommandName, opts: Record<strin
   command("rerun", "ask photon-netreset on the device to run the reset once more");
   command("wifi", "enter Wi-Fi credentials on a device (listening mode) without flashing it again, and wait for the cloud", ssid(), security());
   command("restore", "put your own application back on a Photon or P1: a backup flash saved, or any .bin of yours (checked before a byte is sent), then read its stored network settings again",
-    new Option("--no-dct-check", "do not read the stored settings over DFU after it has started")).argument("<file>", "the .bin to put back, e.g. photon-netreset-backup-ID-DATE.bin");
+    new Option("--no-dct-check", "do not read the stored settings over DFU after it has started")).argument("<file>", "the .bin to put back, e.g. photon-netreset-backup-ID-DATE.bin", nonEmpty);
   return root;
 }
 

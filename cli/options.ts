@@ -1,4 +1,5 @@
 // The options each command takes (parsed by commander in main.ts), and what a command hands back.
+import { InvalidArgumentError } from "commander";
 import { CliError, EXIT, type CliContext } from "./context.ts";
 import { CLI_SECURITIES, isCliSecurity, passwordProblem, ssidProblem, type WifiCredentials } from "./wifi-setup.ts";
 
@@ -13,6 +14,16 @@ export interface FlashOptions extends WifiOptions {
 /** issue 21: `restore FILE`. */
 export interface RestoreOptions extends CommonOptions { file: string; /** false with --no-dct-check */ dctCheck?: boolean }
 export interface DoctorOptions extends CommonOptions { all?: boolean; /** false with --no-dfu */ dfu?: boolean }
+
+/**
+ * Commander's parser for every option and argument that takes a value: an
+ * empty one (an unset shell variable: `--ssid "$SSID"`) or only spaces is
+ * refused (exit 2, commander names the option), never read as "not given".
+ */
+export function nonEmpty(value: string): string {
+  if (value.trim() === "") throw new InvalidArgumentError("it is empty or only spaces; give a value, or leave the option out");
+  return value;
+}
 
 /** What a command did: its exit code, what --json prints, and the failure in a sentence. */
 export interface CommandResult { code: number; json: Record<string, unknown>; error?: string }

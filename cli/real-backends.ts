@@ -1,7 +1,6 @@
 // The real USB and serial backends: particle-usb and serialport. Every error
 // they can be expected to raise becomes a CliError with a plain message.
 import { readdirSync, realpathSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { isPermissionError, type ParticleDevice, type SerialBackend, type SerialLink, type UsbBackend, type UnopenedDevice } from "./backends.ts";
 import { CliError, EXIT } from "./context.ts";
@@ -15,7 +14,7 @@ export const realUsb: UsbBackend = {
     let found: Awaited<ReturnType<ParticleUsbModule["getDevices"]>>;
     try {
       // Loaded only when used: it loads the native usb module.
-      const particleUsb = createRequire(import.meta.url)("particle-usb") as ParticleUsbModule;
+      const particleUsb = (await import("particle-usb")).default as ParticleUsbModule;
       found = await particleUsb.getDevices();
     } catch (e) {
       throw new CliError(`Cannot list USB devices: ${(e as Error).message}. On Linux, libusb must be usable (is /dev/bus/usb there?).`, EXIT.noDevice);

@@ -3,7 +3,7 @@
 // a simulated cable, the listening-mode console over a simulated serial port).
 // main.ts imports this file only for --simulate, so a real run loads no simulator.
 import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import bvrModule from "binary-version-reader";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ownerAppBin } from "../host-shim/owner-app.ts";
@@ -20,12 +20,12 @@ import { FUNCTION, PLATFORM_IDS, TARGET_DEVICE_OS, USER_PART_ADDRESS, type Platf
 import { CliError, EXIT, type CliContext } from "./context.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
-/** The packed CLI carries the program next to this file (scripts/pack-cli-assets.ts); a checkout has build/. */
+/** The packed CLI carries the program next to its one file (scripts/bundle-cli.ts); a checkout has build/. */
 export const PACKED_WASM = join(here, "netreset.wasm");
 /** A made-up but well-formed Photon id. */
 const SIMULATED_ID = "e00fce68000000000000d3a0";
 
-const bvr = createRequire(import.meta.url)("binary-version-reader") as {
+const bvr = bvrModule as {
   firmwareTestHelper: { createFirmwareBinary(o: Record<string, unknown>): Buffer };
   updateModuleSha256(b: Buffer): void;
   updateModuleCrc32(b: Buffer): void;

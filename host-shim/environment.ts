@@ -27,6 +27,8 @@ export interface AccessPoint {
 export interface Environment {
   accessPoints: AccessPoint[];
   cloudReachable: boolean;
+  /** The cloud holds this device's public key (cloud-handshake.ts); optional for older callers: true. */
+  cloudKnowsDeviceKey?: boolean;
   /** Scans done so far in this world (an intermittent access point is missed by every other one). */
   scans?: number;
 }

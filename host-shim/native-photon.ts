@@ -6,6 +6,7 @@ import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import { createInterface } from "node:readline";
 import type { HostCallName } from "../model/host-api.ts";
 import { reportFromHostJson, SERIAL_PREFIX } from "../model/report-json.ts";
+import { SCAN_CIPHER, SCAN_SECURITY, type ScannedAccessPoint } from "../model/wifi-scan-list.ts";
 import { launchHarness, stopHarness, type NativeHarness } from "./native/launch.ts";
 import type { Program } from "./program.ts";
 import { ownerEntersCredentials, photonFor, refusedBySystem, summarise, type SimResult } from "./run-scenario.ts";
@@ -31,6 +32,14 @@ export const HOST_CALL_FOR: Record<string, (args: number[]) => [HostCallName, nu
   "System.resetReason": () => ["reset_reason", []],
   "Particle.connect": () => ["cloud_connect", []],
 };
+
+/** The fake's "ap" answer: SSID bytes in hex ("-" if empty), RSSI, WLanSecurityType, WLanSecurityCipher, channel. */
+function scanRecordAnswer(ap: ScannedAccessPoint | undefined): string {
+  if (!ap) throw new Error("the native host asked for a scan record the scan did not report");
+  const code = <T extends Record<number, string>>(table: T, name: string) => Object.entries(table).find(([, n]) => n === name)?.[0] ?? "0";
+  const ssid = Buffer.from(ap.ssid).toString("hex") || "-";
+  return `ap ${ssid} ${ap.rssi} ${code(SCAN_SECURITY, ap.security)} ${code(SCAN_CIPHER, ap.cipher)} ${ap.channel}`;
+}
 
 function unsupported(call: string, length: number): never {
   throw new Error(`${call} of ${length} bytes: the program only reads and writes uint32_t`);
@@ -70,7 +79,9 @@ export interface UsbRequest {
   readyAt: number | null;
   collectedAt: number | null;
   result: number | null;
+  /** The reply as text (the report's JSON), and as the bytes the fake sent (the scan list is binary). */
   reply: string;
+  replyBytes: Buffer;
 }
 
 interface ScheduledEvent { at: number; line: string; perBoot: boolean; onSend?: () => void }
@@ -166,7 +177,7 @@ export class NativePhoton {
 
   /** The computer sends application request (type 10) `payload` at virtual time `at` (default: now). */
   request(payload: string, at = this.device.clockMs): UsbRequest {
-    const req: UsbRequest = { id: this.requests.length + 1, payload, state: "scheduled", sentAt: null, readyAt: null, collectedAt: null, result: null, reply: "" };
+    const req: UsbRequest = { id: this.requests.length + 1, payload, state: "scheduled", sentAt: null, readyAt: null, collectedAt: null, result: null, reply: "", replyBytes: Buffer.alloc(0) };
     this.requests.push(req);
     this.schedule({ at, line: `ctrl ${req.id} ${payload}`, perBoot: false, onSend: () => {
       req.state = "queued";
@@ -183,10 +194,11 @@ export class NativePhoton {
 
   /** system_ctrl_set_result: the reply waits for the computer's next CHECK. */
   private replyReady(line: string): boolean {
-    const m = /^reply (\d+) (-?\d+) ?(.*)$/.exec(line);
+    const m = /^reply (\d+) (-?\d+) ?([0-9a-f]*)$/.exec(line);
     if (!m) return false;
     const req = this.requests[Number(m[1]) - 1];
-    Object.assign(req, { state: "ready", readyAt: this.device.clockMs, result: Number(m[2]), reply: m[3] });
+    const bytes = Buffer.from(m[3], "hex");
+    Object.assign(req, { state: "ready", readyAt: this.device.clockMs, result: Number(m[2]), reply: bytes.toString("utf8"), replyBytes: bytes });
     const at = collectionTime(req.sentAt!, this.device.clockMs);
     if (at === null) req.state = "lost";
     else this.schedule({ at, line: `collected ${req.id}`, perBoot: true, onSend: () => {
@@ -320,6 +332,10 @@ export class NativePhoton {
         else if (name === "HAL_Delay_Milliseconds") this.device.clockMs += args[0];
         // The "wifi" request: the fake passes lengths only (no key leaves it), so nothing is stored here; 0 = accepted.
         else if (name === "WiFi.setCredentials") { /* security, cipher, ssid and key lengths recorded in `calls` */ }
+        else if (name === "WiFi.scanRecord") { // the i-th record of the scan just served (wifi_scan_count)
+          this.answerCall(scanRecordAnswer(this.device.scanList?.[args[0]]));
+          continue;
+        }
         else throw new Error(`the native host called ${name}, which the driver does not know`);
         call.result = 0;
         this.answerCall("ok 0");

@@ -12,6 +12,7 @@ import type { Eeprom } from "./eeprom.ts";
 import { buildFor, FIRMWARE_BUILDS, systemModuleVersionOf } from "../model/device-os-versions.ts";
 import { dependencyMet, unmetDependencyAdvice } from "../model/unmet-dependency.ts";
 import { DEFAULT_DEVICE_OS } from "./system-version.ts";
+import { cloudKeysFor } from "./cloud-keys.ts";
 
 export { MAX_BOOTS } from "./device-os/boot-loop.ts";
 
@@ -58,7 +59,7 @@ export interface ScenarioDevice { eeprom: Eeprom; system: DeviceOs }
 
 export function deviceFor(scenario: Scenario): ScenarioDevice {
   const { eeprom, wifi, hardware } = deviceParts(scenario);
-  return { eeprom, system: new DeviceOs({ wifi, hardware, environment: scenario.environment }) };
+  return { eeprom, system: new DeviceOs({ wifi, hardware, environment: scenario.environment, cloud: cloudKeysFor(scenario) }) };
 }
 
 export function photonFor(scenario: Scenario, program: Program, timeline = true, parts: ScenarioDevice = deviceFor(scenario)): SimulatedPhoton {

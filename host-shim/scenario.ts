@@ -12,10 +12,11 @@ import { PLATFORM_IDS, type Platform } from "../model/user-part.ts";
 import { BadFileError, readBoundedText, SCENARIO_MAX_BYTES } from "../model/bounded-file.ts";
 import { BadJsonError, parseBoundedJson, SCENARIO_MAX_DEPTH, shortMessage } from "../model/bounded-json.ts";
 import { DEFAULT_DEVICE_OS, deviceOsVersion } from "./system-version.ts";
-import { InputError, array, bool, fail, integer, object, oneOf, optional, string, type Json } from "./validate.ts";
-import { CREDENTIAL_LIMITS, passwordProblem, ssidProblem, utf8Bytes } from "../model/wifi-credentials.ts";
+import { InputError, array, bool, fail, integer, object, oneOf, optional, printableText, string, type Json } from "./validate.ts";
+import { CREDENTIAL_LIMITS, hasControlCharacter, passwordProblem, ssidProblem, utf8Bytes } from "../model/wifi-credentials.ts";
 import { CIPHERS, type Cipher } from "../model/setup-console.ts";
 import { parseOwnerApp, type OwnerApp } from "./owner-app.ts";
+import { SERVER_KEY_STATES, type ServerKeyState } from "./dct-server-key.ts";
 
 /** An antenna by name, or any DCT byte 0-255 (0xFF: never set): a byte that is not a named value hears as internal. */
 function antennaOf(v: unknown, path: string): AntennaName {
@@ -63,6 +64,8 @@ export interface Scenario {
     app?: OwnerApp;
     /** issue 20 hook: the Device OS it runs ("2.3.1" unless the file says; host-shim/system-version.ts). */
     deviceOs?: string;
+    /** The DCT's server key segment: Particle's, another key, or erased (dct-server-key.ts); absent: right. */
+    serverKey?: ServerKeyState;
   };
   environment: Environment;
   afterReset: { credentials: (Credential & { cipher?: Cipher })[] } | null;
@@ -90,9 +93,12 @@ function credentialFields(o: Json, path: string): Credential {
   const ssid = ssidOf(o, path);
   const security = oneOf(o.security ?? "wpa2", `${path}.security`, SECURITIES);
   const password = optional(o, "password", path, string, undefined);
-  if (!isEnterprise(security) && passwordProblem(security, password)) {
+  // Device OS's limits in bytes for every security type; an enterprise network may have no password (EAP-TLS).
+  const wrong = isEnterprise(security) && password === undefined ? undefined : passwordProblem(security, password);
+  if (wrong) {
+    if (hasControlCharacter(password ?? "")) fail(`${path}.password`, `${security}: the password contains a control character, which Device OS's console cannot take (the value is not shown)`);
     const L = CREDENTIAL_LIMITS;
-    const [what, min, max] = security === "wep" ? ["key", L.wepMin, L.wepMax] : ["password", L.pskMin, L.pskMax];
+    const [what, min, max] = security === "wep" ? ["key", L.wepMin, L.wepMax] : isEnterprise(security) ? ["password", 1, L.enterpriseMax] : ["password", L.pskMin, L.pskMax];
     fail(`${path}.password`, `${security} needs a ${what} of ${min} to ${max} characters, got ${utf8Bytes(password ?? "")} (counted as UTF-8 bytes)`);
   }
   return { ssid, security, password };
@@ -157,8 +163,8 @@ export function parseScenario(json: unknown, name: string): Scenario {
   const top = object(json, "scenario", ["description", "device", "environment", "afterReset", "powerCutAfterCall"]);
   const d = object(top.device ?? {}, "device", ["platform", "antenna", "externalAntennaFitted", "ipSource", "staticIp",
     "credentials", "eeprom", "retained", "radioDamaged", "eepromWritable", "resetInfo",
-    "usbMode", "eepromWritesBeforeRefusing", "firstResetReason", "app", "deviceOs"]);
-  const e = object(top.environment, "environment", ["accessPoints", "cloudReachable"]);
+    "usbMode", "eepromWritesBeforeRefusing", "firstResetReason", "app", "deviceOs", "serverKey"]);
+  const e = object(top.environment, "environment", ["accessPoints", "cloudReachable", "cloudKnowsDeviceKey"]);
   const credentials = credentialList(d, "device");
   const deviceOs = optional(d, "deviceOs", "device", deviceOsVersion, DEFAULT_DEVICE_OS);
   if (credentials.filter((c) => isEnterprise(c.security)).length > 1) {
@@ -166,7 +172,7 @@ export function parseScenario(json: unknown, name: string): Scenario {
   }
   return {
     name,
-    description: optional(top, "description", "scenario", string, ""),
+    description: printableText(optional(top, "description", "scenario", string, "")),
     device: {
       platform: optional(d, "platform", "device", (v, p) => oneOf(v, p, Object.keys(PLATFORM_IDS) as PlatformName[]), "photon"),
       antenna: optional(d, "antenna", "device", antennaOf, "internal"),
@@ -186,10 +192,12 @@ export function parseScenario(json: unknown, name: string): Scenario {
       ...(d.firstResetReason === undefined ? {} : { firstResetReason: resetReason(d.firstResetReason, "device.firstResetReason") }),
       ...(d.app === undefined ? {} : { app: parseOwnerApp(d.app, "device.app", staticIp, deviceOs) }), // issue 21
       deviceOs,
+      serverKey: optional(d, "serverKey", "device", (v, p) => oneOf(v, p, SERVER_KEY_STATES), "right"),
     },
     environment: {
       accessPoints: array(e.accessPoints ?? [], "environment.accessPoints", accessPoint),
       cloudReachable: optional(e, "cloudReachable", "environment", bool, true),
+      cloudKnowsDeviceKey: optional(e, "cloudKnowsDeviceKey", "environment", bool, true),
     },
     afterReset: top.afterReset === undefined ? null
       : { credentials: optional(object(top.afterReset, "afterReset", ["credentials"]), "credentials", "afterReset",

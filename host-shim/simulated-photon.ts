@@ -7,6 +7,8 @@ import { WifiSettings, type Credential } from "./wifi-settings.ts";
 import { scanAccessPoints, type ConnectionOutcome, type Environment, type Hardware, type LedPattern } from "./environment.ts";
 import { DeviceOs } from "./device-os/system.ts";
 import { ownerTypesCredential } from "./device-os/setup-console.ts";
+import { scanRecord } from "./device-os/wifi-scan.ts";
+import type { ScannedAccessPoint } from "../model/wifi-scan-list.ts";
 import type { Cipher } from "../model/setup-console.ts";
 import {
   ANTENNA, HOST_CALLS, IP_SOURCE, RESET_REASON, antennaName, decodeReport, hex32, resetReasonName,
@@ -124,6 +126,8 @@ export class SimulatedPhoton {
   readonly events: TimelineEvent[] | null;
   /** Virtual time at which the queued WiFi.on() has brought the module up; null: off. */
   radioOnAt: number | null = null;
+  /** What this boot's scan recorded, as the host keeps it for the USB "scan" request (RAM: null until the scan). */
+  scanList: ScannedAccessPoint[] | null = null;
   cloudRequested = false;
   /** Device OS's system layer: modes, connecting, its LED pattern (device-os/system.ts). */
   readonly system: DeviceOs;
@@ -239,9 +243,14 @@ export class SimulatedPhoton {
       // wlan_scan on a module that is not up finds nothing and returns 0:
       // WICED's "not up" error is positive (+4), so it is not reported as one.
       wifi_scan_count: () => this.call("wifi_scan_count", [], () => {
-        if (!this.wifiOn) return 0;
+        if (!this.wifiOn) {
+          this.scanList = [];
+          return 0;
+        }
         this.clockMs += SCAN_MS;
-        return scanAccessPoints(this.environment, this.hardware, this.wifi).length;
+        const seen = scanAccessPoints(this.environment, this.hardware, this.wifi);
+        this.scanList = seen.map(scanRecord);
+        return seen.length;
       }),
       delay_ms: (ms) => this.call("delay_ms", [ms], () => { this.clockMs += ms >>> 0; }),
       system_reset: () => this.call("system_reset", [], () => { throw new ResetSignal(); }),
@@ -286,6 +295,7 @@ export class SimulatedPhoton {
     this.boots++;
     this.clockMs += BOOT_MS;
     this.radioOnAt = null;
+    this.scanList = null;
     this.cloudRequested = false;
     // Init_Last_Reset_Info runs only while the flag is on; then the host's
     // STARTUP switches it on for the next boots.

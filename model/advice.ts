@@ -4,6 +4,7 @@
 // AdviceWords.
 import type { ConnectionOutcome, LedPattern } from "./connection.ts";
 import type { Report } from "./host-api.ts";
+import { DEFAULT_SERVER_PORT } from "./server-key.ts";
 
 /** What the owner can do next, as a command (the CLI) or a button (the page). */
 export type AdviceAction = "wifi" | "rerun" | "flash" | "doctor";
@@ -108,7 +109,8 @@ export function adviceFor(report: Report | null, outcome: ConnectionOutcome | nu
     case "blinking-cyan":
       return ok({ headline: "On Wi-Fi, but not reaching the Particle cloud", tone: "problem", led,
         summary: `On Wi-Fi but not reaching the cloud: ${outcome.reason}.`,
-        nextStep: "Check the router's internet connection and that it lets UDP port 5684 out." });
+        // A Photon reaches the cloud over TCP only (hal_platform_compat.h: HAL_PLATFORM_CLOUD_TCP), port SPARK_SERVER_PORT.
+        nextStep: `Check the router's internet connection and that it lets TCP port ${DEFAULT_SERVER_PORT} out.` });
     default:
       return ok({ headline: "Reset done: now enter your Wi-Fi network", tone: "todo", led,
         summary: `Settings reset; ${outcome ? outcome.reason : "it has not tried to connect"}.`, nextStep: enterCredentials, actions: ["wifi"], wifiHelps: true });

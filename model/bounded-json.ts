@@ -19,8 +19,23 @@ export function parseBoundedJson(text: string, maxDepth: number): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new BadJsonError(`is not valid JSON: ${(e as Error).message.slice(0, 200)}`);
+    throw new BadJsonError(`is not valid JSON: ${syntaxErrorWithoutText(text, (e as Error).message)}`);
   }
+}
+
+/**
+ * JSON.parse's complaint without the file's own text: its messages quote the
+ * text around the error ("Unexpected token 'a', "{"password": abc}" is not
+ * valid JSON"), which may be inside a password. What went wrong and where, only.
+ */
+function syntaxErrorWithoutText(text: string, message: string): string {
+  const at = /at position (\d+)/.exec(message);
+  // The grammar's own words only: anything quoted with " is the file's text.
+  const what = message.startsWith("Unexpected token") ? "unexpected character" : message.split(/ in JSON| at position| is not valid JSON|, "|"/)[0].trim() || "syntax error";
+  if (!at) return what;
+  const before = text.slice(0, Number(at[1]));
+  const line = before.split("\n").length;
+  return `${what} at line ${line}, column ${before.length - before.lastIndexOf("\n")}`;
 }
 
 /** A message cut to a length a terminal can show: validators quote the values they refuse. */

@@ -24,4 +24,10 @@ export interface ConnectionOutcome {
   reason: string;
   /** Credentials typed in listening mode did not join: Device OS went back to listening mode. */
   rejectedCredentials?: boolean;
+  /**
+   * Wi-Fi joined, the cloud's handshake failed (blinking cyan, a flash of this
+   * colour at every attempt): whose key, and Device OS's error. The simulator's
+   * own knowledge: a real device shows only the LED.
+   */
+  handshakeFailure?: { key: "server" | "device" | "address"; error: string; flash: "red" | "orange" };
 }

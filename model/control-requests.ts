@@ -26,11 +26,12 @@ export const DEVICE_MODE = { NORMAL_MODE: 0, LISTENING_MODE: 1 } as const;
 
 /**
  * Our application requests (firmware/host/src/usb_requests.cpp
- * ctrl_request_custom_handler): "report", "rerun", and "wifi" followed by a
+ * ctrl_request_custom_handler): "report", "rerun", "scan" (what the boot's
+ * scan saw: model/wifi-scan-list.ts), and "wifi" followed by a
  * credential (wifiRequest below) to store an open or WEP network the way the
  * serial console cannot (docs/conformance-usb.md).
  */
-export const APP_REQUEST = { report: "report", rerun: "rerun", wifi: "wifi" } as const;
+export const APP_REQUEST = { report: "report", rerun: "rerun", wifi: "wifi", scan: "scan" } as const;
 
 /** WLanSecurityType values the "wifi" request takes (hal/inc/wlan_hal.h): WLAN_SEC_UNSEC 0, WLAN_SEC_WEP 1. */
 export const APP_WIFI_SECURITY = { open: 0, wep: 1 } as const;

@@ -4,7 +4,8 @@
 // src/usbd_dct_if.c, dct_read_app_data(address) for addresses below 0x4000).
 // Offsets: platform/MCU/STM32F2xx/SPARK_Firmware_Driver/inc/dct.h,
 // STATIC_ASSERT_DCT_OFFSET. The same DCT holds the device's private keys:
-// whoever reads it reads these two ranges and nothing else.
+// whoever reads it reads these two ranges and, for the cloud's server key,
+// the public segment in server-key.ts, and nothing else.
 
 /** Offsets and sizes in application_dct_t. */
 export const DCT = {

@@ -19,6 +19,7 @@ export const utf8Bytes = (s: string): number => new TextEncoder().encode(s).leng
 // key's escape sequence, a stray Ctrl key) in a value would reach the device.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
+export const hasControlCharacter = (s: string): boolean => CONTROL.test(s);
 
 /** Why Device OS would not take this SSID (1 to 32 bytes), or undefined. */
 export function ssidProblem(ssid: string): string | undefined {

@@ -14,6 +14,7 @@ import { ROOT } from "./lib/root.ts";
 import { MANIFEST_FILE, PREBUILT_DIR, SUMS_FILE } from "../cli/prebuilt.ts";
 import { FUNCTION } from "../model/user-part.ts";
 import { RELEASE_DIR } from "../web/firmware-source.ts";
+import { PAGE_CSP } from "../web/content-security-policy.ts";
 
 export const WEB_DIST = join(ROOT, "web-dist");
 const WASM = join(ROOT, "build/netreset.wasm");
@@ -44,6 +45,13 @@ function demoBin(platformId: number): Buffer {
     platformId, moduleFunction: FUNCTION.USER_PART, moduleIndex: 1, moduleVersion: 6,
     deps: [{ func: FUNCTION.SYSTEM_PART, index: 2, version: 2302 }], moduleStartAddress: 0x080a0000, dataSize: 6000,
   }) as Buffer;
+}
+
+/** index.html with the page's CSP as its first meta tag after the charset (GitHub Pages sends no headers of ours), before anything it loads. */
+export function withCspMeta(html: string): string {
+  const charset = '<meta charset="utf-8">';
+  if (!html.includes(charset)) throw new Error(`web/index.html has no ${charset}: the CSP meta tag goes right after it`);
+  return html.replace(charset, `${charset}\n<meta http-equiv="Content-Security-Policy" content="${PAGE_CSP}">`);
 }
 
 /** The page's own files (index.html's script and what it imports statically), set by the last build. */
@@ -101,7 +109,7 @@ export async function buildWeb(opts: { minify?: boolean; outDir?: string; prebui
     inject: ["web/polyfills.ts"],
     plugins: [browserOnly],
   });
-  copyFileSync(join(ROOT, "web/index.html"), join(out, "index.html"));
+  writeFileSync(join(out, "index.html"), withCspMeta(readFileSync(join(ROOT, "web/index.html"), "utf8")));
   upFront = staticClosure(built.metafile, "main.js");
   copyFileSync(join(ROOT, "web/style.css"), join(out, "style.css"));
 

@@ -14,12 +14,12 @@ import { ensureWasm } from "./build-wasm.ts";
 import { APPLICATION_STACK, measureStack, OWN_STACK_BUDGET } from "./stack-usage.ts";
 
 /**
- * What the WebAssembly route may add over the same program written in C++.
- * A real .bin pads its code to 16 bytes (Device OS 2.3.1
+ * What the WebAssembly route may add over the same program written in C++:
+ * nothing. A real .bin pads its code to 16 bytes (Device OS 2.3.1
  * modules/shared/stm32f2xx/user.ld, ALIGN(16) at the end of .text), so code
- * within 16 bytes adds at most one such step to the .bin.
+ * no larger than the reference's gives a .bin no larger either.
  */
-export const GOAL = { flash: 16, ram: 0 };
+export const GOAL = { flash: 0, ram: 0 };
 
 export interface Sizes { text: number; data: number; bss: number; retained: number }
 export interface RouteSize { route: "wasm" | "reference"; /** The program linked alone (Device OS unresolved). */ elf: string; objects: Record<string, Sizes>; total: Sizes }

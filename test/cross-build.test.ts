@@ -5,7 +5,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { measureRoute } from "../scripts/size.ts";
+import { flash, GOAL, measureRoute, ram } from "../scripts/size.ts";
 import { ARM, ARM_MISSING, compile, haveCompiler, hostSources } from "../scripts/toolchain.ts";
 
 const arm = haveCompiler(ARM);
@@ -27,5 +27,13 @@ describe.skipIf(!arm)("ARM cross build (Cortex-M3)", () => {
     const undefinedSymbols = spawnSync("arm-none-eabi-nm", ["-u", "-C", wasm.elf], { encoding: "utf8" }).stdout;
     expect(undefinedSymbols).not.toMatch(/\b(malloc|free|realloc|calloc|_sbrk|printf|snprintf|sprintf|__assert_func|abort|setjmp|longjmp|operator new)\b/);
     expect(undefinedSymbols).toMatch(/HAL_EEPROM_Get/); // it does call Device OS
+  });
+
+  it("costs no more flash and no more RAM than the same program written in C++ (npm run size's goal)", () => {
+    const wasm = measureRoute("wasm").total;
+    const reference = measureRoute("reference").total;
+    expect(GOAL).toEqual({ flash: 0, ram: 0 });
+    expect(flash(wasm) - flash(reference)).toBeLessThanOrEqual(GOAL.flash);
+    expect(ram(wasm) - ram(reference)).toBeLessThanOrEqual(GOAL.ram);
   });
 });

@@ -10,7 +10,8 @@ import type { HostCallName } from "../model/host-api.ts";
 import { reportToHostJson } from "../model/report-json.ts";
 import { NativePhoton, runNativeScenario } from "../host-shim/native-photon.ts";
 import { bootUntilSettled, photonFor, runScenario } from "../host-shim/run-scenario.ts";
-import { builtInScenarioNames, loadScenario, type Scenario } from "../host-shim/scenario.ts";
+import { builtInScenarioNames, loadScenario, parseScenario, type Scenario } from "../host-shim/scenario.ts";
+import { decodeScanList, encodeScanList } from "../model/wifi-scan-list.ts";
 import type { TraceEntry } from "../host-shim/simulated-photon.ts";
 import type { NativeHarness } from "../host-shim/native/launch.ts";
 import { buildHarness, HARNESS_BUILDS, harnessMissing } from "../scripts/native-harness.ts";
@@ -176,6 +177,71 @@ describe.each(builds.map(({ build, missing }) => [build, missing] as const))("th
       native.cancel(r);
       expect(await native.runFor(5000)).toBe("returned");
       expect(native.calls.some((c) => c.name === "System.reset" && c.boot === native.device.boots)).toBe(false);
+    });
+  });
+
+  describe.skipIf(missing !== null)("the scan list on the \"scan\" request", () => {
+    // The forum's settings in a world with a hidden network and a 5 GHz one.
+    const world = () => parseScenario({
+      device: { antenna: "external", ipSource: "static" },
+      environment: { accessPoints: [
+        { ssid: "home", security: "wpa2", password: "correct horse", rssi: -48 },
+        { ssid: "secret", security: "wpa2", password: "hidden one", rssi: -60, visibility: "hidden" },
+        { ssid: "cafe", security: "open", rssi: -75 },
+        { ssid: "fast", security: "wpa2", password: "five gigahertz", band: "5", rssi: -30 },
+      ] },
+    }, "scan list");
+    const seen = [
+      { ssid: "home", rssi: -48, security: "wpa2", cipher: "aes", channel: 6 },
+      { ssid: "", rssi: -60, security: "wpa2", cipher: "aes", channel: 6 },
+      { ssid: "cafe", rssi: -75, security: "open", cipher: "none", channel: 6 },
+    ];
+
+    it("serves what the boot's scan saw in listening mode (no credentials) and in normal mode (joined); not before a scan", async () => {
+      const native = new NativePhoton(binary, photonFor(world(), program(), false));
+      running.push(native);
+      const early = native.request("scan");
+      expect((await native.boot()).end).toBe("reset"); // the reset boot: no scan, and the request is lost with it
+      expect(early.state).toBe("lost");
+      expect((await native.boot()).end).toBe("returned");
+      native.device.settle(); // Particle.connect() with no credentials: listening mode
+      expect(native.device.system.listening).toBe(true);
+      const listening = await native.answer(native.request("scan"));
+      expect({ state: listening.state, result: listening.result }).toEqual({ state: "collected", result: 0 });
+      expect(decodeScanList(listening.replyBytes)).toEqual({ seen: 3, aps: seen });
+
+      native.device.wifi.setCredentials({ ssid: "home", security: "wpa2", password: "correct horse" });
+      expect((await native.boot()).end).toBe("returned");
+      native.device.settle(); // joins "home"
+      expect(native.device.system.listening).toBe(false);
+      const normal = await native.answer(native.request("scan"));
+      expect(decodeScanList(normal.replyBytes)).toEqual({ seen: 3, aps: seen });
+      expect(JSON.parse((await native.answer(native.request("report"))).reply)).toMatchObject({ accessPoints: 3 });
+    });
+
+    it("keeps the 16 strongest of a longer scan as the model says, byte for byte (scan_list.cpp against encodeScanList)", async () => {
+      // 20 networks, strengths shuffled, a 32-byte SSID and a hidden one among them.
+      const rssis = [-71, -40, -88, -55, -62, -90, -47, -33, -80, -66, -59, -75, -51, -84, -44, -69, -92, -38, -57, -77];
+      const accessPoints = rssis.map((rssi, i) => ({
+        ssid: i === 3 ? "x".repeat(32) : `net-${i}`, security: i % 5 === 0 ? "open" : "wpa2", password: "password-long-enough", rssi,
+        ...(i === 7 ? { visibility: "hidden" } : {}),
+      }));
+      const scenario = parseScenario({ environment: { accessPoints } }, "twenty networks");
+      const { native } = await differential(scenario);
+      const r = await native.answer(native.request("scan"));
+      expect(r.result).toBe(0);
+      expect(r.replyBytes).toEqual(encodeScanList(native.device.scanList!));
+      const list = decodeScanList(r.replyBytes);
+      expect(list.seen).toBe(20);
+      expect(list.aps.map((a) => a.rssi).sort((a, b) => a - b)).toEqual([...rssis].sort((a, b) => b - a).slice(0, 16).sort((a, b) => a - b));
+      expect(list.aps.map((a) => a.ssid)).toContain("x".repeat(32));
+      expect(list.aps.map((a) => a.ssid)).toContain(""); // the hidden one, -33 dBm
+    });
+
+    it("answers NOT_FOUND on a boot whose radio never came on (no scan)", async () => {
+      const { native } = await differential(loadScenario("damaged-radio"));
+      const r = await native.answer(native.request("scan"));
+      expect({ state: r.state, result: r.result }).toEqual({ state: "collected", result: -170 });
     });
   });
 

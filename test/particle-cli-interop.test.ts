@@ -11,6 +11,8 @@ import type { SimulatedUsbPhoton } from "../host-shim/usb/simulated-usb-photon.t
 import { program } from "./helpers.ts";
 import { packageRoot, photon } from "./cli-harness.ts";
 import { CLI_VERSION, particle, type CliRun } from "./particle-cli/run-particle-cli.ts";
+import { parseScenario } from "../host-shim/scenario.ts";
+import { judgeServerKey, particleServerKeySegment } from "../model/server-key.ts";
 
 const SLOW = 180_000;
 const ours = (scenario = "healthy", over = {}) => {
@@ -138,5 +140,17 @@ describe(`particle-cli ${CLI_VERSION} against simulated Photons`, () => {
     expect(r.code, r.err + r.out).toBe(0);
     expect(r.out).toContain("tcp://device.spark.io:5683");
     expect(d.dfu.dctReads).toEqual([{ start: 2082, length: 512 }]);
+  }, SLOW);
+
+  it("keys server writes Particle's server key segment into a wrong one over alt setting 1; the simulator keeps it and our verdict is right", async () => {
+    const scenario = parseScenario({ device: { serverKey: "wrong" }, environment: {} }, "wrong-server-key");
+    const d = photon(scenario, { rebootMs: 50 });
+    expect(judgeServerKey(d.os.world.cloud!.serverKey.segment()).verdict).toBe("wrong");
+    const r = await particle(["keys", "server"], [d]);
+    expect(r.code, r.err + r.out).toBe(0);
+    expect(r.out).toContain("Okay!  New keys in place");
+    expect(Buffer.from(d.os.world.cloud!.serverKey.segment())).toEqual(Buffer.from(particleServerKeySegment()));
+    expect(judgeServerKey(d.os.world.cloud!.serverKey.segment()).verdict).toBe("right");
+    expect(d.mode).toBe("dfu"); // it does not leave DFU mode ("your device will not restart")
   }, SLOW);
 });

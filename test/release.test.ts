@@ -1,13 +1,15 @@
 // npm run release:check / release:prepare, and what `npm pack` would publish.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runNpm } from "../scripts/lib/npm-command.ts";
 import { binName, PREBUILT_DIR, readManifest } from "../cli/prebuilt.ts";
 import { checkRelease, prepareRelease } from "../scripts/release-files.ts";
 import { ROOT } from "../scripts/lib/root.ts";
+import { EXTERNAL, NATIVE, NO_LICENCE } from "../scripts/bundle-cli.ts";
+import { dependencyClosure } from "../scripts/lib/install-size.ts";
 import { userPart, VERSION } from "./cli-harness.ts";
 import { program } from "./helpers.ts";
 
@@ -83,8 +85,39 @@ describe("npm pack", () => {
   }).stdout as string)[0].files.map((f: { path: string }) => f.path);
 
   it("holds the CLI, the prebuilt folder, the README and the licence", () => {
-    expect(files).toEqual(expect.arrayContaining(["cli-dist/cli/run.js", "cli-dist/cli/main.js",
+    expect(files).toEqual(expect.arrayContaining(["cli-dist/cli/run.js", "cli-dist/THIRD-PARTY-LICENSES",
       "firmware/prebuilt/README.md", "README.md", "LICENSE", "package.json"]));
+  });
+
+  it("the CLI is one file: every JavaScript dependency inside, only the native modules left as dependencies", () => {
+    expect(files.filter((f) => /\.[cm]?js$/.test(f))).toEqual(["cli-dist/cli/run.js"]);
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+    expect(Object.keys(pkg.dependencies).sort()).toEqual([...NATIVE, ...NO_LICENCE].sort());
+    expect(EXTERNAL.filter((n) => !(n in pkg.dependencies))).toEqual(["wabt"]); // the build's only, as before
+    // Names as the packages themselves spell them: the native ones with a native part (binding.gyp), the
+    // others granting no licence to copy them into ours (so npm installs them from the registry).
+    for (const name of Object.keys(pkg.dependencies)) {
+      const meta = JSON.parse(readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8"));
+      expect(meta.name).toBe(name);
+      if (NATIVE.includes(name)) expect(existsSync(join(ROOT, "node_modules", name, "binding.gyp")), name).toBe(true);
+      else expect([undefined, "UNLICENSED"], name).toContain(meta.license);
+    }
+    // particle-usb reaches USB through usb, the one native module it needs (its own package.json).
+    expect(JSON.parse(readFileSync(join(ROOT, "node_modules/particle-usb/package.json"), "utf8")).dependencies).toHaveProperty("usb");
+    const bundle = readFileSync(join(ROOT, "cli-dist/cli/run.js"), "utf8");
+    for (const inside of ["SimulatedUsbPhoton=class", "Command=class", "function openNativeUsbDevice"]) expect(bundle).toContain(inside);
+  });
+
+  it("carries the licence of every package inside the CLI's one file, read from the package", () => {
+    const text = readFileSync(join(ROOT, "cli-dist/THIRD-PARTY-LICENSES"), "utf8");
+    for (const name of ["particle-usb", "commander", "@clack/prompts", "binary-version-reader", "protobufjs", "serialport", "@particle/device-os-protobuf"]) {
+      const version = JSON.parse(readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8")).version;
+      expect(text).toContain(`\n${name} ${version} (`);
+    }
+    const commander = readFileSync(join(ROOT, "node_modules/commander/LICENSE"), "utf8").trim();
+    expect(text).toContain(commander);
+    // Outside the file: installed as dependencies, each with its own terms.
+    for (const name of [...NATIVE, ...NO_LICENCE]) expect(text).not.toMatch(new RegExp(`^${name} \\d`, "m"));
   });
 
   it("holds no tests, no build output, no sources for the device, nothing of Device OS", () => {
@@ -94,27 +127,59 @@ describe("npm pack", () => {
   });
 
   it("carries what --simulate needs: the simulator, the built-in scenarios and the program", () => {
-    expect(files).toEqual(expect.arrayContaining(["cli-dist/cli/simulate.js", "cli-dist/host-shim/usb/simulated-usb-photon.js",
-      "cli-dist/host-shim/usb/listening-console.js", "cli-dist/host-shim/scenarios/forum-static-ip-external-antenna.json",
-      "cli-dist/host-shim/scenarios/healthy.json", "cli-dist/cli/netreset.wasm"]));
+    // The simulator is inside cli-dist/cli/run.js (above); the scenarios and the program beside it.
+    expect(files).toEqual(expect.arrayContaining(["cli-dist/cli/scenarios/forum-static-ip-external-antenna.json",
+      "cli-dist/cli/scenarios/healthy.json", "cli-dist/cli/scenarios/owner-app-static-ip.json", "cli-dist/cli/netreset.wasm"]));
   });
 
   /**
-   * The packed files alone, in a folder of their own (with the checkout's
-   * node_modules for the dependencies): what a developer left in dist/ or
-   * build/ is not there, as it is not in the package.
+   * The packed files alone, in a folder of their own, with a node_modules
+   * holding only the package's dependencies and theirs (linked from the
+   * checkout's): what a developer left in dist/ or build/ is not there, as it
+   * is not in the package, and a package the CLI's one file should carry
+   * cannot be found outside it.
    */
   function packedCopy(): string {
     const dir = mkdtempSync(join(tmpdir(), "packed-"));
     for (const f of files) cpSync(join(ROOT, f), join(dir, f));
-    symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
+    for (const name of dependencyClosure(ROOT)) {
+      mkdirSync(dirname(join(dir, "node_modules", name)), { recursive: true });
+      symlinkSync(join(ROOT, "node_modules", name), join(dir, "node_modules", name), "dir");
+    }
     return dir;
   }
+  const packed = packedCopy();
+  const packedCli = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) =>
+    spawnSync(process.execPath, [join(packed, "cli-dist/cli/run.js"), ...args], { encoding: "utf8", timeout: 60_000, cwd, env: { ...process.env, ...env } });
+
+  it("its node_modules holds only the native dependencies and what they need", () => {
+    const names = readdirSync(join(packed, "node_modules")).flatMap((n) => (n.startsWith("@") ? readdirSync(join(packed, "node_modules", n)).map((m) => `${n}/${m}`) : [n]));
+    expect(names).toEqual(expect.arrayContaining(["usb", "@serialport/bindings-cpp"]));
+    expect(names).not.toEqual(expect.arrayContaining(["particle-usb"]));
+    expect(names.filter((n) => ["particle-usb", "commander", "protobufjs", "binary-version-reader", "serialport", "@clack/prompts", "tsx"].includes(n))).toEqual([]);
+  });
+
+  it("from the packed files: doctor, wifi and restore --simulate as a user runs them", () => {
+    const cwd = mkdtempSync(join(tmpdir(), "packed-cwd-"));
+    const doctor = packedCli(["doctor", "--simulate", "forum-static-ip-external-antenna", "--json"], cwd);
+    expect(doctor.status, doctor.stderr).toBe(0);
+    expect(JSON.parse(doctor.stdout)).toMatchObject({ ok: true, devices: [{ dct: { antenna: "external", ipSource: "static" } }] });
+    const wifi = packedCli(["wifi", "--simulate", "healthy", "--ssid", "home", "--security", "wpa2", "--json"], cwd, { PHOTON_NETRESET_WIFI_PASSWORD: "correct horse" });
+    expect(wifi.status, wifi.stderr).toBe(0);
+    expect(JSON.parse(wifi.stdout)).toMatchObject({ ok: true, ssid: "home", cloud: true });
+    expect(wifi.stdout + wifi.stderr).not.toContain("correct horse");
+    const flash = packedCli(["flash", "--simulate", "owner-app-static-ip", "--no-wifi", "--json"], cwd);
+    expect(flash.status, flash.stderr).toBe(0);
+    const { path } = JSON.parse(flash.stdout).devices[0].backup;
+    expect(existsSync(path)).toBe(true);
+    const restore = packedCli(["restore", path, "--simulate", "owner-app-static-ip", "--json"], cwd);
+    expect(restore.status, restore.stderr).toBe(0);
+    expect(JSON.parse(restore.stdout).restored).toMatchObject({ path, dct: { antenna: "external", ipSource: "static" } });
+  });
 
   it("its bin runs the demo from the packed files alone: flash --simulate exits 0 with ok: true", () => {
-    const dir = packedCopy();
-    const r = spawnSync(process.execPath, [join(dir, "cli-dist/cli/run.js"), "flash", "--simulate", "forum-static-ip-external-antenna", "--json", "--no-wifi"],
-      { encoding: "utf8", timeout: 60_000, cwd: dir });
+    const dir = packed;
+    const r = packedCli(["flash", "--simulate", "forum-static-ip-external-antenna", "--json", "--no-wifi"], dir);
     expect(r.status, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json).toMatchObject({ ok: true, devices: [{ result: "recovered", diagnosis: "ok", report: { before: { antenna: "external" }, after: { antenna: "internal" } } }] });

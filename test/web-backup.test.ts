@@ -44,7 +44,10 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     await page.getByRole("button", { name: "Allow the Photon again…" }).click();
     // Downloaded, and offered as a link, before the flash.
     const file = await download;
-    const bytes = readFileSync((await file.path())!);
+    // Saved where the test can read it (over the shared Chromium the download is on the browser's side).
+    const saved = join(scratchDir("photon-netreset-download-"), file.suggestedFilename());
+    await file.saveAs(saved);
+    const bytes = readFileSync(saved);
     await page.waitForSelector("#result:not([hidden])", { timeout: 30_000 });
     const log = (await page.locator("#log").textContent())!;
     expect(log.indexOf(`is saved in ${file.suggestedFilename()}`)).toBeGreaterThan(-1);

@@ -1,13 +1,11 @@
 // The recovery page in a real browser (Debian's Chromium): its WebUSB and Web
 // Serial are bridged to simulated USB Photons, the page's code unchanged.
 // Screenshots go to test-artifacts/web/.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Server } from "node:http";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildWeb } from "../scripts/build-web.ts";
 import { serveWeb } from "../scripts/serve-web.ts";
 import { PREBUILT_DIR, SUMS_FILE } from "../cli/prebuilt.ts";
 import { packageRoot, photon, userPart } from "./cli-harness.ts";
@@ -16,7 +14,7 @@ import { program } from "./helpers.ts";
 import { bridge } from "./web/bridge.ts";
 import { DCT_READ_RANGES } from "../model/dct.ts";
 import { dctReadsOutside } from "../host-shim/usb/dct-image.ts";
-import { ARTIFACTS, chromiumMissing, launch, siteWith } from "./web/browser.ts";
+import { ARTIFACTS, builtPage, chromiumMissing, launch, siteWith } from "./web/browser.ts";
 
 const FORUM = "forum-static-ip-external-antenna";
 const title = chromiumMissing ? `the web page in Chromium: SKIPPED, ${chromiumMissing}` : "the web page in Chromium";
@@ -30,7 +28,7 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
   let built: string;
 
   beforeAll(async () => {
-    built = await buildWeb({ outDir: join(mkdtempSync(join(tmpdir(), "photon-netreset-web-")), "web-dist"), prebuiltDir: "/nonexistent" });
+    built = await builtPage();
     release = packageRoot();
     const site = await serveWeb(siteWith(built, join(release.root, PREBUILT_DIR)), 0);
     servers.push(site.server);

@@ -12,6 +12,8 @@ export const SCENARIO_LABELS: Record<string, string> = {
   "only-5ghz": "Only 5 GHz networks nearby (the Photon sees none)",
   "damaged-radio": "A damaged radio module",
   "eeprom-stuck": "A worn EEPROM that does not keep the reset's marker",
+  "wrong-server-key": "A server key that is not the Particle cloud's (joins Wi-Fi, never the cloud)",
+  "unknown-device-key": "A device key the Particle cloud does not know (joins Wi-Fi, never the cloud)",
 };
 
 /** A scenario's label, or its name made readable (a scenario added later). */

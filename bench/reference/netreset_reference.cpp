@@ -5,6 +5,7 @@
 #include "Particle.h"
 #include "netreset_program.h"
 #include "report.h"
+#include "scan_list.h"
 
 namespace {
 const uint32_t MARKER_MAGIC = 0x000c0ffe;
@@ -120,9 +121,7 @@ void verifyAndConnect(int32_t action, uint32_t attempts) {
     if (!radioCameOn()) {
         if (diagnosis == DIAGNOSIS_OK) diagnosis = DIAGNOSIS_RADIO_OFF;
     } else {
-        int count = 0;
-        const int result = WiFi.scan(countNetwork, &count);
-        const int32_t seen = result < 0 ? result : count;
+        const int32_t seen = netreset_scan(); // kept for the USB "scan" request, as in the WebAssembly route
         if (seen >= 0) accessPoints = seen;
         if (diagnosis == DIAGNOSIS_OK) {
             if (seen < 0) diagnosis = DIAGNOSIS_SCAN_FAILED;

@@ -6,6 +6,7 @@
 import type { ConnectionOutcome, LedPattern } from "../../model/connection.ts";
 import type { Environment, Hardware } from "../environment.ts";
 import type { StoredCredential, WifiSettings } from "../wifi-settings.ts";
+import { afterHandshake, type CloudKeys } from "./cloud-handshake.ts";
 import { connect } from "./network.ts";
 import { accessPointSecurity, credentialCheck, storedKey, toSecurity, WLAN_RESULT } from "./wlan-credentials.ts";
 import { reachableAccessPoints } from "../environment.ts";
@@ -23,6 +24,8 @@ export interface DeviceOsWorld {
   environment: Environment;
   hardware: Hardware;
   wifi: WifiSettings;
+  /** The DCT's server key and the cloud's side of the handshake (cloud-handshake.ts); absent: it always succeeds. */
+  cloud?: CloudKeys;
 }
 
 /**
@@ -73,6 +76,8 @@ export class DeviceOs {
     return this.led === "breathing-white" ? NETWORK_STATUS.TURNED_OFF : NETWORK_STATUS.DISCONNECTED;
   }
   get safeMode(): boolean { return this.run === "safe"; }
+  /** SPARK_CLOUD_CONNECT: the system wants the cloud (cleared by spark_cloud_flag_disconnect, set again by connect()). */
+  cloudFlag = true;
   get cloudConnected(): boolean { return this.run !== "dfu" && !this.joining && (this.outcome?.cloud ?? false); }
 
   private setLed(led: LedPattern): void {
@@ -95,6 +100,7 @@ export class DeviceOs {
   start(mode: "normal" | "safe" = "normal"): void {
     this.setMode(() => { this.run = mode; this.listeningNow = false; });
     this.listenOnFailedConnect = this.credsChanged = this.wlanStarted = this.joining = false;
+    this.cloudFlag = true; // fresh RAM; SEMI_AUTOMATIC's cloud flag is not modelled apart (Wi-Fi stays off until connect())
     this.outcome = null;
     this.setLed("breathing-white");
     if (mode === "safe") this.connect();
@@ -120,8 +126,9 @@ export class DeviceOs {
   connect(): ConnectionOutcome | null {
     if (this.run === "dfu" || this.listeningNow) return this.outcome;
     this.wlanStarted = true;
+    this.cloudFlag = true;
     const w = this.world;
-    const outcome = connect(w.environment, w.hardware, w.wifi, this.listenOnFailedConnect);
+    const outcome = afterHandshake(connect(w.environment, w.hardware, w.wifi, this.listenOnFailedConnect), w.cloud);
     this.outcome = outcome;
     if (outcome.led === "blinking-blue") this.startListening();
     // Safe mode: breathing magenta only once the cloud is connected (system_task.cpp); until then the network's pattern.
@@ -135,6 +142,7 @@ export class DeviceOs {
    * (breathing green) until the next connect().
    */
   disconnectCloud(): void {
+    this.cloudFlag = false;
     if (!this.outcome?.cloud || this.run === "dfu") return;
     this.outcome = { ...this.outcome, cloud: false, led: "breathing-green", reason: "the cloud connection was closed on request" };
     this.setLed("breathing-green");
@@ -148,6 +156,7 @@ export class DeviceOs {
    */
   cancelConnection(): void {
     if (this.run === "dfu" || this.listeningNow) return;
+    this.cloudFlag = false;
     this.joining = false;
     this.outcome = null;
     this.setLed("breathing-white");

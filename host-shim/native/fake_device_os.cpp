@@ -16,11 +16,13 @@
 //                             "serial-open" | "serial-close"   the computer's DTR
 //                             "wlan-awake"           the system thread's on() cleared SPARK_WLAN_SLEEP
 //   driver → here, answers:   "ok <n>" | "reset" | "power-cut"
+//                             | "ap <ssid hex, - if empty> <rssi> <security> <cipher> <channel>"
+//                               (to "call WiFi.scanRecord <i>": the scan's i-th record)
 //   here → driver:            "ready mode=<m> thread=<t> retained-feature=<f> reset-info=<r>"
 //                             "call <name> <args...>"  answered by an answer line
 //                             "serial <text>"          a line the computer received
 //                             "returned"               setup()/loop() came back
-//                             "reply <id> <result> <text>"  system_ctrl_set_result: ready to collect
+//                             "reply <id> <result> <hex>"   system_ctrl_set_result: ready to collect
 //                             "retained <hex word>..." just before a reset ends the process
 #include "Particle.h"
 #include "wasm-rt.h"
@@ -196,6 +198,14 @@ bool readLine(char* line, size_t size) {
     return true;
 }
 
+// The driver's answer to the call just sent, after the events before it.
+void awaitAnswer(char* answer, size_t size) {
+    for (;;) {
+        if (!readLine(answer, size)) exit(3);
+        if (!event(answer)) return;
+    }
+}
+
 // Sends "call name args..." and waits for the answer, handling events first.
 uint32_t call(const char* name, int argc, ...) {
     printf("call %s", name);
@@ -205,10 +215,7 @@ uint32_t call(const char* name, int argc, ...) {
     va_end(args);
     printf("\n");
     char answer[512];
-    for (;;) {
-        if (!readLine(answer, sizeof(answer))) exit(3);
-        if (!event(answer)) break;
-    }
+    awaitAnswer(answer, sizeof(answer));
     if (strncmp(answer, "ok ", 3) == 0) return static_cast<uint32_t>(strtoul(answer + 3, nullptr, 10));
     if (strcmp(answer, "reset") == 0) {
         dumpRetained(); // backup RAM survives a reset
@@ -224,6 +231,43 @@ WiFiAccessPoint dummyNetwork;
 
 int callBackTimes(uint32_t count, wlan_scan_result_t callback, void* cookie) {
     for (uint32_t i = 0; i < count; ++i) callback(&dummyNetwork, cookie);
+    return static_cast<int>(count);
+}
+
+// The scan's records as sniffer() fills them (hal/src/photon/wlan_hal.cpp at
+// v2.3.1): the SSID (empty for a hidden network) NUL-terminated after
+// ssidLength bytes, toSecurityType, toCipherType, signal_strength, channel.
+void scanRecord(uint32_t index, WiFiAccessPoint& ap) {
+    printf("call WiFi.scanRecord %" PRIu32 "\n", index);
+    char answer[512];
+    awaitAnswer(answer, sizeof(answer));
+    char ssidHex[80];
+    int rssi = 0, security = 0, cipher = 0, channel = 0;
+    if (sscanf(answer, "ap %79s %d %d %d %d", ssidHex, &rssi, &security, &cipher, &channel) != 5) {
+        fprintf(stderr, "fake Device OS: unexpected answer to WiFi.scanRecord: %s\n", answer);
+        exit(4);
+    }
+    ap = WiFiAccessPoint();
+    ap.size = sizeof(ap);
+    size_t n = 0;
+    for (const char* h = ssidHex; h[0] != '-' && h[0] && h[1] && n < 32; h += 2) {
+        const char byte[3] = {h[0], h[1], 0};
+        ap.ssid[n++] = static_cast<char>(strtoul(byte, nullptr, 16));
+    }
+    ap.ssidLength = static_cast<uint8_t>(n);
+    ap.ssid[n] = 0;
+    ap.rssi = rssi;
+    ap.security = security;
+    ap.cipher = cipher;
+    ap.channel = static_cast<uint8_t>(channel);
+}
+
+int callBackRecords(uint32_t count, wlan_scan_result_t callback, void* cookie) {
+    for (uint32_t i = 0; i < count; ++i) {
+        WiFiAccessPoint ap;
+        scanRecord(i, ap);
+        callback(&ap, cookie);
+    }
     return static_cast<int>(count);
 }
 } // namespace
@@ -289,7 +333,7 @@ extern "C" int network_set_credentials(network_interface_t, uint32_t, WLanCreden
         c->ssid_len, c->password_len));
 }
 extern "C" int wlan_scan(wlan_scan_result_t callback, void* cookie) {
-    return callBackTimes(call("WiFi.scan", 0), callback, cookie);
+    return callBackRecords(call("WiFi.scan", 0), callback, cookie);
 }
 extern "C" int wlan_get_credentials(wlan_scan_result_t callback, void* cookie) {
     return callBackTimes(call("wlan_get_credentials", 0), callback, cookie);
@@ -354,7 +398,10 @@ extern "C" void system_ctrl_set_result(ctrl_request* req, int result, ctrl_compl
         finish(p, SYSTEM_ERROR_CANCELLED);
         return;
     }
-    printf("reply %d %d %.*s\n", p->id, result, static_cast<int>(req->reply_size), req->reply_data ? req->reply_data : "");
+    // In hex: a reply may be binary (the scan list).
+    printf("reply %d %d ", p->id, result);
+    for (size_t i = 0; req->reply_data && i < req->reply_size; ++i) printf("%02x", static_cast<unsigned char>(req->reply_data[i]));
+    printf("\n");
 }
 
 namespace {

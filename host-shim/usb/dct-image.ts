@@ -4,6 +4,7 @@
 // the simulator's Wi-Fi settings at Device OS 2.3.1's offsets
 // (platform/MCU/STM32F2xx/SPARK_Firmware_Driver/inc/dct.h, STATIC_ASSERT_DCT_OFFSET).
 import type { WifiSettings } from "../wifi-settings.ts";
+import { DctServerKey } from "../dct-server-key.ts";
 
 import { ANTENNA_BYTE, DCT, encodeDctAddress, IP_CONFIG_FIELD } from "../../model/dct.ts";
 
@@ -17,7 +18,8 @@ export const dctAddress = (dotted: string): Buffer => Buffer.from(encodeDctAddre
 export const FAKE_PRIVATE_KEY = Buffer.from("NOT A REAL KEY: photon-netreset simulator stand-in. ".repeat(24)).subarray(0, DCT.devicePrivateKey.size);
 
 /** A DCT image for `wifi`: erased (0xFF) except the fields written below. */
-export function buildDctImage(wifi: Pick<WifiSettings, "antenna" | "ipSource" | "staticIp"> & { antennaByte?: number | null }): Buffer {
+export function buildDctImage(wifi: Pick<WifiSettings, "antenna" | "ipSource" | "staticIp"> & { antennaByte?: number | null },
+  serverKey: DctServerKey = new DctServerKey("right")): Buffer {
   const dct = Buffer.alloc(DCT.size, 0xff);
   FAKE_PRIVATE_KEY.copy(dct, DCT.devicePrivateKey.offset);
   const ip = DCT.ipConfig.offset;
@@ -32,16 +34,9 @@ export function buildDctImage(wifi: Pick<WifiSettings, "antenna" | "ipSource" | 
     dctAddress(wifi.staticIp.dns).copy(dct, ip + IP_CONFIG_FIELD.dns1);
   }
   dct[DCT.antennaSelection.offset] = wifi.antennaByte ?? ANTENNA_BYTE[wifi.antenna];
-  // The server address inside server_public_key (DCT_SERVER_ADDRESS_OFFSET =
-  // 2082 + 384), which particle-cli's `keys address` reads: type, length, value,
-  // port big-endian at +66 (hal/shared/parse_server_address.h); type 1 is
-  // DOMAIN_NAME (hal/inc/ota_flash_hal.h). The port stays erased (0xFFFF: the
-  // default). The name is chosen: the TCP cloud's, what particle-cli assumes.
-  const server = DCT.serverPublicKey.offset + 384;
-  const name = Buffer.from("device.spark.io");
-  dct[server] = 1;
-  dct[server + 1] = name.length;
-  name.copy(dct, server + 2);
+  // server_public_key (2082, 768 bytes): the key and, at + 384, the server
+  // address particle-cli's `keys address` reads (dct-server-key.ts).
+  Buffer.from(serverKey.field).copy(dct, DCT.serverPublicKey.offset);
   return dct;
 }
 

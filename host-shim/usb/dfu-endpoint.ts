@@ -56,8 +56,11 @@ export class DfuEndpoint {
   /** The highest address written, to know how much of a region a download filled. */
   private written = new Map<number, number>();
 
-  /** `onLeave` runs once the host has seen the manifest state: the device resets. */
-  constructor(private readonly onLeave: () => void) {}
+  /**
+   * `onLeave` runs once the host has seen the manifest state: the device resets.
+   * `onDctWrite` gets every download to alt setting 1 (dct_write_app_data writes the DCT at once).
+   */
+  constructor(private readonly onLeave: () => void, private readonly onDctWrite?: (offset: number, bytes: Buffer) => void) {}
 
   /** What the bootloader finds on entering DFU mode: the internal flash (flash-map.ts: system part 2's header, the user part), and the DCT. */
   enter(regions: { address: number; bytes: Buffer }[], dct: Buffer): void {
@@ -180,8 +183,9 @@ export class DfuEndpoint {
     }
     const address = this.address + (block - 2) * TRANSFER_SIZE;
     if (!this.addressOk(address, data.length)) { this.fail(STATUS.errADDRESS); return; }
-    // DCT_If_Write → dct_write_app_data: kept for this DFU session only (not fed back into the Wi-Fi settings).
-    if (this.alt === 1) { data.copy(this.dct, address); return; }
+    // DCT_If_Write → dct_write_app_data. The device keeps what onDctWrite takes
+    // (the server key); the Wi-Fi fields are kept for this DFU session only.
+    if (this.alt === 1) { data.copy(this.dct, address); this.onDctWrite?.(address, data); return; }
     data.copy(this.flash, address - FLASH_BASE);
     // Remember how far a download starting at a region's base got.
     for (const [start, end] of this.written) if (address >= start && address <= end) { this.written.set(start, Math.max(end, address + data.length)); return; }

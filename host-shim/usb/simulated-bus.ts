@@ -1,10 +1,10 @@
 // Simulated Photons on a simulated USB bus, as the CLI's USB and serial
 // backends: particle-usb opens each through openNativeUsbDevice().
-import { createRequire } from "node:module";
+import particleUsbModule from "particle-usb";
 import type { ParticleDevice, SerialBackend, SerialLink, UsbBackend, UnopenedDevice } from "../../model/device.ts";
 import type { SimulatedUsbPhoton } from "./simulated-usb-photon.ts";
 
-const particleUsb = createRequire(import.meta.url)("particle-usb") as {
+const particleUsb = particleUsbModule as {
   openNativeUsbDevice(native: unknown): Promise<ParticleDevice>;
 };
 

@@ -8,7 +8,8 @@
 // listening) and routes control requests.
 // Default imports of these CommonJS packages (not createRequire): the web page's demo bundles this file.
 import protobufModule from "@particle/device-os-protobuf";
-import { userPartProblems, inspectUserPart, USER_PART_ADDRESS, type Platform } from "../../model/user-part.ts";
+import { FUNCTION, inspectUserPart, USER_PART_ADDRESS, type Platform } from "../../model/user-part.ts";
+import { updateAccepted, userModuleRuns } from "../device-os/user-module.ts";
 import type { Program } from "../program.ts";
 import { bootUntilSettled, deviceFor, photonFor, type ScenarioDevice } from "../run-scenario.ts";
 import { BootLoop } from "../device-os/boot-loop.ts";
@@ -35,6 +36,8 @@ import { DEFAULT_DEVICE_OS } from "../system-version.ts";
 import { flashMap } from "./flash-map.ts";
 import { legacyNetworkRequest } from "./legacy-network-requests.ts";
 import { systemRequest } from "./system-requests.ts";
+import { systemScanRequest } from "./system-scan-request.ts";
+import { encodeScanList } from "../../model/wifi-scan-list.ts";
 import { dependencyMet } from "./safe-mode.ts";
 
 export type { NativeUsbDevice } from "./usb-presence.ts";
@@ -149,13 +152,14 @@ export class SimulatedUsbPhoton {
     this.userSlot = { bin: userPart ?? null, slot: null };
     if (userPart) void this.describeUserPart(userPart);
     // issue 20: an update whose dependency is unmet is accepted; the next boot finds it (safe mode).
-    this.staging = new FirmwareUpdateStaging((received) => this.maybeUnplug(received), (bin) => this.moduleFits(bin, false));
+    this.staging = new FirmwareUpdateStaging((received) => this.maybeUnplug(received), (bin) => this.moduleFits(bin, "update"));
     this.endpoint = new ControlEndpoint((type, data) => this.request(type, data), vendorRequests({
       id: this.id, systemVersion: this.systemVersion,
       resetNow: () => this.reenumerate(() => this.boot()),
       cancelCloud: () => this.os.cancelConnection(), // processVendorRequest → cancelNetworkConnection(true)
     }), this.systemModuleVersion >= CONTROL_REQUESTS_FROM); // issue 20
-    this.dfu = new DfuEndpoint(() => this.leaveDfu());
+    this.dfu = new DfuEndpoint(() => this.leaveDfu(), (offset, bytes) => this.os.world.cloud?.serverKey.write(offset, bytes));
+    if (this.os.world.cloud) this.os.world.cloud.systemModuleVersion = this.systemModuleVersion; // the handshake's Device OS is this one
     this.console = new ListeningConsole(this);
     if (this.app.kind === "netreset") {
       this.install(this.app.program);
@@ -269,6 +273,8 @@ export class SimulatedUsbPhoton {
   private boot(safeMode = false, found = this.options.faults?.lyingProgram && this.photon ? { ...this.photon.wifi } : null): void {
     // issue 20: a user part this system cannot run (system_part2_loader.c) means safe mode.
     if (!dependencyMet(this.userSlot.slot, this.systemModuleVersion)) safeMode = true;
+    // HAL_Core_Validate_User_Module: a user slot whose header or CRC does not hold is not run.
+    if (this.userSlot.bin && this.platform !== "argon" && !userModuleRuns(this.userSlot.bin, platforms[this.platform].id)) safeMode = true;
     this.bootReport = null; // fresh RAM
     if (!safeMode && this.app.kind === "owner") { this.ownerAppStarts(this.app.app); return; } // issue 21
     // Safe mode (Device OS alone) connects like AUTOMATIC; another application is not modelled further.
@@ -336,6 +342,19 @@ export class SimulatedUsbPhoton {
     return this.os.cloudConnected;
   }
 
+  /**
+   * CloudDiagnostics' status (control/cloud.cpp getConnectionStatus): 2
+   * connected; 1 connecting while Wi-Fi is joined and the cloud is not
+   * (Device OS keeps trying: the socket or the handshake fails; chosen:
+   * between tries it is 0 for the backoff, 1 s for the first 5, so a read
+   * mostly finds it connecting; docs/conformance-usb.md); else 0.
+   */
+  get cloudStatus(): 0 | 1 | 2 {
+    if (this.cloudConnected) return 2;
+    const o = this.os.outcome;
+    return this.mode !== "dfu" && o?.wifi && !o.cloud && this.os.cloudFlag ? 1 : 0;
+  }
+
   /** The DCT's Wi-Fi settings, whatever runs (tests and the page's demo read them). */
   wifiSettings(): WifiSettings { return this.os.world.wifi; }
 
@@ -361,7 +380,7 @@ export class SimulatedUsbPhoton {
     this.os.enterDfu();
     // issue 20: one flash map for alt setting 0 (system part 2's module info, the user part).
     const platformId = platforms[this.platform].id;
-    this.dfu.enter(flashMap({ platformId, systemModuleVersion: this.systemModuleVersion, userPart: this.userSlot.bin }), buildDctImage(this.os.world.wifi));
+    this.dfu.enter(flashMap({ platformId, systemModuleVersion: this.systemModuleVersion, userPart: this.userSlot.bin }), buildDctImage(this.os.world.wifi, this.os.world.cloud?.serverKey));
   }
 
   /**
@@ -379,7 +398,7 @@ export class SimulatedUsbPhoton {
 
   private async startFromFlash(bin: Buffer): Promise<void> {
     // issue 20: an unmet dependency is found at boot (boot() → safe mode), like any other.
-    const fits = bin.length > 0 && await this.moduleFits(bin, false);
+    const fits = bin.length > 0 && await this.moduleFits(bin, "boot");
     if (!fits) {
       this.app = { kind: "other", name: "nothing (safe mode)" };
       return this.boot(true); // a user part failing its checks: safe mode
@@ -416,7 +435,7 @@ export class SimulatedUsbPhoton {
       case REQUEST.MODULE_INFO:
         return { result: ERROR.NONE, data: moduleInfoReplyData(this.systemModuleVersion, platforms[this.platform].id, this.userSlot.slot) };
       case REQUEST.CLOUD_STATUS:
-        return { result: ERROR.NONE, data: Buffer.from(protobuf.definitions.cloud.GetConnectionStatusReply.encode({ status: this.cloudConnected ? 2 : 0 }).finish()) };
+        return { result: ERROR.NONE, data: Buffer.from(protobuf.definitions.cloud.GetConnectionStatusReply.encode({ status: this.cloudStatus }).finish()) };
       case REQUEST.START_FIRMWARE_UPDATE: return this.staging.start(data);
       case REQUEST.FIRMWARE_UPDATE_DATA: return this.staging.data(data);
       case REQUEST.CANCEL_FIRMWARE_UPDATE: this.staging.cancel(); return { result: ERROR.NONE };
@@ -432,7 +451,9 @@ export class SimulatedUsbPhoton {
       case REQUEST.STOP_LISTENING: this.stopListening(); return { result: ERROR.NONE };
       case REQUEST.APP_CUSTOM: return this.appRequest(data);
       default: // issue 20: 0.8.0-rc.2 to 1.5.x answer the network requests themselves
-        return systemRequest({ os: this.os, id: this.id, systemVersion: this.systemVersion, systemModuleVersion: this.systemModuleVersion, claimed: false }, type, data) ?? legacyNetworkRequest(this.systemModuleVersion, this.os, type, data) ?? { result: ERROR.NOT_SUPPORTED };
+        return systemRequest({ os: this.os, id: this.id, systemVersion: this.systemVersion, systemModuleVersion: this.systemModuleVersion, claimed: false }, type, data)
+          ?? legacyNetworkRequest(this.systemModuleVersion, this.os, type, data)
+          ?? systemScanRequest(this.systemModuleVersion, this.os.world, type) ?? { result: ERROR.NOT_SUPPORTED };
     }
   }
 
@@ -449,13 +470,19 @@ export class SimulatedUsbPhoton {
     return { ...ok("FinishFirmwareUpdateRequest"), afterReply: () => this.after(UPDATE_RESET_DELAY_MS, () => this.reenumerate(() => this.boot())) };
   }
 
-  /** Platform, module type, CRC and dependencies, as Device OS checks them. */
-  private async moduleFits(bin: Buffer, checkDependency = true): Promise<boolean> {
+  /**
+   * Device OS's checks of a user part arriving as an update (HAL_FLASH_End) or
+   * found in the slot at boot (HAL_Core_Validate_User_Module), both in
+   * device-os/user-module.ts, and its module type. An unmet dependency is
+   * found at the boot after (boot() → safe mode). The Argon's Gen 3 flash
+   * layout is not modelled: the CRC of the whole file stands in.
+   */
+  private async moduleFits(bin: Buffer, arrival: "update" | "boot"): Promise<boolean> {
+    const platformId = platforms[this.platform].id;
+    if (this.platform !== "argon" && !(arrival === "update" ? updateAccepted(bin, platformId) : userModuleRuns(bin, platformId))) return false;
     try {
       const info = await inspectUserPart(bin);
-      const platform = this.platform === "argon" ? undefined : this.platform;
-      return userPartProblems(info, { platform, maxSystemVersion: checkDependency ? this.systemModuleVersion : 0xffff }).length === 0
-        && (platform !== undefined || info.platformId === platforms[this.platform].id);
+      return info.moduleFunction === FUNCTION.USER_PART && info.platformId === platformId && (this.platform !== "argon" || info.crcOk);
     } catch {
       return false;
     }
@@ -484,6 +511,11 @@ export class SimulatedUsbPhoton {
       const report = this.bootReport;
       this.log.push({ event: "report", enumeration: this.generation });
       return report ? { result: ERROR.NONE, data: Buffer.from(reportToHostJson(report)) } : { result: ERROR.NOT_FOUND };
+    }
+    if (payload === APP_REQUEST.scan) {
+      // What this boot's scan saw (scan_list.cpp), in RAM: none before the scan, SYSTEM_ERROR_NOT_FOUND.
+      const list = this.photon.scanList;
+      return list ? { result: ERROR.NONE, data: encodeScanList(list) } : { result: ERROR.NOT_FOUND };
     }
     if (payload === APP_REQUEST.rerun) {
       // Once the computer has collected the reply, loop() waits 1 s, then runs the program's rerun (a reset).

@@ -1,29 +1,44 @@
-// Debian's Chromium driven by playwright-core (which never downloads a
-// browser): a fresh profile per launch, and the page served on 127.0.0.1.
-import { cpSync, existsSync, mkdirSync, mkdtempSync } from "node:fs";
+// The browser tests' Chromium and page. In the browser tier, the page is
+// built once per run and one Chromium serves every file (test/setup/browser.ts):
+// each describe block gets its own browser context (a fresh profile, as a
+// launch gave) over that one browser. A browser test run outside the tier
+// builds and launches its own, as before.
+import { cpSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Server } from "node:http";
-import { chromium, type BrowserContext } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
+import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, inject } from "vitest";
 import { PREBUILT_DIR } from "../../cli/prebuilt.ts";
 import { buildWeb, markRelease } from "../../scripts/build-web.ts";
 import { serveWeb } from "../../scripts/serve-web.ts";
 import { packageRoot } from "../cli-harness.ts";
+import { CHROMIUM_OPTIONS, VIEWPORT } from "./chromium.ts";
 
-export const CHROMIUM = "/usr/bin/chromium";
-export const chromiumMissing = existsSync(CHROMIUM) ? null : `${CHROMIUM} is missing (Debian: apt-get install chromium; .ci/run installs it)`;
+export { CHROMIUM, chromiumMissing } from "./chromium.ts";
 export const ARTIFACTS = "test-artifacts/web";
 
+/**
+ * This test file's connection to the run's Chromium. It stays open until the
+ * file's worker ends (vitest ends it after the file); the browser server then
+ * drops the contexts made over it.
+ */
+let connection: Promise<Browser> | null = null;
+
+/** A browser context of its own: over the run's shared Chromium when there is one, else in a Chromium launched for it. */
 export async function launch(): Promise<BrowserContext> {
-  const profile = mkdtempSync(join(tmpdir(), "photon-netreset-chromium-"));
-  return chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"],
-    viewport: { width: 1000, height: 900 },
-  });
+  const ws = inject("chromiumWs");
+  if (!ws) {
+    const profile = mkdtempSync(join(tmpdir(), "photon-netreset-chromium-"));
+    return chromium.launchPersistentContext(profile, { ...CHROMIUM_OPTIONS, viewport: VIEWPORT });
+  }
+  connection ??= chromium.connect(ws);
+  return (await connection).newContext({ viewport: VIEWPORT });
+}
+
+/** The page as built for a local run (no release beside it): built once per run in the browser tier. */
+export async function builtPage(): Promise<string> {
+  return inject("webDist") ?? buildWeb({ outDir: join(mkdtempSync(join(tmpdir(), "photon-netreset-web-")), "web-dist"), prebuiltDir: "/nonexistent" });
 }
 
 /** A copy of web-dist/ with `release` (a folder of release files) published beside it as firmware/. */
@@ -46,15 +61,15 @@ export interface ServedPage {
 }
 
 /**
- * For one describe block: the page built once and served on 127.0.0.1 (with a
- * release beside it, or as a local build without one), and a browser; both
- * closed after the block. The fields are there once its beforeAll has run.
+ * For one describe block: the page served on 127.0.0.1 (with a release beside
+ * it, or as a local build without one), and a browser context; both closed
+ * after the block. The fields are there once its beforeAll has run.
  */
 export function servedPage(withRelease: boolean): ServedPage {
   const served = {} as ServedPage;
   let server: Server | undefined;
   beforeAll(async () => {
-    const built = await buildWeb({ outDir: join(mkdtempSync(join(tmpdir(), "photon-netreset-web-")), "web-dist"), prebuiltDir: "/nonexistent" });
+    const built = await builtPage();
     served.release = withRelease ? packageRoot() : null;
     const site = await serveWeb(siteWith(built, served.release ? join(served.release.root, PREBUILT_DIR) : null), 0);
     server = site.server;

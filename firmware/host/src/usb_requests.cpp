@@ -1,12 +1,14 @@
 // USB application requests (CTRL_REQUEST_APP_CUSTOM, type 10), answered on the
 // application thread between loop() calls or in Particle.process(). Payload
 // "report": the latest report as JSON. Payload "rerun": reply, then forget the
-// marker and reset once the computer has the reply. Payload "wifi" NUL digit
+// marker and reset once the computer has the reply. Payload "scan": what the
+// boot's scan saw (scan_list.cpp). Payload "wifi" NUL digit
 // NUL ssid NUL key: store an open (0) or WEP (1) network. Protocol: README,
 // "USB requests"; the payload's layout is model/control-requests.ts.
 #include "Particle.h"
 #include "netreset_program.h"
 #include "report.h"
+#include "scan_list.h"
 #include "usb_requests.h"
 
 #include <string.h>
@@ -60,6 +62,8 @@ void ctrl_request_custom_handler(ctrl_request* req) {
         replyReport(req);
     } else if (req->request_size > 5 && memcmp(req->request_data, "wifi", 5) == 0) {
         storeNetwork(req);
+    } else if (payloadIs(req, "scan")) {
+        netreset_reply_scan_list(req);
     } else if (payloadIs(req, "rerun")) {
         // The reset must not race the reply: system_ctrl_set_result only marks
         // it done; the computer takes it at its next poll (up to 1 s later).

@@ -5,6 +5,7 @@
 #include "Particle.h"
 #include "netreset_program.h"
 #include "report.h"
+#include "scan_list.h"
 
 // The generated declarations, with the runtime header's warning switches
 // (meant for wasm2c's idioms) undone again for our own code below.
@@ -19,8 +20,8 @@ static const u32 RETAINED_SLOTS = 4; // a power of two: slot numbers are masked,
 retained uint32_t netreset_retained[RETAINED_SLOTS];
 
 namespace {
-// WiFi.scan() and wlan_get_credentials() call back once per network: count
-// them instead of copying them into a 5 x 64-byte WiFiAccessPoint buffer.
+// wlan_get_credentials() calls back once per stored network: count them
+// instead of copying them into a 5 x 64-byte WiFiAccessPoint buffer.
 void countNetwork(WiFiAccessPoint*, void* count) { ++*static_cast<int*>(count); }
 } // namespace
 
@@ -64,11 +65,8 @@ NETRESET_GLUE u32 w2c_photon_wifi_credentials_count(struct w2c_photon*) {
 
 NETRESET_GLUE u32 w2c_photon_wifi_clear_credentials(struct w2c_photon*) { return WiFi.clearCredentials(); }
 
-NETRESET_GLUE u32 w2c_photon_wifi_scan_count(struct w2c_photon*) {
-    int count = 0;
-    const int result = WiFi.scan(countNetwork, &count);
-    return static_cast<u32>(result < 0 ? result : count); // an error stays an error
-}
+// WiFi.scan(), counted and kept for the USB "scan" request (scan_list.cpp).
+NETRESET_GLUE u32 w2c_photon_wifi_scan_count(struct w2c_photon*) { return static_cast<u32>(netreset_scan()); }
 
 void w2c_photon_delay_ms(struct w2c_photon*, u32 ms) { delay(ms); }
 
@@ -114,6 +112,13 @@ void w2c_photon_report(struct w2c_photon*, u32 buildId, u32 action, u32 diagnosi
 // caller, and -Os inlines the export into it instead of keeping both (Device
 // OS links without LTO, so nothing else would). Its imports stay the global
 // extern "C" functions above, declared by generated/netreset.h.
+//
+// wasm2c keeps each wasm `if` result in a variable that a later `if` tests
+// again (boot()'s `marked`); GCC's jump threading at -Os then copies the
+// code between the two tests (WiFi.on(), the retained-RAM check) onto each
+// path: 36 bytes. In effect to the end of this file: the generated code and
+// the entry points below, into which it is inlined.
+#pragma GCC optimize("no-thread-jumps")
 namespace {
 namespace generated {
 #include "generated/netreset.inc"

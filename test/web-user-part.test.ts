@@ -1,0 +1,44 @@
+// The page's file button, in Chromium, with corrupted user parts chosen by
+// the owner: every one refused before a byte is sent ("Nothing was sent"),
+// the Photon's own application untouched. The five crafted parts from the
+// adversarial run, then a fast-check sample of corruptions (fixed seed: the
+// browser is slow, so the sample is small; the wide property runs in Node,
+// user-part-header.test.ts).
+import fc from "fast-check";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { photon } from "./cli-harness.ts";
+import { corruptedUserPart, REPORTED } from "./crafted-user-parts.ts";
+import { bridge } from "./web/bridge.ts";
+import { chromiumMissing, servedPage } from "./web/browser.ts";
+
+const title = chromiumMissing ? `the page's file button in Chromium: SKIPPED, ${chromiumMissing}` : "the page's file button in Chromium";
+
+describe.skipIf(chromiumMissing !== null)(title, () => {
+  const served = servedPage(true);
+  const status = (page: Page) => page.locator("#status").textContent();
+
+  const parts: [string, Buffer][] = [
+    ...Object.entries(REPORTED),
+    ...fc.sample(corruptedUserPart, { numRuns: 12, seed: 28 }).map(({ c, fixCrc, bin }) => [`${JSON.stringify(c)}, CRC ${fixCrc ? "recomputed" : "stale"}`, bin] as [string, Buffer]),
+  ];
+
+  it(`refuses ${parts.length} corrupted user parts before sending a byte`, async () => {
+    for (const [name, bin] of parts) {
+      const d = photon("forum-static-ip-external-antenna", {}, served.release!.bins);
+      const page = await served.browser.newPage();
+      await bridge(page, [d]);
+      await page.goto(served.url);
+      await page.waitForSelector("body[data-ready=true]");
+      await page.getByRole("button", { name: "Choose the Photon…" }).click();
+      await page.waitForSelector("#device:not([hidden])");
+      await page.locator("#bin").setInputFiles({ name: "app.bin", mimeType: "application/octet-stream", buffer: bin });
+      await page.getByRole("button", { name: "Reset network settings" }).click();
+      await expect.poll(() => status(page), { message: name }).toMatch(/The firmware was refused\. Nothing was sent to the Photon\./);
+      expect(await status(page), name).toMatch(/Refusing to flash app\.bin/);
+      expect(d.flashed, name).toEqual([]);
+      expect(d.app.kind, name).toBe("other"); // still the owner's application: no update was started
+      await page.close();
+    }
+  }, 240_000);
+});

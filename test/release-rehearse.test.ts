@@ -1,7 +1,7 @@
 // npm run release:rehearse: release.yml's steps, mapped and run here. The run
 // below skips the inner `npm test` (it would run this file again) and the
 // packed-install check (it needs the registry, and `flash --simulate`).
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,12 +18,25 @@ import { readWorkflow } from "../scripts/lib/workflow.ts";
 const release = readWorkflow(ROOT, "release.yml");
 const FAST = ["--skip-tests", "--skip-install-check"];
 
-/** Runs the rehearsal, then removes the folders it keeps after a failure. */
-function rehearse(root: string, args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(root, "scripts/release-rehearse.ts"), ...args], { cwd: root, encoding: "utf8", timeout: 120_000 });
-  const kept = /temporary folders kept in (\S+)\)/.exec(r.stdout);
-  if (kept) rmSync(kept[1], { recursive: true, force: true });
-  return r;
+/**
+ * Runs the rehearsal, then removes the folders it keeps after a failure. Asynchronous: it
+ * takes up to a minute on a busy machine, and a worker blocked that long misses vitest's
+ * own 60 s reply deadline ("Timeout calling onTaskUpdate"), failing the run.
+ */
+function rehearse(root: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "scripts/release-rehearse.ts"), ...args], { cwd: root, timeout: 120_000 });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (d: string) => { stdout += d; });
+  child.stderr.setEncoding("utf8").on("data", (d: string) => { stderr += d; });
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (status) => {
+      const kept = /temporary folders kept in (\S+)\)/.exec(stdout);
+      if (kept) rmSync(kept[1], { recursive: true, force: true });
+      resolve({ status, stdout, stderr });
+    });
+  });
 }
 
 describe("the rehearsal's plan", () => {
@@ -71,9 +84,9 @@ const noBash = process.platform === "win32";
 if (noBash) console.warn("skipping the release rehearsal runs: they run release.yml's steps with bash, as its ubuntu runner does");
 
 describe.skipIf(noBash)("npm run release:rehearse", () => {
-  it("names, sums, checks and packs stand-in .bin files, says so loudly, and uploads nothing", () => {
+  it("names, sums, checks and packs stand-in .bin files, says so loudly, and uploads nothing", async () => {
     const noBins = mkdtempSync(join(tmpdir(), "no-bins-"));
-    const r = rehearse(ROOT, [...FAST, "--bins", noBins]);
+    const r = await rehearse(ROOT, [...FAST, "--bins", noBins]);
     rmSync(noBins, { recursive: true });
     expect(r.status, r.stdout + r.stderr).toBe(0);
     const version = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version;
@@ -89,31 +102,31 @@ describe.skipIf(noBash)("npm run release:rehearse", () => {
     expect(r.stdout).toMatch(/Rehearsal passed WITH STAND-IN \.bin FILES; SKIPPED: npm test, the packed-install check\. Nothing was uploaded\./);
   });
 
-  it("uses npm run build's .bin files when every platform has one, and refuses a partial set", () => {
+  it("uses npm run build's .bin files when every platform has one, and refuses a partial set", async () => {
     const version = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version;
     const dist = mkdtempSync(join(tmpdir(), "bins-"));
     writeFileSync(join(dist, binName("photon", version, "2.3.1")), standInUserPart("photon"));
     writeFileSync(join(dist, binName("p1", version, "2.3.1")), standInUserPart("p1"));
     writeFileSync(join(dist, binName("photon", version, "1.5.2")), standInUserPart("photon", 1512));
-    const partial = rehearse(ROOT, [...FAST, "--bins", dist]);
+    const partial = await rehearse(ROOT, [...FAST, "--bins", dist]);
     expect(partial.status).toBe(1);
     expect(partial.stdout).toMatch(/REHEARSAL FAILED: .*has photon-netreset-photon-.*\.bin but not every platform's and build's \.bin \(photon-netreset-p1-.*-deviceos-1\.5\.2\.bin missing\)/);
     writeFileSync(join(dist, binName("p1", version, "1.5.2")), standInUserPart("p1", 1512));
-    const full = rehearse(ROOT, [...FAST, "--bins", dist]);
+    const full = await rehearse(ROOT, [...FAST, "--bins", dist]);
     rmSync(dist, { recursive: true });
     expect(full.status, full.stdout).toBe(0);
     expect(full.stdout).toMatch(/not compiled here: the \.bin npm run build made/);
     expect(full.stdout).not.toMatch(/STAND-IN/);
   });
 
-  it("fails, naming the step, on a release.yml that reads an output compile-action does not set", () => {
+  it("fails, naming the step, on a release.yml that reads an output compile-action does not set", async () => {
     const root = mkdtempSync(join(tmpdir(), "rehearse-broken-"));
-    let r: ReturnType<typeof rehearse>;
+    let r: Awaited<ReturnType<typeof rehearse>>;
     try {
       copyCheckout(ROOT, root, { withNodeModules: true });
       const file = join(root, ".github/workflows/release.yml");
       writeFileSync(file, readFileSync(file, "utf8").replace("outputs.firmware-path", "outputs.firmware-binary"));
-      r = rehearse(root, FAST);
+      r = await rehearse(root, FAST);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

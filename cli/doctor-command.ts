@@ -11,6 +11,7 @@ import { storageNeedsReset } from "../recovery/target-settings.ts";
 import type { DctSettings } from "../model/dct.ts";
 import { CONTROL_REQUESTS_FROM, deviceOsLabel, deviceOsOf, routeFor } from "../model/device-os-versions.ts";
 import { systemVersionOf } from "../recovery/system-version.ts";
+import { moduleInfoOf } from "../model/module-info.ts";
 
 /** What `flash` would do for this system (docs/device-os.md), for the owner and in --json. */
 function recoveryOf(moduleVersion: number | null) {
@@ -29,7 +30,7 @@ async function doctorOne(ctx: CommandContext, found: FoundDevice, readDct: boole
   if (system.moduleVersion !== null) info.deviceOs ??= deviceOsOf(system.moduleVersion) ?? String(system.moduleVersion);
   info.recovery = recoveryOf(system.moduleVersion);
   if (found.mode !== "dfu") {
-    info.modules = (await h.getFirmwareModuleInfo().catch(() => [])).map((m) => ({ type: m.type, index: m.index, version: m.version }));
+    info.modules = (await moduleInfoOf(h).catch(() => [])).map((m) => ({ type: m.type, index: m.index, version: m.version }));
     info.cloud = await h.getCloudConnectionStatus().catch(() => "unknown");
     const answer = await readReport(h).catch(() => null);
     info.photonNetreset = answer?.kind === "report" ? answer.report : answer?.kind === "none-yet" ? "running, no report yet" : "not running";

@@ -45,7 +45,8 @@ const OWNER_APP_HAS_HEADER = " (a backup that `photon-netreset flash` saved has 
 export async function readBinOption(file: string, opts: { ownerApp?: boolean } = {}): Promise<Firmware> {
   const path = resolve(file);
   const { bytes, info } = await readModule(path, opts.ownerApp === true);
-  const problems = userPartProblems(info, { ownerApp: opts.ownerApp });
+  // Before the device is known: any Photon release will do (the device's own Device OS is checked next).
+  const problems = userPartProblems(info, { anyPhotonRelease: true, ownerApp: opts.ownerApp });
   if (problems.length) throw refuseFirmware(path, problems);
   return { path, bytes, info, source: "--bin", buildId: null };
 }

@@ -14,6 +14,8 @@ import type { WifiSettings } from "../host-shim/wifi-settings.ts";
 import { SimulatedUsbBus } from "../host-shim/usb/simulated-bus.ts";
 import { SimulatedUsbPhoton } from "../host-shim/usb/simulated-usb-photon.ts";
 import { InputError } from "../host-shim/validate.ts";
+import { buildFor, systemModuleVersionOf } from "../model/device-os-versions.ts";
+import { DEFAULT_DEVICE_OS } from "../host-shim/system-version.ts";
 import { FUNCTION, PLATFORM_IDS, TARGET_DEVICE_OS, USER_PART_ADDRESS, type Platform } from "../model/user-part.ts";
 import { CliError, EXIT, type CliContext } from "./context.ts";
 
@@ -83,11 +85,14 @@ export async function simulatedContext(ctx: CliContext, scenarioName: string, co
   const { app: ownerApp, platform } = scenario.device;
   // The scenario's own application, put back by restore: it runs as that app (and may break the settings again).
   const ownerBin = ownerApp ? ownerAppBin(ownerApp, platform) : null;
+  const ourBuild = buildFor(systemModuleVersionOf(scenario.device.deviceOs ?? DEFAULT_DEVICE_OS) ?? 0);
   const device = new SimulatedUsbPhoton({
     id: SIMULATED_ID, platform: scenario.device.platform, scenario, rebootMs: 20,
     // A simulated Photon cannot run ARM code: whatever other .bin passes its module checks runs the program.
     programIn: (bin) => (ownerBin && bin.equals(ownerBin) ? null : program),
-    app: command === "flash" || command === "doctor" ? undefined : { kind: "netreset", program },
+    // `rerun` and `wifi` find photon-netreset already there only where its system runs a build of ours.
+    ...(command === "flash" || command === "doctor" || !ourBuild ? {} : {
+      app: { kind: "netreset" as const, program }, userPart: standInUserPart(wasm, platform, ourBuild.systemModuleVersion) }),
   });
   // `rerun`: photon-netreset ran on it before, and since then the scenario's
   // settings are back (the owner's application set them again): the rerun

@@ -24,9 +24,15 @@ export class Eeprom {
     return value >>> 0;
   }
 
-  /** EEPROM.put(address, uint32_t): silently ignored when the flash refuses it. */
+  /**
+   * EEPROM.put(address, uint32_t): silently ignored when the flash refuses it.
+   * Bytes already stored are no flash write at all (writeRangeChanged writes
+   * records only for bytes that differ: services/inc/eeprom_emulation.h at
+   * v2.3.1), so they count against no limit.
+   */
   putU32(address: number, value: number): void {
     if (!this.writable || address < 0 || address + 4 > EEPROM_LENGTH) return;
+    if (this.getU32(address) === value >>> 0) return;
     if (this.writesLeft !== null && this.writesLeft-- <= 0) { this.writable = false; return; }
     for (let i = 0; i < 4; i++) this.bytes[address + i] = (value >>> (8 * i)) & 0xff;
   }

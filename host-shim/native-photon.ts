@@ -9,7 +9,7 @@ import { reportFromHostJson, SERIAL_PREFIX } from "../model/report-json.ts";
 import { SCAN_CIPHER, SCAN_SECURITY, type ScannedAccessPoint } from "../model/wifi-scan-list.ts";
 import { launchHarness, stopHarness, type NativeHarness } from "./native/launch.ts";
 import type { Program } from "./program.ts";
-import { ownerEntersCredentials, photonFor, summarise, type SimResult } from "./run-scenario.ts";
+import { ownerEntersCredentials, photonFor, refusedBySystem, summarise, type SimResult } from "./run-scenario.ts";
 import { BootLoop, MAX_BOOTS } from "./device-os/boot-loop.ts";
 import type { Scenario } from "./scenario.ts";
 import type { BootEnd, BootRecord, SimulatedPhoton } from "./simulated-photon.ts";
@@ -365,6 +365,8 @@ export async function runNativeScenario(
   scenario: Scenario, program: Program, binary: string | NativeHarness, maxBoots = MAX_BOOTS,
 ): Promise<{ native: NativePhoton; result: SimResult }> {
   const device = photonFor(scenario, program);
+  const refused = refusedBySystem(scenario, device);
+  if (refused) return { native: new NativePhoton(binary, device, scenario.device.retained), result: refused };
   const native = new NativePhoton(binary, device, scenario.device.retained);
   const loop = new BootLoop(() => device.settle(), maxBoots);
   try {
@@ -374,5 +376,5 @@ export async function runNativeScenario(
     native.stop();
     throw e;
   }
-  return { native, result: summarise(scenario.name, device, loop.boots) };
+  return { native, result: summarise(scenario.name, device, loop.boots, scenario) };
 }

@@ -12,7 +12,9 @@ import utilitiesModule from "binary-version-reader/lib/utilities.js";
 import { ANTENNA, IP_SOURCE, type AntennaName, type IpSourceName } from "../model/host-api.ts";
 import { MODULE_INFO_SIZE, MODULE_SUFFIX_SIZE } from "../model/module-header.ts";
 import { FUNCTION, PLATFORM_IDS, TARGET_DEVICE_OS, USER_PART_ADDRESS, USER_PART_MAX_BYTES, type Platform } from "../model/user-part.ts";
-import { integer, object, oneOf, optional, string } from "./validate.ts";
+import { bool, integer, object, oneOf, optional, string } from "./validate.ts";
+import { systemModuleVersionOf } from "../model/device-os-versions.ts";
+import { DEFAULT_DEVICE_OS, deviceOsVersion } from "./system-version.ts";
 import type { StaticIpConfig, WifiSettings } from "./wifi-settings.ts";
 
 const { crc32 } = utilitiesModule as { crc32(b: Buffer): Buffer };
@@ -20,8 +22,26 @@ const { crc32 } = utilitiesModule as { crc32(b: Buffer): Buffer };
 /** What the owner's application changes in the network settings each time it starts. */
 export interface BrokenSettings { antenna?: AntennaName; ipSource?: IpSourceName; staticIp?: StaticIpConfig }
 
+/** SYSTEM_MODE() (system_mode.cpp set_system_mode). */
+export type AppSystemMode = "automatic" | "semi-automatic" | "manual";
+export const APP_SYSTEM_MODES: readonly AppSystemMode[] = ["automatic", "semi-automatic", "manual"];
+
 export interface OwnerApp {
   name: string;
+  /** The system module version its user part depends on (the Device OS it was built for; a scenario's default: the device's own; unset: 2.3.1's). */
+  dependsOn?: number;
+  /** Its SYSTEM_MODE [automatic]. */
+  systemMode?: AppSystemMode;
+  /** Whether it ever calls Particle.connect() (AUTOMATIC always connects) [true]. */
+  connects?: boolean;
+  /** SYSTEM_THREAD(ENABLED) [false]. */
+  systemThread?: boolean;
+  /**
+   * Where its settings calls are: STARTUP() (run at every boot before the
+   * system connects, whatever the mode) or setup() (when that runs depends on
+   * SYSTEM_MODE and SYSTEM_THREAD) [startup].
+   */
+  settingsCalledIn?: "startup" | "setup";
   /** Size of the application's code and data in the image (the module is this plus its 24-byte header, 36-byte suffix and CRC). */
   codeBytes: number;
   moduleVersion: number;
@@ -31,8 +51,10 @@ export interface OwnerApp {
 const MAX_CODE = USER_PART_MAX_BYTES - MODULE_INFO_SIZE - MODULE_SUFFIX_SIZE - 4;
 
 /** `device.app` of a scenario file; every error names its field. */
-export function parseOwnerApp(v: unknown, path: string, staticIp: (v: unknown, path: string) => StaticIpConfig): OwnerApp {
-  const o = object(v, path, ["name", "codeBytes", "moduleVersion", "breaksSettings"]);
+export function parseOwnerApp(v: unknown, path: string, staticIp: (v: unknown, path: string) => StaticIpConfig,
+  deviceOs: string = DEFAULT_DEVICE_OS): OwnerApp {
+  const o = object(v, path, ["name", "codeBytes", "moduleVersion", "breaksSettings", "dependsOn", "systemMode", "connects", "systemThread", "settingsCalledIn"]);
+  const systemMode = optional(o, "systemMode", path, (x, p) => oneOf(x, p, APP_SYSTEM_MODES), "automatic");
   const b = o.breaksSettings === undefined ? null : object(o.breaksSettings, `${path}.breaksSettings`, ["antenna", "ipSource", "staticIp"]);
   const where = `${path}.breaksSettings`;
   const breaks: BrokenSettings | null = b && {
@@ -45,6 +67,11 @@ export function parseOwnerApp(v: unknown, path: string, staticIp: (v: unknown, p
     codeBytes: optional(o, "codeBytes", path, (x, p) => integer(x, p, 16, MAX_CODE), 12_000),
     moduleVersion: optional(o, "moduleVersion", path, (x, p) => integer(x, p, 1, 0xffff), 3),
     breaksSettings: breaks,
+    dependsOn: systemModuleVersionOf(optional(o, "dependsOn", path, deviceOsVersion, deviceOs))!,
+    systemMode,
+    connects: systemMode === "automatic" ? true : optional(o, "connects", path, bool, true),
+    systemThread: optional(o, "systemThread", path, bool, false),
+    settingsCalledIn: optional(o, "settingsCalledIn", path, (x, p) => oneOf(x, p, ["startup", "setup"] as const), "startup"),
   };
 }
 
@@ -65,9 +92,9 @@ export function ownerAppBin(app: OwnerApp, platform: Platform): Buffer {
   bin.writeUInt16LE(PLATFORM_IDS[platform], 12);
   bin[14] = FUNCTION.USER_PART;
   bin[15] = 1;
-  bin[16] = FUNCTION.SYSTEM_PART; // dependency: system part 2 of Device OS 2.3.1
+  bin[16] = FUNCTION.SYSTEM_PART; // dependency: system part 2 of the Device OS it was built for
   bin[17] = 2;
-  bin.writeUInt16LE(TARGET_DEVICE_OS.systemModuleVersion, 18);
+  bin.writeUInt16LE(app.dependsOn ?? TARGET_DEVICE_OS.systemModuleVersion, 18);
   const seed = Buffer.from(`${app.name}\0`);
   for (let i = 0; i < app.codeBytes; i++) bin[MODULE_INFO_SIZE + i] = seed[i % seed.length] ^ (i >> 8);
   bin.writeUInt16LE(MODULE_SUFFIX_SIZE, total - 6); // module_info_suffix_t.size, the last field before the CRC

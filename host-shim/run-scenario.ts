@@ -9,6 +9,9 @@ import { SimulatedPhoton, type BootRecord, type TimelineEvent } from "./simulate
 import { BootLoop, bootLoopGaveUp, MAX_BOOTS } from "./device-os/boot-loop.ts";
 import { DeviceOs } from "./device-os/system.ts";
 import type { Eeprom } from "./eeprom.ts";
+import { buildFor, FIRMWARE_BUILDS, systemModuleVersionOf } from "../model/device-os-versions.ts";
+import { dependencyMet, unmetDependencyAdvice } from "../model/unmet-dependency.ts";
+import { DEFAULT_DEVICE_OS } from "./system-version.ts";
 import { cloudKeysFor } from "./cloud-keys.ts";
 
 export { MAX_BOOTS } from "./device-os/boot-loop.ts";
@@ -34,6 +37,17 @@ export interface SimResult {
   diagnosis: string;
   advice: Advice;
   timeline: TimelineEvent[];
+  /** The Device OS it ran and the one the flashed build was made for. */
+  deviceOs: string;
+  build: string;
+  /** The build's dependency was unmet: Device OS ran in safe mode, the program never did. */
+  safeMode: boolean;
+}
+
+/** The build a release flashes on this scenario's system: the one it can run, else the newest (what flashing the release's .bin by hand gives). */
+export function flashedBuild(scenario: Scenario) {
+  const system = systemModuleVersionOf(scenario.device.deviceOs ?? DEFAULT_DEVICE_OS)!;
+  return { system, build: buildFor(system) ?? FIRMWARE_BUILDS[0] };
 }
 
 export function markerSet(device: SimulatedPhoton): boolean {
@@ -72,17 +86,36 @@ export function ownerEntersCredentials(device: SimulatedPhoton, scenario: Scenar
   if (device.system.listening && scenario.afterReset) device.enterCredentials(scenario.afterReset.credentials);
 }
 
-export function runScenario(scenario: Scenario, program: Program, options: { timeline?: boolean } = {}): SimResult {
-  const device = photonFor(scenario, program, options.timeline ?? true);
-  const boots = bootUntilSettled(device);
+/**
+ * The system refuses the flashed build when its dependency is unmet
+ * (HAL_Core_Validate_User_Module): Device OS alone, in safe mode, with the
+ * stored settings; the program never runs. Null when the build runs.
+ */
+export function refusedBySystem(scenario: Scenario, device: SimulatedPhoton): SimResult | null {
+  const { system, build } = flashedBuild(scenario);
+  if (dependencyMet(system, build.systemModuleVersion)) return null;
+  device.events?.push({ ms: 0, boot: 0, kind: "mode", text: `Device OS ${scenario.device.deviceOs} (system module ${system}) refuses the build for ${build.deviceOs} (it depends on ${build.systemModuleVersion}): safe mode` });
+  device.system.start("safe");
   ownerEntersCredentials(device, scenario);
-  return summarise(scenario.name, device, boots);
+  const advice = unmetDependencyAdvice(system, build.systemModuleVersion, device.outcome);
+  return { ...summarise(scenario.name, device, [], scenario), safeMode: true, advice, diagnosis: advice.code };
 }
 
-export function summarise(name: string, device: SimulatedPhoton, boots: BootRecord[]): SimResult {
+export function runScenario(scenario: Scenario, program: Program, options: { timeline?: boolean } = {}): SimResult {
+  const device = photonFor(scenario, program, options.timeline ?? true);
+  const refused = refusedBySystem(scenario, device);
+  if (refused) return refused;
+  const boots = bootUntilSettled(device);
+  ownerEntersCredentials(device, scenario);
+  return summarise(scenario.name, device, boots, scenario);
+}
+
+export function summarise(name: string, device: SimulatedPhoton, boots: BootRecord[], scenario?: Scenario): SimResult {
   const report = device.lastReport;
   const advice = adviceFor(report, device.outcome, bootLoopGaveUp(boots));
+  const deviceOs = scenario?.device.deviceOs ?? DEFAULT_DEVICE_OS;
   return {
+    deviceOs, build: scenario ? flashedBuild(scenario).build.deviceOs : FIRMWARE_BUILDS[0].deviceOs, safeMode: false,
     scenario: name,
     buildId: hex32(device.program.buildId),
     boots,

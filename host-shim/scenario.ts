@@ -166,6 +166,7 @@ export function parseScenario(json: unknown, name: string): Scenario {
     "usbMode", "eepromWritesBeforeRefusing", "firstResetReason", "app", "deviceOs", "serverKey"]);
   const e = object(top.environment, "environment", ["accessPoints", "cloudReachable", "cloudKnowsDeviceKey"]);
   const credentials = credentialList(d, "device");
+  const deviceOs = optional(d, "deviceOs", "device", deviceOsVersion, DEFAULT_DEVICE_OS);
   if (credentials.filter((c) => isEnterprise(c.security)).length > 1) {
     fail("device.credentials", "a Photon keeps only one enterprise network");
   }
@@ -189,8 +190,8 @@ export function parseScenario(json: unknown, name: string): Scenario {
       ...(d.eepromWritesBeforeRefusing === undefined ? {}
         : { eepromWritesBeforeRefusing: integer(d.eepromWritesBeforeRefusing, "device.eepromWritesBeforeRefusing", 0, 1_000_000) }),
       ...(d.firstResetReason === undefined ? {} : { firstResetReason: resetReason(d.firstResetReason, "device.firstResetReason") }),
-      ...(d.app === undefined ? {} : { app: parseOwnerApp(d.app, "device.app", staticIp) }), // issue 21
-      deviceOs: optional(d, "deviceOs", "device", deviceOsVersion, DEFAULT_DEVICE_OS), // issue 20 hook
+      ...(d.app === undefined ? {} : { app: parseOwnerApp(d.app, "device.app", staticIp, deviceOs) }), // issue 21
+      deviceOs,
       serverKey: optional(d, "serverKey", "device", (v, p) => oneOf(v, p, SERVER_KEY_STATES), "right"),
     },
     environment: {

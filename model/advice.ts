@@ -17,7 +17,11 @@ export const commandWords = (suffix = ""): AdviceWords => ({ action: (a) => `\`n
 
 export interface Advice {
   /** The program's diagnosis, or what the host adds when there is none. */
-  code: "ok" | "no-access-points" | "eeprom-failure" | "settings-failure" | "radio-off" | "scan-failed" | "no-report" | "boot-loop";
+  code: "ok" | "no-access-points" | "eeprom-failure" | "settings-failure" | "radio-off" | "scan-failed" | "no-report" | "boot-loop"
+    /** The user part's dependency is unmet: Device OS runs alone (model/unmet-dependency.ts). */
+    | "safe-mode"
+    /** The owner's application runs but never asks for the cloud (model/app-never-connects.ts). */
+    | "app-never-connects";
   /** The verdict in a few words, to take in at a glance. */
   headline: string;
   /** recovered: nothing left to do; todo: the reset worked, a step is left; problem: not recovered. */
@@ -35,8 +39,8 @@ export interface Advice {
 /** "1 access point", "2 access points". */
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-type Parts = Omit<Advice, "code" | "actions" | "wifiHelps"> & { actions?: AdviceAction[]; wifiHelps?: boolean };
-const make = (code: Advice["code"], p: Parts): Advice => ({ code, ...p, actions: p.actions ?? [], wifiHelps: p.wifiHelps ?? false });
+export type Parts = Omit<Advice, "code" | "actions" | "wifiHelps"> & { actions?: AdviceAction[]; wifiHelps?: boolean };
+export const make = (code: Advice["code"], p: Parts): Advice => ({ code, ...p, actions: p.actions ?? [], wifiHelps: p.wifiHelps ?? false });
 
 const DENTED = "look for a dented metal can on the module, as in the forum thread";
 

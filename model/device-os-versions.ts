@@ -8,6 +8,10 @@
  * modules/shared/system_module_version.mk at each tag (SYSTEM_PART2_MODULE_VERSION,
  * COMMON_MODULE_VERSION from 1.2.1; SYSTEM_PART1_MODULE_VERSION before 1.0.1,
  * where both parts share it). Tags for other platforms (b5som, tracker) left out.
+ * 3.x: the 2.3.1 build runs there. HAL_Core_Validate_User_Module → HAL_Verify_User_Dependencies
+ * → validate_module_dependencies (hal/src/stm32f2xx/ota_flash_hal_stm32f2xx.cpp at v3.3.1) asks
+ * only module_version >= dependency (3302 >= 2302), and the Photon's dynalib tables the build calls
+ * only grew (hal_dynalib_wlan_compat.h at v3.3.1 lists hal_wlan as hal_dynalib_wlan.h did at v2.3.1).
  */
 export const SYSTEM_MODULE_VERSIONS: Readonly<Record<string, number>> = {
   "0.6.0": 102, "0.6.0-rc.1": 100, "0.6.0-rc.2": 101, "0.6.1": 105, "0.6.1-rc.1": 103, "0.6.1-rc.2": 104,
@@ -26,6 +30,11 @@ export const SYSTEM_MODULE_VERSIONS: Readonly<Record<string, number>> = {
   2005, "2.0.0-rc.3": 2006, "2.0.0-rc.4": 2007, "2.0.1": 2011, "2.0.2": 2021, "2.0.2-rc.1": 2020, "2.1.0":
   2101, "2.1.0-rc.1": 2100, "2.2.0": 2202, "2.2.0-rc.1": 2200, "2.2.0-rc.2": 2201, "2.3.0": 2301, "2.3.0-rc.1":
   2300, "2.3.1": 2302,
+  // The last releases with the Photon and P1 (build/platform-id.mk at v3.3.1 still builds photon and p1;
+  // CHANGELOG.md's "[Photon / P1]" lines; 4.0.0 dropped Gen 2): COMMON_MODULE_VERSION at each tag.
+  "3.0.0-alpha.1": 3000, "3.0.0-alpha.2": 3001, "3.0.0-beta.1": 3002, "3.0.0-rc.1": 3003, "3.0.0-rc.2": 3004,
+  "3.0.0": 3005, "3.1.0-rc.1": 3102, "3.1.0": 3103, "3.2.0-rc.1": 3200, "3.2.0": 3201, "3.3.0-rc.1": 3300,
+  "3.3.0": 3301, "3.3.1": 3302,
 };
 
 /**
@@ -86,3 +95,19 @@ export function routeFor(moduleVersion: number): Route {
   if (build) return { kind: "flash", build };
   return answersLegacyNetworkRequests(moduleVersion) ? { kind: "system-requests" } : { kind: "update-first" };
 }
+
+/**
+ * How an open or WEP network can be stored so that it joins (the serial
+ * console stores them with a cipher, which wlan_join skips from 1.5.0): where
+ * the system answers CTRL_REQUEST_WIFI_SET_CREDENTIALS (113), through it
+ * (0.8.0-rc.2 to 1.5.x, as the other legacy requests: system_control_internal.cpp,
+ * control/wifi.cpp handleSetCredentialsRequest → wlan_set_credentials at
+ * v0.8.0-rc.2 and v1.5.2; with no cipher toSecurity gives OPEN or WEP_PSK);
+ * elsewhere only photon-netreset's own "wifi" request can.
+ */
+export type OpenOrWepRoute = "system-request" | "our-firmware";
+export const openOrWepRoute = (moduleVersion: number | null): OpenOrWepRoute =>
+  moduleVersion !== null && answersLegacyNetworkRequests(moduleVersion) ? "system-request" : "our-firmware";
+
+/** The newest system a Photon or P1 can run (3.3.1's 3302): no user part for them can depend on more. */
+export const NEWEST_SYSTEM_MODULE_VERSION = Math.max(...Object.values(SYSTEM_MODULE_VERSIONS));

@@ -26,6 +26,8 @@ export interface ParticleDevice {
   setWifiAntenna?(antenna: "INTERNAL" | "EXTERNAL" | "AUTO"): Promise<unknown>;
   clearWifiCredentials?(): Promise<unknown>;
   setNetworkConfig?(config: { config: { ipconfig: { type: number } } }): Promise<unknown>;
+  /** Control request 113 (CTRL_REQUEST_WIFI_SET_CREDENTIALS); the key is never logged. */
+  setWifiCredentials?(ap: { ssid: string; security: "NONE" | "WEP"; password?: string }): Promise<unknown>;
   /** DFU mode only (particle-usb adds it to devices in DFU mode). */
   writeOverDfu?(data: Buffer, opts: { altSetting: number; startAddr: number; leave?: boolean; noErase?: boolean;
     progress?: (e: { event: string; bytes: number }) => void }): Promise<void>;

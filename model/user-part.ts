@@ -5,7 +5,7 @@
 /// <reference path="./binary-version-reader.d.ts" />
 import HalModuleParserModule from "binary-version-reader/lib/HalModuleParser.js";
 import ModuleInfoModule from "binary-version-reader/lib/ModuleInfo.js";
-import { deviceOsLabel, FIRMWARE_BUILDS } from "./device-os-versions.ts";
+import { deviceOsLabel, FIRMWARE_BUILDS, NEWEST_SYSTEM_MODULE_VERSION } from "./device-os-versions.ts";
 
 const HalModuleParser = HalModuleParserModule as new () => { parseBuffer(info: { fileBuffer: Buffer }): Promise<ParsedModule> };
 const ModuleInfo = ModuleInfoModule as { FunctionType: Record<string, number> };
@@ -121,7 +121,8 @@ export function releaseProblems(info: UserPartInfo, platform: Platform): string[
  * Everything wrong with this .bin for the expected device, each a sentence an
  * owner can act on; empty when it is fit to flash.
  */
-export function userPartProblems(info: UserPartInfo, expect: { platform?: Platform; maxSystemVersion?: number; /** the owner's application being put back, not ours */ ownerApp?: boolean } = {}): string[] {
+export function userPartProblems(info: UserPartInfo, expect: { platform?: Platform; maxSystemVersion?: number; /** the owner's application being put back, not ours */ ownerApp?: boolean;
+  /** No device yet: any Device OS a Photon can run will do (the device's own is checked once known). */ anyPhotonRelease?: boolean } = {}): string[] {
   const problems: string[] = [];
   if (!info.crcOk) problems.push("its CRC does not match: the file is truncated or corrupted; download or build it again");
   if (info.moduleFunction !== FUNCTION.USER_PART) {
@@ -137,9 +138,11 @@ export function userPartProblems(info: UserPartInfo, expect: { platform?: Platfo
   }
   if (info.bytes > USER_PART_MAX_BYTES) problems.push(`it is ${info.bytes} bytes, over the ${USER_PART_MAX_BYTES}-byte user firmware slot`);
   else problems.push(...headerProblems(info));
-  const limit = expect.maxSystemVersion ?? TARGET_DEVICE_OS.systemModuleVersion;
+  const limit = expect.maxSystemVersion ?? (expect.anyPhotonRelease ? NEWEST_SYSTEM_MODULE_VERSION : TARGET_DEVICE_OS.systemModuleVersion);
   if (info.systemVersion > limit) {
-    problems.push(`it needs ${deviceOsName(info.systemVersion)}, newer than ${expect.maxSystemVersion === undefined ? `the ${TARGET_DEVICE_OS.version} it should target` : `the device's ${deviceOsName(limit)}`}: update the device with \`particle update\` first`);
+    problems.push(expect.anyPhotonRelease && expect.maxSystemVersion === undefined
+      ? `it needs ${deviceOsName(info.systemVersion)}, newer than any Device OS for the Photon and P1 (the last is ${deviceOsName(limit)})`
+      : `it needs ${deviceOsName(info.systemVersion)}, newer than ${expect.maxSystemVersion === undefined ? `the ${TARGET_DEVICE_OS.version} it should target` : `the device's ${deviceOsName(limit)}`}: update the device with \`particle update\` first`);
   }
   return problems;
 }

@@ -59,3 +59,13 @@ export function wepKeyAsHex(key: string): string | null {
   }
   return null;
 }
+
+/**
+ * The bytes a WEP key stands for, as lower-case hex: a router shows one key
+ * as 5/13 characters or as their 10/26 hex digits, and both are the same
+ * bytes. 10 or 26 hex digits are taken as hex; any other text as its bytes.
+ */
+export function wepKeyBytes(key: string): string {
+  if (/^([0-9a-fA-F]{10}|[0-9a-fA-F]{26})$/.test(key)) return key.toLowerCase();
+  return [...key].map((c) => (c.charCodeAt(0) & 0xff).toString(16).padStart(2, "0")).join("");
+}

@@ -20,6 +20,8 @@ export interface RestoredJson extends BackupJson {
   dct: DctSettings | null;
   /** What the application changed back, in words, each with what to change in it (empty: nothing). */
   settingsChanged: string[];
+  /** Present when the application ran but kept Wi-Fi off the whole time it was watched (model/app-never-connects.ts). */
+  appVerdict?: Advice;
 }
 
 export interface DeviceResult {

@@ -3,6 +3,7 @@
 // that), read from its internal flash when it is in DFU mode, where it cannot
 // be asked (internal-flash.ts, model/system-part2-info.ts).
 import { systemModuleVersionOf } from "../model/device-os-versions.ts";
+import { moduleInfoOf } from "../model/module-info.ts";
 import { SYSTEM_PART2, SYSTEM_PART2_MODULE_INFO_ADDRESS, systemPart2Version } from "../model/system-part2-info.ts";
 import type { ParticleDevice } from "../model/device.ts";
 import type { DfuReader } from "./dct-readback.ts";
@@ -30,7 +31,7 @@ export async function systemVersionOf(dev: ParticleDevice): Promise<SystemVersio
     }
   }
   try {
-    const system = (await dev.getFirmwareModuleInfo()).filter((m) => m.type === "SYSTEM_PART").map((m) => m.version);
+    const system = (await moduleInfoOf(dev)).filter((m) => m.type === "SYSTEM_PART").map((m) => m.version);
     if (system.length) return { moduleVersion: Math.max(...system), how: "reported by the device" };
   } catch { /* before 0.8.0 there is no module info request: the version string says it */ }
   const fromString = dev.firmwareVersion ? systemModuleVersionOf(dev.firmwareVersion) : null;

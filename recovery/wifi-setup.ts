@@ -7,7 +7,8 @@
 // Then: listening mode ends, and the wait reports a failed join as soon as
 // the Photon is back in listening mode. The password is sent, never printed.
 import { REQUEST, RESULT, wifiRequest } from "../model/control-requests.ts";
-import { FIRMWARE_BUILDS } from "../model/device-os-versions.ts";
+import { FIRMWARE_BUILDS, openOrWepRoute } from "../model/device-os-versions.ts";
+import { systemVersionOf } from "./system-version.ts";
 import { CONSOLE_COMMANDS, SECURITY_DIGITS, nextConsoleStep, type ConsoleStep } from "../model/setup-console.ts";
 import { passwordProblem as deviceOsPasswordProblem, ssidProblem, wepKeyAsHex } from "../model/wifi-credentials.ts";
 import type { Security } from "../model/wifi.ts";
@@ -162,7 +163,12 @@ async function overAppRequest(ctx: RecoveryContext, id: string, creds: WifiCrede
   const security = creds.security as "open" | "wep";
   const key = security === "wep" ? wepKeyAsHex(creds.password ?? "")! : "";
   await withDevice(ctx, id, async (dev) => {
-    const r = await dev.sendControlRequest(REQUEST.APP_CUSTOM, wifiRequest(security, creds.ssid, key), { timeout: 10_000 });
+    // 0.8.0-rc.2 to 1.5.x store it themselves (control request 113); the route is the version table's.
+    const viaSystem = openOrWepRoute((await systemVersionOf(dev)).moduleVersion) === "system-request";
+    const r = viaSystem && dev.setWifiCredentials
+      ? await dev.setWifiCredentials({ ssid: creds.ssid, security: security === "open" ? "NONE" : "WEP", ...(key ? { password: key } : {}) })
+        .then(() => ({ result: RESULT.OK }), (e: { result?: number }) => ({ result: e.result ?? -1 }))
+      : await dev.sendControlRequest(REQUEST.APP_CUSTOM, wifiRequest(security, creds.ssid, key), { timeout: 10_000 });
     if (r.result === RESULT.NOT_SUPPORTED || r.result === RESULT.INVALID_ARGUMENT) {
       throw new RecoveryError(`${id} does not run a photon-netreset build that can store ${security === "open" ? "an open" : "a WEP"} network, and there is no other working way: `
         + "Device OS 1.4.4 and later never join an open or WEP network typed at the serial console (`particle serial wifi` included). "
@@ -232,7 +238,7 @@ export async function joinWithCredentials(ctx: RecoveryContext, id: string, cred
   await withDevice(ctx, id, (dev) => intoListeningMode(ctx, dev));
   const viaApp = creds.security === "open" || creds.security === "wep";
   progress(viaApp
-    ? `Storing the ${creds.security === "open" ? "open" : "WEP"} network "${creds.ssid}" through photon-netreset's USB request (the serial console cannot store one that joins)...`
+    ? `Storing the ${creds.security === "open" ? "open" : "WEP"} network "${creds.ssid}" over USB (the serial console cannot store one that joins)...`
     : `Sending the credentials for "${creds.ssid}" over USB serial...`);
   await (viaApp ? overAppRequest : overConsole)(ctx, id, creds);
   progress(`Saved. Waiting for the Photon to join "${creds.ssid}" and reach the Particle cloud (up to ${Math.round(ctx.timing.cloudTimeoutMs / 1000)} s; it blinks green, then cyan)...`);

@@ -19,7 +19,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2).padStart(6)}s`;
 
 export function formatTimeline(result: SimResult, scenario: Scenario): string {
   const lines: string[] = [];
-  lines.push(paint("bold", `photon-netreset simulator: ${scenario.name} (${scenario.device.platform}, build ${result.buildId})`));
+  lines.push(paint("bold", `photon-netreset simulator: ${scenario.name} (${scenario.device.platform}, Device OS ${result.deviceOs}, build ${result.buildId} for ${result.build})`));
   if (scenario.description) lines.push(paint("dim", scenario.description));
   lines.push("");
   for (const e of result.timeline) {

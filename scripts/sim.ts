@@ -12,9 +12,11 @@ const DEFAULT_SCENARIO = "forum-static-ip-external-antenna";
 
 const HELP = `Usage: npm run sim -- [--scenario NAME|FILE.json] [--json] [--list]
 
-Runs the real build/netreset.wasm on a simulated Photon (Device OS 2.3.1)
-until it settles, and prints each boot, setting change, LED pattern, the
-report and a diagnosis with the next step.
+Runs the real build/netreset.wasm on a simulated Photon (the scenario's
+device.deviceOs, default 2.3.1; a system older than the build refuses it and
+starts in safe mode, as Device OS does) until it settles, and prints each
+boot, setting change, LED pattern, the report and a diagnosis with the next
+step.
 
   --scenario, -s  a built-in scenario name or a scenario file (default: ${DEFAULT_SCENARIO});
                   --simulate is the same option, under the command's name for it

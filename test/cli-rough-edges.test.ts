@@ -50,8 +50,8 @@ describe("rough edges", () => {
 
   it("what the restored app changed is said once each, without a stutter", async () => {
     const r = await sim(["flash", "--simulate", "owner-app-static-ip", "--no-wifi", "--restore"]);
-    expect(r.out).toMatch(/It switched the Photon to a static IP again, \d+\.\d+\.\d+\.\d+\/\d+/);
-    expect(r.out).toMatch(/It selected the external antenna again: without one fitted the Photon sees no network\./);
+    expect(r.out).toMatch(/It switched the Photon to a static IP again \(stored now: static IP \d+\.\d+\.\d+\.\d+\/\d+, gateway [\d.]+: unless your network is [\d.x]+, this Photon cannot get online\)\. In your application/);
+    expect(r.out).toMatch(/It selected the external antenna again \(stored now: external antenna selected: without one fitted the Photon sees no network\)\. In your application/);
     expect(r.out).not.toMatch(/again: static IP|again: external antenna selected/i);
   });
 

@@ -18,6 +18,8 @@ const scenarioOn = (deviceOs: string, usbMode: "normal" | "dfu") =>
 
 type Expect = { route: "firmware"; build: "2.3.1" | "1.5.2" } | { route: "system-requests" } | { route: "update-first" };
 const CASES: [string, number, Expect][] = [
+  ["3.3.1", 3302, { route: "firmware", build: "2.3.1" }],
+  ["3.0.0", 3005, { route: "firmware", build: "2.3.1" }],
   ["2.3.1", 2302, { route: "firmware", build: "2.3.1" }],
   ["2.2.0", 2202, { route: "firmware", build: "1.5.2" }],
   ["2.0.1", 2011, { route: "firmware", build: "1.5.2" }],
@@ -84,10 +86,26 @@ describe.each(["normal", "dfu"] as const)("flash on 1.4.4, the device %s, then W
     expect(r.out + r.err).not.toContain("correct horse");
   });
 
-  it("an open network: no working way without photon-netreset's firmware, said before anything is stored", async () => {
+  it.each([["open", "cafe", undefined], ["wep", "old", "abcde"]] as const)(
+    "an %s network: its own system stores it (control request 113, no cipher: toSecurity gives a valid entry) and it reaches the cloud", async (security, ssid, key) => {
+      const { root, bins } = packageRoot();
+      const d = photon(on144({ accessPoints: [{ ssid, security, ...(key ? { password: key } : {}) }] }), {}, bins);
+      const r = await runCli(["flash", "--ssid", ssid, "--security", security, "--json"], [d], root, { env: key ? { PHOTON_NETRESET_WIFI_PASSWORD: key } : {} });
+      expect(r.code, r.err).toBe(0);
+      expect(d.flashed).toEqual([]);
+      expect(d.console.typed.join("")).toBe(""); // not through the console, whose entries never join
+      expect(d.wifiSettings().credentials()).toMatchObject([{ ssid, security }]);
+      expect(d.cloudConnected).toBe(true);
+      expect(r.out + r.err).not.toContain("6162636465");
+    });
+});
+
+describe("an open network where no system request and no build of ours stores it", () => {
+  it("on 2.3.1 running the owner's app: no working way, said before anything is stored", async () => {
     const { root, bins } = packageRoot();
-    const d = photon(on144({ accessPoints: [{ ssid: "cafe", security: "open" }] }), {}, bins);
-    const r = await runCli(["flash", "--ssid", "cafe", "--security", "open"], [d], root);
+    const d = photon(parseScenario({ ...forum, environment: { accessPoints: [{ ssid: "cafe", security: "open" }] },
+      device: { ...forum.device, antenna: "internal", ipSource: "dynamic", credentials: [], app: { name: "greenhouse-monitor" } } }, "2.3.1 with its app"), {}, bins);
+    const r = await runCli(["wifi", "--ssid", "cafe", "--security", "open"], [d], root);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/no other working way/);
     expect(d.console.typed.join("")).toBe("");

@@ -108,6 +108,20 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     await page.close();
   });
 
+  it("says when the restored application runs but never connects (SEMI_AUTOMATIC, no Particle.connect()): breathing white, and what to change", async () => {
+    const scenario = withApp(false);
+    scenario.device.app = { ...scenario.device.app!, systemMode: "semi-automatic", connects: false };
+    const bytes = ownerAppBin(scenario.device.app, "photon");
+    const { d, page } = await restoreFromFile(scenario, bytes, "semi-automatic-app.bin");
+    await page.waitForSelector("#regrant:not([hidden])", { timeout: 30_000 }); // the read-back's DFU visit
+    await page.getByRole("button", { name: "Allow the Photon again…" }).click();
+    await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/Problem: Your application is back: it runs but never connects to the cloud \(breathing white\)\./);
+    expect(await page.locator("#restore-result").textContent()).toMatch(/call Particle\.connect\(\) in setup\(\)/);
+    expect(await page.locator("#restore-result").getAttribute("data-state")).toBe("app-never-connects");
+    expect(d.app).toMatchObject({ kind: "owner" });
+    await page.close();
+  });
+
   it("refuses a file for the other platform (a P1's application) in words, before a byte is sent", async () => {
     const { d, page } = await restoreFromFile(withApp(false), userPart({ platformId: 8 }), "p1-app.bin");
     const enumeration = d.enumeration;

@@ -70,7 +70,9 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
   async function allowUntil(page: Page, done: () => Promise<boolean>) {
     for (const until = Date.now() + 60_000; Date.now() < until && !(await done());) {
       if (await page.locator("#regrant").isVisible()) {
-        await page.getByRole("button", { name: "Allow the Photon again…" }).click();
+        // The page may go on by itself meanwhile (a DFU serial number already allowed): a click that finds the button gone is not waited on.
+        const clicked = await page.getByRole("button", { name: "Allow the Photon again…" }).click({ timeout: 3_000 }).then(() => true, () => false);
+        if (!clicked) continue;
         await expect.poll(async () => (await page.locator("#regrant").isHidden()) || await done(), { timeout: 30_000 }).toBe(true);
       } else await page.waitForTimeout(100);
     }

@@ -87,8 +87,9 @@ async function restoreOnto(ctx: RecoveryContext, found: FoundDevice, name: strin
   $("restore-result").replaceChildren(p(`Your application${fromFile ? ` (${name})` : ""} is back on the Photon and has started.`),
     ...(restored.settingsChanged.length
       ? [p("But it changed the network settings again, so the Photon may not get online:"), changes]
-      : [p("Its stored network settings are still dynamic IP and the internal antenna: your application left them alone.")]));
-  $("restore-result").dataset.state = restored.settingsChanged.length ? "settings-changed" : "settings-kept";
+      : [p("Its stored network settings are still dynamic IP and the internal antenna: your application left them alone.")]),
+    ...(restored.appVerdict ? [p(`${restored.appVerdict.headline}. ${restored.appVerdict.summary}`), p(`Next step: ${restored.appVerdict.nextStep}`)] : []));
+  $("restore-result").dataset.state = restored.settingsChanged.length ? "settings-changed" : restored.appVerdict ? restored.appVerdict.code : "settings-kept";
   return restored;
 }
 

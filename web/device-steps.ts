@@ -288,15 +288,18 @@ export async function restoreApp(file?: File): Promise<void> {
   state.systemReset = null;
   const restored: RestoredJson = file ? await restoreFile(ctx, await theDevice(ctx), file, grant) : await restoreSaved(ctx, grant);
   const changed = restored.settingsChanged.length > 0;
-  const headline = changed ? "Your application is back, but it changed the network settings again" : "Your application is back and running";
-  const advice: Advice = { code: "ok", tone: changed ? "problem" : "recovered", headline, led: null, actions: [], wifiHelps: false,
+  // The app's own verdict when it runs but never connects (and left the settings alone); else what it did to them.
+  const own = !changed && restored.appVerdict ? restored.appVerdict : null;
+  const headline = changed ? "Your application is back, but it changed the network settings again"
+    : own ? `Your application is back: ${own.headline.replace(/^Your app/, "it")}` : "Your application is back and running";
+  const advice: Advice = own ? { ...own, headline } : { code: "ok", tone: changed ? "problem" : "recovered", headline, led: null, actions: [], wifiHelps: false,
     summary: changed ? "After it started, your application wrote a static IP or the external antenna into the Photon's storage again."
       : "After it started, the Photon's stored settings were still dynamic IP and the internal antenna.",
     nextStep: changed ? "Change your application as “Your own application” above says, build it, and put it back with “Put back an application from a file…”."
       : "Nothing more to do." };
   renderReport($("result"), null, advice);
   renderDct($("dct-readback"), restored.dct, [], "Not read.", !changed, "the settings your application left", restored.settingsChanged);
-  status(changed ? "problem" : "done", `${headline}.`, changed ? "Just above: what it changed, and what to change in your application." : "", null, false);
+  status(changed || own ? "problem" : "done", `${headline}.`, changed || own ? "Just above: why, and what to change in your application." : "", null, false);
   $("verdict").focus({ preventScroll: true });
 }
 

@@ -4,7 +4,7 @@
 // wlan_connect_finalize (hal/src/photon/wlan_hal.cpp). Pure: the mode change
 // it implies (listening mode) is system.ts's.
 import type { ConnectionOutcome } from "../../model/connection.ts";
-import { utf8Bytes } from "../../model/wifi-credentials.ts";
+import { utf8Bytes, wepKeyBytes } from "../../model/wifi-credentials.ts";
 import { inSubnet, reachableAccessPoints, type Environment, type Hardware } from "../environment.ts";
 import type { StoredCredential, WifiSettings } from "../wifi-settings.ts";
 import { isApEntryValid, toSecurity } from "./wlan-credentials.ts";
@@ -22,6 +22,10 @@ const keyBytes = (c: StoredCredential) =>
 export function joinableEntries(settings: WifiSettings): StoredCredential[] {
   return settings.credentials().filter((c) => isApEntryValid(storedSecurity(c), keyBytes(c)));
 }
+
+/** A WEP key is compared as the bytes it stands for (stored decoded, or given in either form); others as text. */
+const sameKey = (a: string | undefined, b: string | undefined, wep: boolean) =>
+  wep && a !== undefined && b !== undefined ? wepKeyBytes(a) === wepKeyBytes(b) : a === b;
 
 /**
  * What connect() leads to with these settings in this place.
@@ -66,7 +70,7 @@ function joinOutcome(env: Environment, hw: Hardware, settings: WifiSettings): Co
   }
   for (const credential of candidates) {
     const ap = reachable.find((a) => a.ssid === credential.ssid)!;
-    if (ap.security !== credential.security || (ap.security !== "open" && ap.password !== credential.password)) continue;
+    if (ap.security !== credential.security || (ap.security !== "open" && !sameKey(ap.password, credential.password, ap.security === "wep"))) continue;
     if (settings.ipSource === "static") {
       if (!settings.staticIp || !inSubnet(settings.staticIp.host, ap.subnet)) {
         return { led: "blinking-cyan", wifi: true, cloud: false, reason: `the static IP is outside ${ap.ssid}'s subnet ${ap.subnet}` };

@@ -8,7 +8,11 @@ import type { Environment, Hardware } from "../environment.ts";
 import type { StoredCredential, WifiSettings } from "../wifi-settings.ts";
 import { afterHandshake, type CloudKeys } from "./cloud-handshake.ts";
 import { connect } from "./network.ts";
-import { credentialCheck, storedKey, toSecurity, WLAN_RESULT } from "./wlan-credentials.ts";
+import { accessPointSecurity, credentialCheck, storedKey, toSecurity, WLAN_RESULT } from "./wlan-credentials.ts";
+import { reachableAccessPoints } from "../environment.ts";
+import { NETWORK_STATUS } from "../../model/diagnostics.ts";
+import type { Cipher } from "../../model/setup-console.ts";
+import type { Security } from "../../model/wifi.ts";
 
 /** What runs: Device OS and the user part, Device OS alone (safe mode, breathing magenta), or the bootloader (DFU, blinking yellow). */
 export type RunMode = "normal" | "safe" | "dfu";
@@ -59,7 +63,21 @@ export class DeviceOs {
   }
 
   get listening(): boolean { return this.mode === "listening"; }
+
+  /**
+   * NetworkDiagnostics::Status (system_network_diagnostics.h): off until
+   * connect() or listening turns Wi-Fi on; connecting while a join runs or a
+   * stored network does not join (blinking green); connected once on Wi-Fi.
+   */
+  get networkStatus(): number {
+    if (this.listeningNow) return NETWORK_STATUS.DISCONNECTED;
+    if (this.joining) return NETWORK_STATUS.CONNECTING;
+    if (this.outcome) return this.outcome.wifi ? NETWORK_STATUS.CONNECTED : NETWORK_STATUS.CONNECTING;
+    return this.led === "breathing-white" ? NETWORK_STATUS.TURNED_OFF : NETWORK_STATUS.DISCONNECTED;
+  }
   get safeMode(): boolean { return this.run === "safe"; }
+  /** SPARK_CLOUD_CONNECT: the system wants the cloud (cleared by spark_cloud_flag_disconnect, set again by connect()). */
+  cloudFlag = true;
   get cloudConnected(): boolean { return this.run !== "dfu" && !this.joining && (this.outcome?.cloud ?? false); }
 
   private setLed(led: LedPattern): void {
@@ -82,6 +100,7 @@ export class DeviceOs {
   start(mode: "normal" | "safe" = "normal"): void {
     this.setMode(() => { this.run = mode; this.listeningNow = false; });
     this.listenOnFailedConnect = this.credsChanged = this.wlanStarted = this.joining = false;
+    this.cloudFlag = true; // fresh RAM; SEMI_AUTOMATIC's cloud flag is not modelled apart (Wi-Fi stays off until connect())
     this.outcome = null;
     this.setLed("breathing-white");
     if (mode === "safe") this.connect();
@@ -107,6 +126,7 @@ export class DeviceOs {
   connect(): ConnectionOutcome | null {
     if (this.run === "dfu" || this.listeningNow) return this.outcome;
     this.wlanStarted = true;
+    this.cloudFlag = true;
     const w = this.world;
     const outcome = afterHandshake(connect(w.environment, w.hardware, w.wifi, this.listenOnFailedConnect), w.cloud);
     this.outcome = outcome;
@@ -114,6 +134,32 @@ export class DeviceOs {
     // Safe mode: breathing magenta only once the cloud is connected (system_task.cpp); until then the network's pattern.
     else this.setLed(this.run === "safe" && outcome.cloud ? "breathing-magenta" : outcome.led);
     return outcome;
+  }
+
+  /**
+   * spark_cloud_flag_disconnect (control request 302, the raw vendor request
+   * 302's cancelNetworkConnection): the cloud session ends, Wi-Fi stays
+   * (breathing green) until the next connect().
+   */
+  disconnectCloud(): void {
+    this.cloudFlag = false;
+    if (!this.outcome?.cloud || this.run === "dfu") return;
+    this.outcome = { ...this.outcome, cloud: false, led: "breathing-green", reason: "the cloud connection was closed on request" };
+    this.setLed("breathing-green");
+  }
+
+  /**
+   * cancelNetworkConnection(true) (usb_control_request_channel.cpp, the raw
+   * vendor request 302): no reconnecting (spark_cloud_flag_disconnect,
+   * SPARK_WLAN_SLEEP = 1), the attempt cancelled and the cloud aborted: Wi-Fi
+   * goes off (breathing white).
+   */
+  cancelConnection(): void {
+    if (this.run === "dfu" || this.listeningNow) return;
+    this.cloudFlag = false;
+    this.joining = false;
+    this.outcome = null;
+    this.setLed("breathing-white");
   }
 
   /** listen(): listening mode (blinking blue); wlan_smart_config_init clears wifi_creds_changed. */
@@ -167,11 +213,22 @@ export class DeviceOs {
    * key. The WLAN result (0: stored).
    */
   setCredentialsFromApp(security: "open" | "wep", ssid: Uint8Array, key: Uint8Array): number {
-    const wiced = toSecurity(security, undefined)!;
+    return this.setCredentials(security, undefined, ssid, key, "the program (USB request \"wifi\")");
+  }
+
+  /**
+   * wlan_set_credentials (hal/src/photon/wlan_hal.cpp): toSecurity with the
+   * given cipher (WPA without one sniffs the network, which must be in range),
+   * wlan_set_credentials_internal's checks, then add_wiced_wifi_credentials.
+   */
+  setCredentials(security: Security, cipher: Cipher | undefined, ssid: Uint8Array, key: Uint8Array, by: string): number {
+    const name = new TextDecoder().decode(ssid);
+    const seen = reachableAccessPoints(this.world.environment, this.world.hardware, this.world.wifi).find((ap) => ap.ssid === name);
+    const wiced = toSecurity(security, cipher, seen ? accessPointSecurity(seen.security) : undefined);
     const result = credentialCheck(ssid, wiced, key);
     if (result !== WLAN_RESULT.OK) return result;
-    const password = security === "open" ? undefined : String.fromCharCode(...storedKey(wiced, key));
-    this.stored({ ssid: new TextDecoder().decode(ssid), security, password, wiced }, "the program (USB request \"wifi\")");
+    const password = security === "open" ? undefined : String.fromCharCode(...storedKey(wiced!, key));
+    this.stored({ ssid: name, security, password, wiced: wiced! }, by);
     return result;
   }
 }

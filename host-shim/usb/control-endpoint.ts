@@ -5,7 +5,9 @@
 
 const SERVICE = { INIT: 1, CHECK: 2, SEND: 3, RECV: 4, RESET: 5 } as const;
 const FLAG = { STATUS: 0x01, ID: 0x02, SIZE: 0x04, RESULT: 0x08 } as const;
-const STATUS = { OK: 0, PENDING: 2, NOT_FOUND: 5 } as const;
+const STATUS = { OK: 0, PENDING: 2, BUSY: 3, NOT_FOUND: 5 } as const;
+/** USB_REQUEST_MAX_ACTIVE_COUNT (system/src/usb_control_request_channel.h at v2.3.1): INIT past it answers BUSY. */
+export const MAX_ACTIVE_REQUESTS = 4;
 /** Particle's raw vendor request: bRequest 'P', the request type in wIndex (vendor-requests.ts). */
 const PARTICLE_BREQUEST = 0x50;
 
@@ -56,6 +58,8 @@ export class ControlEndpoint {
     if (!this.protocol) throw new Error("LIBUSB_TRANSFER_STALL");
     switch (bRequest) {
       case SERVICE.INIT: {
+        // A request stays active until its reply has been collected (finishActiveRequest).
+        if (this.requests.size >= MAX_ACTIVE_REQUESTS) return serviceReply(STATUS.BUSY);
         const id = this.lastId = (this.lastId % 0xffff) + 1;
         const req: PendingRequest = { type: wIndex, size: wValue, received: [], reply: null, sent: 0 };
         this.requests.set(id, req);

@@ -2,7 +2,13 @@
 // it: one map of regions, filled in on entering DFU mode. System part 2's
 // vector table and module header sit at 0x08060000 / 0x08060184
 // (modules/photon/system-part2/module_system_part2_export.ld, dynalib/inc/module_info.h);
-// the user part at 0x080A0000 (modules/photon/user-part). Everything else reads erased (0xFF).
+// the user part at 0x080A0000 (modules/photon/user-part). System part 1 likewise
+// at 0x08020000 / 0x08020184 (modules/shared/stm32f2xx/part1_vtor_module.ld);
+// the bootloader at 0x08000000 (build/arm/linker/linker_stm32f2xx_bootloader.ld:
+// APP_FLASH, 16K), its module_info_t after .isr_vector (linker_stm32f2xx_common.ld),
+// at 0x184 as for the system parts (the same STM32F2xx vector table; the offset
+// is read from the system parts' linker files, not from a bootloader build).
+// Everything else reads erased (0xFF).
 import { encodeModuleInfo, MODULE_FUNCTION_SYSTEM_PART, SYSTEM_PART2 } from "../../model/system-part2-info.ts";
 import { USER_PART_ADDRESS } from "../../model/user-part.ts";
 import { MODULE_VERSIONS } from "./module-info.ts";
@@ -25,8 +31,32 @@ export function systemPart2Header(platformId: number, systemModuleVersion: numbe
   return header;
 }
 
+/** module_function_t (dynalib/inc/module_info.h): MODULE_FUNCTION_BOOTLOADER. */
+const MODULE_FUNCTION_BOOTLOADER = 2;
+const NO_DEPENDENCY = { moduleFunction: 0, moduleIndex: 0, moduleVersion: 0 };
+const BOOTLOADER = { start: 0x08000000, size: 0x4000 } as const;
+const SYSTEM_PART1_START = 0x08020000;
+
+/** A module's first bytes: a vector table we do not model (zeros), then its module_info_t. */
+function header(startAddress: number, size: number, info: Omit<Parameters<typeof encodeModuleInfo>[0], "startAddress" | "endAddress">): Buffer {
+  const bytes = Buffer.alloc(SYSTEM_PART2.moduleInfoOffset + SYSTEM_PART2.moduleInfoSize);
+  Buffer.from(encodeModuleInfo({ startAddress, endAddress: startAddress + size - 4, ...info })).copy(bytes, SYSTEM_PART2.moduleInfoOffset);
+  return bytes;
+}
+
 export function flashMap(device: { platformId: number; systemModuleVersion: number; userPart: Buffer | null }): FlashRegion[] {
-  const regions: FlashRegion[] = [{ address: SYSTEM_PART2.start, bytes: systemPart2Header(device.platformId, device.systemModuleVersion) }];
+  const { platformId, systemModuleVersion } = device;
+  const regions: FlashRegion[] = [
+    { address: BOOTLOADER.start, bytes: header(BOOTLOADER.start, BOOTLOADER.size, {
+      moduleVersion: MODULE_VERSIONS.bootloader, platformId, moduleFunction: MODULE_FUNCTION_BOOTLOADER, moduleIndex: 0,
+      dependency: NO_DEPENDENCY, dependency2: NO_DEPENDENCY }) },
+    // SYSTEM_PART1_MODULE_DEPENDENCY: system part 2 at RELEASE_070_MODULE_VERSION once part 2 is 0.8.0 or later (system_module_version.mk).
+    { address: SYSTEM_PART1_START, bytes: header(SYSTEM_PART1_START, SYSTEM_PART_SIZE, {
+      moduleVersion: systemModuleVersion, platformId, moduleFunction: MODULE_FUNCTION_SYSTEM_PART, moduleIndex: 1,
+      dependency: systemModuleVersion >= 300 ? { moduleFunction: MODULE_FUNCTION_SYSTEM_PART, moduleIndex: 2, moduleVersion: MODULE_VERSIONS.release070 } : NO_DEPENDENCY,
+      dependency2: NO_DEPENDENCY }) },
+    { address: SYSTEM_PART2.start, bytes: systemPart2Header(platformId, systemModuleVersion) },
+  ];
   if (device.userPart) regions.push({ address: USER_PART_ADDRESS, bytes: device.userPart });
   return regions;
 }

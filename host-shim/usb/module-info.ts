@@ -2,7 +2,11 @@
 // the versions and dependencies its build gives them
 // (modules/shared/system_module_version.mk, modules/shared/stm32f2xx/part1_build.mk
 // and part2_build.mk). particle-usb reads the deprecated field.
+import protobufModule from "@particle/device-os-protobuf";
 import type { UserPartInfo } from "../../model/user-part.ts";
+import { moduleInfoEncoding, moduleInfoJson } from "../../model/module-info.ts";
+
+const protobuf = protobufModule as unknown as { encode(name: string, m: object): Buffer };
 
 /** module_function_t as GetModuleInfoReply numbers it (particle-usb's device.js). */
 const TYPE = { BOOTLOADER: 1, SYSTEM_PART: 2, USER_PART: 3 } as const;
@@ -29,4 +33,16 @@ export function moduleInfo(systemModuleVersion: number, user: UserSlot) {
     { type: TYPE.USER_PART, index: 1, version: user?.info.moduleVersion ?? 6, size: user?.bytes ?? SIZES.unknownUserPart, validity: 0,
       dependencies: user?.info.systemVersion === 0 ? [] : [{ type: TYPE.SYSTEM_PART, index: 2, version: user ? user.info.systemVersion : system }] },
   ];
+}
+
+const TYPE_NAME = { [TYPE.BOOTLOADER]: "BOOTLOADER", [TYPE.SYSTEM_PART]: "SYSTEM_PART", [TYPE.USER_PART]: "USER_PART" } as const;
+
+/** Request 90's reply data as this release encodes it (model/module-info.ts): JSON text on 0.8.0-rc.2..rc.14 and 1.0.x, else protobuf. */
+export function moduleInfoReplyData(systemModuleVersion: number, platformId: number, user: UserSlot): Buffer {
+  const modules = moduleInfo(systemModuleVersion, user);
+  if (moduleInfoEncoding(systemModuleVersion) === "json") {
+    const named = modules.map((m) => ({ ...m, type: TYPE_NAME[m.type], dependencies: m.dependencies.map((d) => ({ ...d, type: TYPE_NAME[d.type] })) }));
+    return Buffer.from(moduleInfoJson(platformId, named), "latin1");
+  }
+  return protobuf.encode("GetModuleInfoReply", { modulesDeprecated: modules });
 }

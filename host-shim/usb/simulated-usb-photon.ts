@@ -24,7 +24,7 @@ import { buildDctImage } from "./dct-image.ts";
 import { DfuEndpoint } from "./dfu-endpoint.ts";
 import { FirmwareUpdateStaging, ok } from "./firmware-update.ts";
 import { ListeningConsole } from "./listening-console.ts";
-import { moduleInfo, type UserSlot } from "./module-info.ts";
+import { moduleInfoReplyData, type UserSlot } from "./module-info.ts";
 import { nativeDevice, platforms, type NativeUsbDevice } from "./usb-presence.ts";
 import { vendorRequests } from "./vendor-requests.ts";
 import { ownerAppBin, runOwnerApp, type OwnerApp } from "../owner-app.ts";
@@ -35,6 +35,7 @@ import { CONTROL_REQUESTS_FROM, systemModuleVersionOf } from "../../model/device
 import { DEFAULT_DEVICE_OS } from "../system-version.ts";
 import { flashMap } from "./flash-map.ts";
 import { legacyNetworkRequest } from "./legacy-network-requests.ts";
+import { systemRequest } from "./system-requests.ts";
 import { systemScanRequest } from "./system-scan-request.ts";
 import { encodeScanList } from "../../model/wifi-scan-list.ts";
 import { dependencyMet } from "./safe-mode.ts";
@@ -155,7 +156,7 @@ export class SimulatedUsbPhoton {
     this.endpoint = new ControlEndpoint((type, data) => this.request(type, data), vendorRequests({
       id: this.id, systemVersion: this.systemVersion,
       resetNow: () => this.reenumerate(() => this.boot()),
-      cancelCloud: () => {},
+      cancelCloud: () => this.os.cancelConnection(), // processVendorRequest → cancelNetworkConnection(true)
     }), this.systemModuleVersion >= CONTROL_REQUESTS_FROM); // issue 20
     this.dfu = new DfuEndpoint(() => this.leaveDfu(), (offset, bytes) => this.os.world.cloud?.serverKey.write(offset, bytes));
     if (this.os.world.cloud) this.os.world.cloud.systemModuleVersion = this.systemModuleVersion; // the handshake's Device OS is this one
@@ -307,16 +308,34 @@ export class SimulatedUsbPhoton {
   }
 
   /**
-   * issue 21: the owner's application runs (AUTOMATIC mode: Device OS connects
-   * on its own, system_mode.cpp): what its setup() changes goes to the DCT,
-   * then it joins with the stored networks, or waits in listening mode.
+   * The owner's application starts (system/src/main.cpp app_loop, system_mode.cpp
+   * set_system_mode at v2.3.1): SEMI_AUTOMATIC and MANUAL keep Wi-Fi off
+   * (SPARK_WLAN_SLEEP) and run setup() at once, connecting only if it calls
+   * Particle.connect(); AUTOMATIC connects first and, without
+   * SYSTEM_THREAD(ENABLED), runs setup() only once the cloud is connected; with
+   * it, setup() runs on its own thread while the system joins (its settings are
+   * stored before the join ends: a choice, the join takes seconds). What setup()
+   * sets is written to the DCT each time (owner-app.ts).
    */
   private ownerAppStarts(app: OwnerApp): void {
     this.ownerAppRuns++;
     this.os.start("normal");
-    // Found as the scenario describes it until our program has run; after a restore it changes the DCT again.
-    if (this.photon) runOwnerApp(app, this.os.world.wifi);
+    const wifi = this.os.world.wifi;
+    const inSetup = app.settingsCalledIn === "setup";
+    if (!inSetup) runOwnerApp(app, wifi); // STARTUP(): before the system does anything with the network
+    const setup = () => { if (inSetup) runOwnerApp(app, wifi); };
+    if ((app.systemMode ?? "automatic") !== "automatic") {
+      setup();
+      if (app.connects ?? true) this.os.connect();
+      return; // never asked to connect: Wi-Fi off, breathing white
+    }
+    if (app.systemThread) {
+      setup();
+      this.os.connect();
+      return;
+    }
     this.os.connect();
+    if (this.os.cloudConnected) setup(); // stored now, used from the next connection
   }
 
   get cloudConnected(): boolean {
@@ -333,7 +352,7 @@ export class SimulatedUsbPhoton {
   get cloudStatus(): 0 | 1 | 2 {
     if (this.cloudConnected) return 2;
     const o = this.os.outcome;
-    return this.mode !== "dfu" && o?.wifi && !o.cloud ? 1 : 0;
+    return this.mode !== "dfu" && o?.wifi && !o.cloud && this.os.cloudFlag ? 1 : 0;
   }
 
   /** The DCT's Wi-Fi settings, whatever runs (tests and the page's demo read them). */
@@ -414,7 +433,7 @@ export class SimulatedUsbPhoton {
       case REQUEST.GET_DEVICE_MODE:
         return ok("GetDeviceModeRequest", { mode: this.os.listening ? DEVICE_MODE.LISTENING_MODE : DEVICE_MODE.NORMAL_MODE });
       case REQUEST.MODULE_INFO:
-        return ok("GetModuleInfoRequest", { modulesDeprecated: moduleInfo(this.systemModuleVersion, this.userSlot.slot) });
+        return { result: ERROR.NONE, data: moduleInfoReplyData(this.systemModuleVersion, platforms[this.platform].id, this.userSlot.slot) };
       case REQUEST.CLOUD_STATUS:
         return { result: ERROR.NONE, data: Buffer.from(protobuf.definitions.cloud.GetConnectionStatusReply.encode({ status: this.cloudStatus }).finish()) };
       case REQUEST.START_FIRMWARE_UPDATE: return this.staging.start(data);
@@ -432,7 +451,8 @@ export class SimulatedUsbPhoton {
       case REQUEST.STOP_LISTENING: this.stopListening(); return { result: ERROR.NONE };
       case REQUEST.APP_CUSTOM: return this.appRequest(data);
       default: // issue 20: 0.8.0-rc.2 to 1.5.x answer the network requests themselves
-        return legacyNetworkRequest(this.systemModuleVersion, this.os.world.wifi, type, data)
+        return systemRequest({ os: this.os, id: this.id, systemVersion: this.systemVersion, systemModuleVersion: this.systemModuleVersion, claimed: false }, type, data)
+          ?? legacyNetworkRequest(this.systemModuleVersion, this.os, type, data)
           ?? systemScanRequest(this.systemModuleVersion, this.os.world, type) ?? { result: ERROR.NOT_SUPPORTED };
     }
   }

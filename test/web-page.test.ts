@@ -95,14 +95,14 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     expect(await page.locator("#diagnosis-code").innerText()).toBe("ok");
     expect(await page.locator("#next").innerText()).toBe("Enter your Wi-Fi network in step 4 below (2.4 GHz networks only).");
     expect(await page.locator("#bar").evaluate((e) => (e as HTMLProgressElement).value)).toBe(100);
-    // The read-back: from the Photon's own storage (DFU alt setting 1), the two ranges only, confirming the report.
+    // The read-back: from the Photon's own storage (DFU alt setting 1), the two network ranges and the public server key only, confirming the report.
     const dct = await page.locator("#dct-readback").innerText();
     expect(await page.locator("#dct-readback").getAttribute("data-state")).toBe("confirms");
     expect(dct).toMatch(/✓ Confirmed: the Photon's own storage holds the settings the report above shows/);
     expect(dct).toMatch(/Antenna\s+Internal antenna selected, as it should be\./);
     expect(dct).toMatch(/IP address\s+Dynamic IP \(DHCP\): the Photon takes the address your router gives it/);
     expect(dct).toMatch(/Read from the Photon's own storage/);
-    expect(d.dfu.dctReads).toHaveLength(2);
+    expect(d.dfu.dctReads).toHaveLength(3);
     expect(dctReadsOutside(d.dfu.dctReads, DCT_READ_RANGES)).toEqual([]);
     expect(await page.locator("#log").textContent()).toMatch(/The device's storage confirms the report\./);
     expect(d.flashed).toEqual([release.bins.photon]);
@@ -147,7 +147,7 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     await page.waitForSelector("#result:not([hidden])", { timeout: 30_000 });
     expect(await page.locator("#regrant").isHidden()).toBe(true);
     expect(await page.locator("#dct-readback").getAttribute("data-state")).toBe("confirms");
-    expect(d.dfu.dctReads).toHaveLength(2);
+    expect(d.dfu.dctReads).toHaveLength(3);
     expect(await page.locator("#bar-label").innerText()).toBe("Flashing over DFU");
     expect(await status(page)).toMatch(/Done: Network settings reset and checked/);
     expect(d.dfu.flash.subarray(0xa0000, 0xa0000 + release.bins.photon.length).equals(release.bins.photon)).toBe(true);

@@ -24,6 +24,7 @@ import { chooseDevice, webUsbBackend } from "./webusb-backend.ts";
 import { isDfuMode } from "./particle-ids.ts";
 import { forgetBackup, keepAsDownload, offerRestore, restoreFile, restoreSaved, showBackupSection } from "./backup-view.ts";
 import type { RestoredJson } from "../recovery/restore.ts";
+import { forgetReport, observeForReport, offerReport } from "./report-view.ts";
 
 const CONNECTED: ConnectionOutcome = { led: "breathing-cyan", wifi: true, cloud: true, reason: "connected" };
 
@@ -42,7 +43,7 @@ const steps: { serial: SerialBackend | null; firmware: FirmwareFor | null; relea
 
 function context(): RecoveryContext {
   const bar = $<HTMLProgressElement>("bar");
-  const emit = pageEvents({
+  const shown = pageEvents({
     log: (text) => { $("log").textContent += text; $("log").scrollTop = $("log").scrollHeight; },
     progress: (label, sent, total) => {
       $("progress").hidden = false;
@@ -53,6 +54,7 @@ function context(): RecoveryContext {
     },
     state: (s) => { state.photon = s; working?.(s); },
   });
+  const emit: RecoveryContext["emit"] = (e) => { shown(e); observeForReport(e); };
   if (!state.usb) throw new CliError("This browser cannot reach USB devices.", EXIT.noDevice);
   steps.serial ??= state.serialApi ? webSerialBackend(state.serialApi) : null;
   const serial: SerialBackend = steps.serial ?? { open: async () => { throw new CliError("This browser cannot open serial ports (Web Serial).", EXIT.failed); } };
@@ -138,6 +140,7 @@ function clearOutcome(): void {
   delete $("restore-result").dataset.state;
   $("restore").hidden = true;
   $("actions").replaceChildren();
+  $("report-download").hidden = true;
   renderDct($("dct-readback"), null, [], "Not read.");
 }
 
@@ -165,6 +168,7 @@ export function clearPage(): void {
   state.photon = null;
   state.deviceId = null;
   forgetBackup();
+  forgetReport();
 }
 
 export async function reset(): Promise<void> {
@@ -242,6 +246,7 @@ function show(result: DeviceResult, notRead = "Not read."): void {
   status(kind, statusHeadline, disagree.length ? `Below: what it reported, and what the Photon has actually stored. ${advice.nextStep}`
     : "Below: what it changed, what it means and the next step.", advice.led, false);
   showWifi(wifiNow);
+  offerReport(result, steps.release?.version ?? "(this page)");
   // The verdict in view; the focus on the form when it is next, else on the verdict (never the body).
   $(wifiNow ? "ssid" : "verdict").focus({ preventScroll: true });
   $("result").scrollIntoView({ block: "start" });

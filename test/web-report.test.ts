@@ -1,0 +1,62 @@
+// "Download a report" on the page (Chromium, the demo): after the reset the
+// page offers the report the command writes with --report, and the file holds
+// what was read and done (the server key's verdict among it) and none of the
+// scenario's secrets: its passwords, the key bytes, the full device id.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { loadScenario } from "../host-shim/scenario.ts";
+import { FAKE_PRIVATE_KEY } from "../host-shim/usb/dct-image.ts";
+import { standInWrongKey } from "../host-shim/dct-server-key.ts";
+import { PARTICLE_SERVER_KEY } from "../model/server-key.ts";
+import { scratchDir } from "./cli-harness.ts";
+import { chromiumMissing, servedPage } from "./web/browser.ts";
+
+const title = chromiumMissing ? `the page's report download: SKIPPED, ${chromiumMissing}` : "the page's report download (Chromium)";
+
+describe.skipIf(chromiumMissing !== null)(title, () => {
+  const served = servedPage(false);
+
+  async function allowUntil(page: Page, done: () => Promise<boolean>) {
+    for (const until = Date.now() + 60_000; Date.now() < until && !(await done());) {
+      if (await page.locator("#regrant").isVisible()) {
+        await page.getByRole("button", { name: "Allow the Photon again…" }).click({ timeout: 3_000 }).catch(() => {});
+      } else await page.waitForTimeout(100);
+    }
+  }
+
+  it("wrong-server-key: the report is offered with the verdict, and holds the server key's verdict and no secret", async () => {
+    const page = await served.browser.newPage();
+    await page.goto(served.url);
+    await page.waitForSelector("body[data-ready=true]");
+    await page.selectOption("#demo-scenario", "wrong-server-key");
+    await page.getByRole("button", { name: "Start the demo" }).click();
+    await page.getByRole("button", { name: "Choose the Photon…" }).click();
+    await page.waitForSelector("#device:not([hidden])");
+    const id = (await page.locator("#device").innerText()).match(/[0-9a-f]{24}/)![0];
+    await page.getByRole("button", { name: "Reset network settings" }).click();
+    await allowUntil(page, async () => !(await page.locator("#result").isHidden()));
+    await page.waitForSelector("#report-download:not([hidden])", { timeout: 5000 });
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Download a report" }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^photon-netreset-report-[0-9a-f]{6}-[0-9a-f]{4}\.txt$/);
+    const saved = join(scratchDir("photon-netreset-report-"), file.suggestedFilename());
+    await file.saveAs(saved);
+    const text = readFileSync(saved, "utf8");
+    expect(text).toMatch(/server key: +wrong: the stored server key is another RSA key/);
+    expect(text).toMatch(/\d\d:\d\d:\d\d +flashing photon-netreset/);
+    expect(text).toMatch(/result: recovered/);
+    const s = loadScenario("wrong-server-key");
+    const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
+    for (const secret of [...s.device.credentials, ...s.environment.accessPoints].flatMap((c) => (c.password ? [c.password] : []))) expect(text).not.toContain(secret);
+    for (const secret of [FAKE_PRIVATE_KEY.toString("latin1").slice(0, 14), hex(FAKE_PRIVATE_KEY.subarray(0, 16)), hex(PARTICLE_SERVER_KEY.subarray(33, 49)),
+      hex(standInWrongKey().subarray(33, 49)), "NOT THE PARTICLE CLOUD'S KEY", id]) expect(text.toLowerCase()).not.toContain(secret.toLowerCase());
+    // A new demo: the last one's report goes.
+    await page.selectOption("#demo-scenario", "healthy");
+    await page.getByRole("button", { name: "Start the demo" }).click();
+    await expect.poll(() => page.locator("#report-download").isHidden()).toBe(true);
+    await page.close();
+  });
+});

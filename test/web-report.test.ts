@@ -34,7 +34,7 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     await page.getByRole("button", { name: "Start the demo" }).click();
     await page.getByRole("button", { name: "Choose the Photon…" }).click();
     await page.waitForSelector("#device:not([hidden])");
-    const id = (await page.locator("#device").innerText()).match(/[0-9a-f]{24}/)![0];
+    const id = (await page.locator("#device").textContent() ?? "").match(/[0-9a-f]{24}/)![0];
     await page.getByRole("button", { name: "Reset network settings" }).click();
     await allowUntil(page, async () => !(await page.locator("#result").isHidden()));
     await page.waitForSelector("#report-download:not([hidden])", { timeout: 5000 });

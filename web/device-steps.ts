@@ -25,11 +25,13 @@ import { isDfuMode } from "./particle-ids.ts";
 import { forgetBackup, keepAsDownload, offerRestore, restoreFile, restoreSaved, showBackupSection } from "./backup-view.ts";
 import type { RestoredJson } from "../recovery/restore.ts";
 import { forgetReport, observeForReport, offerReport } from "./report-view.ts";
+import { FIX_BUTTON, renderServerKey } from "./server-key-view.ts";
+import { FIX_SERVER_KEY_FLAG, readStoredSettings } from "../recovery/server-key.ts";
 
 const CONNECTED: ConnectionOutcome = { led: "breathing-cyan", wifi: true, cloud: true, reason: "connected" };
 
 /** The advice's actions as the page's buttons (result-view.ts draws them). */
-export const PAGE_WORDS: ActionWords = (a) => ({
+export const PAGE_WORDS: ActionWords = (a) => a.args?.includes(FIX_SERVER_KEY_FLAG) ? `click “${FIX_BUTTON}” below` : ({
   wifi: "click “Enter your Wi-Fi network” below", rerun: "click “Run the reset again” below",
   flash: "click “Reset network settings” (step 3)", doctor: "run `npx photon-netreset doctor` on a computer with Node.js",
   restore: "click “Put my application back”",
@@ -141,6 +143,7 @@ function clearOutcome(): void {
   $("restore").hidden = true;
   $("actions").replaceChildren();
   $("report-download").hidden = true;
+  renderServerKey(undefined);
   renderDct($("dct-readback"), null, [], "Not read.");
 }
 
@@ -246,6 +249,7 @@ function show(result: DeviceResult, notRead = "Not read."): void {
   status(kind, statusHeadline, disagree.length ? `Below: what it reported, and what the Photon has actually stored. ${advice.nextStep}`
     : "Below: what it changed, what it means and the next step.", advice.led, false);
   showWifi(wifiNow);
+  renderServerKey(result.serverKey);
   offerReport(result, steps.release?.version ?? "(this page)");
   // The verdict in view; the focus on the form when it is next, else on the verdict (never the body).
   $(wifiNow ? "ssid" : "verdict").focus({ preventScroll: true });
@@ -441,4 +445,17 @@ export async function startDemoMode(name: string): Promise<void> {
     ? ` Its simulated router's network is “${demo.network.ssid}”, password “${demo.network.password ?? ""}”.` : " Its simulated surroundings have no 2.4 GHz network."}`);
   busy(false); // a disabled button cannot take the focus
   $("connect").focus();
+}
+
+/** “Write Particle's server key”: one DFU visit (the owner allows the DFU-mode Photon), the write, and the key read back. */
+export async function fixServerKey(): Promise<void> {
+  status("working", "Writing Particle's server key…", "It restarts into DFU mode (blinking yellow) and back. Keep it plugged in.", "blinking-yellow");
+  const ctx = context();
+  const found = await theDevice(ctx);
+  const { serverKey } = await readStoredSettings(ctx, found.handle, { policy: "write", grant: (id) => allowDfuDevice(id) });
+  ctx.emit({ kind: "server-key", id: found.id, serverKey });
+  renderServerKey(serverKey);
+  const right = serverKey.write?.written ? serverKey.write.after === "right" : serverKey.verdict === "right";
+  status(right ? "done" : "problem", right ? "Particle's server key is on the Photon, read back from its storage." : "The server key was not written as it should be.",
+    $("server-key-text").textContent ?? "", null, false);
 }

@@ -96,6 +96,7 @@ async function init(): Promise<void> {
     restoreFile.value = ""; // the same file can be chosen again
     if (file) void step((s) => s.restoreApp(file), RESTORE_PROBLEM);
   });
+  $("server-key-fix").addEventListener("click", () => void step((s) => s.fixServerKey()));
   // Not a step: it runs while the reset step waits for the Photon to come back.
   $("regrant-button").addEventListener("click", () => void deviceSteps().then((s) => s.regrant()));
   busy(false);

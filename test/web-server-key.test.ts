@@ -1,0 +1,58 @@
+// The cloud's server key on the page (Chromium, the demo): after the reset the
+// result shows the key read from the Photon's storage; a wrong one gets a
+// button that writes Particle's over DFU and reads it back right; a right one
+// gets none.
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { chromiumMissing, servedPage } from "./web/browser.ts";
+
+const title = chromiumMissing ? `the page's server key: SKIPPED, ${chromiumMissing}` : "the page's server key (Chromium)";
+
+describe.skipIf(chromiumMissing !== null)(title, () => {
+  const served = servedPage(false);
+
+  async function allowUntil(page: Page, done: () => Promise<boolean>) {
+    for (const until = Date.now() + 60_000; Date.now() < until && !(await done());) {
+      if (await page.locator("#regrant").isVisible()) {
+        await page.getByRole("button", { name: "Allow the Photon again…" }).click({ timeout: 3_000 }).catch(() => {});
+      } else await page.waitForTimeout(100);
+    }
+  }
+
+  async function resetDemo(page: Page, scenario: string) {
+    await page.selectOption("#demo-scenario", scenario);
+    await page.getByRole("button", { name: "Start the demo" }).click();
+    await page.getByRole("button", { name: "Choose the Photon…" }).click();
+    await page.waitForSelector("#device:not([hidden])");
+    await page.getByRole("button", { name: "Reset network settings" }).click();
+    await allowUntil(page, async () => !(await page.locator("#result").isHidden()));
+  }
+
+  it("wrong-server-key: shown as wrong with a button; the button writes Particle's key and it reads back right", async () => {
+    const page = await served.browser.newPage();
+    await page.goto(served.url);
+    await page.waitForSelector("body[data-ready=true]");
+    await resetDemo(page, "wrong-server-key");
+    await page.waitForSelector("#server-key:not([hidden])", { timeout: 5000 });
+    expect(await page.locator("#server-key-text").textContent()).toMatch(/^Wrong: the stored server key is another RSA key/);
+    const fix = page.getByRole("button", { name: "Write Particle's server key" });
+    expect(await fix.isVisible()).toBe(true);
+    await fix.click();
+    await allowUntil(page, async () => (await page.locator("#server-key").getAttribute("data-verdict")) === "right");
+    expect(await page.locator("#server-key-text").textContent()).toMatch(/Particle's key was written and read back: right/);
+    expect(await fix.isVisible()).toBe(false);
+    expect(await page.locator("#status").textContent()).toMatch(/Particle's server key is on the Photon, read back from its storage/);
+    await page.close();
+  });
+
+  it("healthy: right, and no button", async () => {
+    const page = await served.browser.newPage();
+    await page.goto(served.url);
+    await page.waitForSelector("body[data-ready=true]");
+    await resetDemo(page, "healthy");
+    await page.waitForSelector("#server-key:not([hidden])", { timeout: 5000 });
+    expect(await page.locator("#server-key-text").textContent()).toMatch(/^Right: the cloud's server key is Particle's/);
+    expect(await page.getByRole("button", { name: "Write Particle's server key" }).isVisible()).toBe(false);
+    await page.close();
+  });
+});

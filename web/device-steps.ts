@@ -12,7 +12,7 @@ import { type DeviceResult, recoverDevice } from "../recovery/recover.ts";
 import { rerunDevice } from "../recovery/rerun.ts";
 import { systemResetAdvice } from "../recovery/system-reset.ts";
 import type { DctSettings } from "../model/dct.ts";
-import { credentialsProblem, isCliSecurity, joinWithCredentials } from "../recovery/wifi-setup.ts";
+import { credentialsProblem, isCliSecurity, joinWithCredentials, scanListOf } from "../recovery/wifi-setup.ts";
 import { chosenFirmware, loadRelease, releaseFirmware, type FirmwareFor, type Release } from "./firmware-source.ts";
 import { pageEvents } from "./page-events.ts";
 import type { ActionWords } from "../recovery/actions.ts";
@@ -26,6 +26,7 @@ import { forgetBackup, keepAsDownload, offerRestore, restoreFile, restoreSaved, 
 import type { RestoredJson } from "../recovery/restore.ts";
 import { forgetReport, observeForReport, offerReport } from "./report-view.ts";
 import { FIX_BUTTON, renderServerKey } from "./server-key-view.ts";
+import { forgetNetworks, holdBackUnseen, renderNetworks } from "./scan-list-view.ts";
 import { FIX_SERVER_KEY_FLAG, readStoredSettings } from "../recovery/server-key.ts";
 
 const CONNECTED: ConnectionOutcome = { led: "breathing-cyan", wifi: true, cloud: true, reason: "connected" };
@@ -172,6 +173,7 @@ export function clearPage(): void {
   state.deviceId = null;
   forgetBackup();
   forgetReport();
+  forgetNetworks();
 }
 
 export async function reset(): Promise<void> {
@@ -215,7 +217,7 @@ export async function reset(): Promise<void> {
     showSystemReset(result.advice, result.dct ?? null);
     return;
   }
-  show(result);
+  await show(result);
   if (result.result === "recovered") offerRestore();
 }
 
@@ -225,11 +227,11 @@ export async function rerun(): Promise<void> {
   status("working", "Asking the Photon to run the reset again…", "It restarts twice. Keep it plugged in.");
   const ctx = context();
   const found = await theDevice(ctx);
-  show(await rerunDevice(ctx, found, { offerWifi: false }), "Not read this time: a rerun does not restart it into DFU mode.");
+  await show(await rerunDevice(ctx, found, { offerWifi: false }), "Not read this time: a rerun does not restart it into DFU mode.");
 }
 
 /** The result of a reset or rerun, from its outcome alone: verdict, before → after, next step with its buttons, the stored settings. */
-function show(result: DeviceResult, notRead = "Not read."): void {
+async function show(result: DeviceResult, notRead = "Not read."): Promise<void> {
   if (!result.report || !result.advice) throw new CliError(result.error ?? "The device did not report.", result.exitCode);
   clearOutcome();
   state.report = result.report;
@@ -251,6 +253,7 @@ function show(result: DeviceResult, notRead = "Not read."): void {
   showWifi(wifiNow);
   renderServerKey(result.serverKey);
   offerReport(result, steps.release?.version ?? "(this page)");
+  if (wifiNow) await loadNetworks(result.id);
   // The verdict in view; the focus on the form when it is next, else on the verdict (never the body).
   $(wifiNow ? "ssid" : "verdict").focus({ preventScroll: true });
   $("result").scrollIntoView({ block: "start" });
@@ -383,6 +386,12 @@ export async function sendWifi(): Promise<void> {
   const security = $<HTMLSelectElement>("security").value;
   const passwordField = $<HTMLInputElement>("password");
   if (!isCliSecurity(security)) throw new CliError(`Unknown security ${security}.`, EXIT.usage);
+  // Not among the networks the Photon sees: said before anything is sent (the password kept); sending it again goes on.
+  const unseen = holdBackUnseen(ssid);
+  if (unseen) {
+    wifiError(unseen);
+    return;
+  }
   // The password goes from the field to the device and nowhere else; the field is emptied at once.
   const creds = { ssid, security, password: security === "open" ? undefined : passwordField.value };
   passwordField.value = "";
@@ -458,4 +467,9 @@ export async function fixServerKey(): Promise<void> {
   const right = serverKey.write?.written ? serverKey.write.after === "right" : serverKey.verdict === "right";
   status(right ? "done" : "problem", right ? "Particle's server key is on the Photon, read back from its storage." : "The server key was not written as it should be.",
     $("server-key-text").textContent ?? "", null, false);
+}
+
+/** The Photon's own scan list, as the Wi-Fi form's choices (none when it gives none). */
+async function loadNetworks(id: string): Promise<void> {
+  renderNetworks(await scanListOf(context(), id).catch(() => null));
 }

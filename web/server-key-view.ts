@@ -16,6 +16,7 @@ export function renderServerKey(k: ServerKeyJson | undefined): void {
   const written = !k.write?.written ? ""
     : k.write.after === "right" ? " Particle's key was written and read back: right. The Photon uses it from its next cloud connection."
     : ` Particle's key was written, but it reads back ${k.write.after}: the write did not take. Try again.`;
-  $("server-key-text").textContent = `${k.verdict[0].toUpperCase()}${k.verdict.slice(1)}: ${k.summary}${written}`;
+  // A page shows no terminal's backticks around a command.
+  $("server-key-text").textContent = `${k.verdict[0].toUpperCase()}${k.verdict.slice(1)}: ${k.summary}${written}`.replace(/`/g, "");
   $("server-key-fix").hidden = now === "right";
 }

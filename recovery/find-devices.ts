@@ -17,13 +17,11 @@ export interface FoundDevice {
 
 export const NO_DEVICE_HELP = `No Photon or P1 found over USB. Check that:
   - the cable carries data (some charge-only cables do not) and the device is powered (its LED is on);
-  - on Linux, you may use the device: install Particle's udev rule (\`particle usb configure\`, or a
-    file /etc/udev/rules.d/50-particle.rules with SUBSYSTEM=="usb", ATTRS{idVendor}=="2b04", MODE="0666"),
-    then unplug and replug it;
+  - on Linux, you may use the device: install Particle's udev rule (\`particle usb configure\`, or a file /etc/udev/rules.d/50-particle.rules with SUBSYSTEM=="usb", ATTRS{idVendor}=="2b04", MODE="0666"), then unplug and replug it;
   - no other program (particle serial monitor, Workbench) holds it open.`;
 
-const PERMISSION_HELP = `permission denied: on Linux install Particle's udev rule (\`particle usb configure\`, or
-/etc/udev/rules.d/50-particle.rules with SUBSYSTEM=="usb", ATTRS{idVendor}=="2b04", MODE="0666"), then replug the device`;
+const PERMISSION_HELP = "permission denied: on Linux install Particle's udev rule (`particle usb configure`, or "
+  + '/etc/udev/rules.d/50-particle.rules with SUBSYSTEM=="usb", ATTRS{idVendor}=="2b04", MODE="0666"), then replug the device';
 
 const platformOf = (id: number) => (Object.entries(PLATFORM_IDS).find(([, v]) => v === id)?.[0] ?? null) as Platform | null;
 

@@ -27,9 +27,9 @@ export const DEVICE_RESTORE_URL = "https://docs.particle.io/tools/device-restore
 
 /** Exit 6: what to do, with the device's version. Nothing was sent to it. */
 export function tooOldForUsb(found: FoundDevice, moduleVersion: number): RecoveryError {
-  return new RecoveryError(`${found.id} runs ${deviceOsLabel(moduleVersion)}: older than every photon-netreset build (the oldest needs Device OS ${OLDEST_BUILD.deviceOs}),
-and too old for its network settings to be reset over USB (that needs Device OS ${deviceOsOf(LEGACY_NETWORK_REQUESTS.from)} or newer).
-Nothing was sent to it. Update its Device OS first, then run this command again:
+  return new RecoveryError(`${found.id} runs ${deviceOsLabel(moduleVersion)}: older than every photon-netreset build (the oldest needs Device OS ${OLDEST_BUILD.deviceOs}), `
+    + `and too old for its network settings to be reset over USB (that needs Device OS ${deviceOsOf(LEGACY_NETWORK_REQUESTS.from)} or newer). `
+    + `Nothing was sent to it. Update its Device OS first, then run this command again:
   - in Chrome or Edge, Particle's Device Restore USB page: ${DEVICE_RESTORE_URL} (choose 2.3.1), or
   - \`particle update\` (particle-cli) with the device on USB.`, EXIT.deviceOsTooOld);
 }

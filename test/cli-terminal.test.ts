@@ -110,3 +110,20 @@ describe("at a real terminal (pseudo-terminal)", () => {
     expect(stuck.screen).toMatch(/Diagnosis: eeprom-failure/);
   });
 });
+
+describe("typed ahead at a real terminal", () => {
+  it("a network name typed or pasted in the same burst as the Enter that answered the question before it is kept", async () => {
+    const t = terminal(["flash", "--simulate", "healthy"]);
+    await t.waitFor(/Enter Wi-Fi credentials now\?/);
+    await t.type(`${ENTER}home`); // yes, and the name at once: one burst
+    await t.waitFor(/Network name/);
+    await t.type(ENTER);
+    await t.waitFor(/Security/);
+    await t.type(ENTER);
+    await t.waitFor(/Password \(hidden\)/);
+    await t.type(`correct horse${ENTER}`);
+    expect(await t.exited).toBe(0);
+    expect(t.screen).toMatch(/Sending the credentials for "home"/);
+    expect(t.screen).not.toMatch(/cannot be empty/);
+  });
+});

@@ -1,7 +1,6 @@
 // The simulated Photon's server key and cloud handshake (host-shim/dct-server-key.ts,
 // host-shim/device-os/cloud-handshake.ts), and the DFU step functions
 // (model/server-key-dfu.ts) driven through particle-usb's own code.
-import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { cloudHandshake } from "../host-shim/device-os/cloud-handshake.ts";
 import { DctServerKey, standInWrongKey } from "../host-shim/dct-server-key.ts";
@@ -13,18 +12,14 @@ import { checkServerKey, writeServerKey } from "../model/server-key-dfu.ts";
 import { encodeServerAddress, judgeServerKey, particleServerKeySegment, SERVER_KEY_SEGMENT } from "../model/server-key.ts";
 import { run } from "./helpers.ts";
 import { photon } from "./cli-harness.ts";
+import { openWithParticleUsb, reopenedWithParticleUsb } from "./particle-usb-open.ts";
 
 type Dev = DfuKeyDevice & {
   close(): Promise<void>; isInDfuMode: boolean; reset(): Promise<void>; enterDfuMode(o?: object): Promise<void>;
   getCloudConnectionStatus(): Promise<string>;
 };
-const particleUsb = createRequire(import.meta.url)("particle-usb") as { openNativeUsbDevice(n: unknown): Promise<Dev> };
-const open = (d: SimulatedUsbPhoton) => particleUsb.openNativeUsbDevice(d.native());
-async function reopened(d: SimulatedUsbPhoton): Promise<Dev> {
-  for (let i = 0; i < 200 && d.attached; i++) await new Promise((r) => setTimeout(r, 2));
-  for (let i = 0; i < 200 && !d.attached; i++) await new Promise((r) => setTimeout(r, 5));
-  return open(d);
-}
+const open = (d: SimulatedUsbPhoton) => openWithParticleUsb<Dev>(d);
+const reopened = (d: SimulatedUsbPhoton) => reopenedWithParticleUsb<Dev>(d);
 
 /** An owner's app (AUTOMATIC: Device OS connects on its own) with a network that reaches the cloud. */
 function connecting(over: Record<string, unknown> = {}, environment: Record<string, unknown> = {}): Scenario {

@@ -1,7 +1,6 @@
 // The simulated USB Photon against Device OS 2.3.1, driven through
 // particle-usb's own code (openNativeUsbDevice): modes, module info,
 // descriptors, raw vendor requests, DfuSe UPLOAD and the DCT over alt setting 1.
-import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { loadScenario, parseScenario } from "../host-shim/scenario.ts";
 import { DCT } from "../host-shim/usb/dct-image.ts";
@@ -9,6 +8,7 @@ import type { SimulatedUsbPhoton } from "../host-shim/usb/simulated-usb-photon.t
 import { program } from "./helpers.ts";
 import { packageRoot, photon, runCli, userPart } from "./cli-harness.ts";
 import { isGoneError } from "../recovery/device-errors.ts";
+import { openWithParticleUsb, reopenedWithParticleUsb } from "./particle-usb-open.ts";
 
 type Dev = {
   close(): Promise<void>; isInDfuMode: boolean; sendControlRequest(type: number, data?: Buffer): Promise<{ result: number; data?: Buffer }>;
@@ -17,15 +17,9 @@ type Dev = {
   readOverDfu(o: { altSetting: number; startAddr: number; size: number }): Promise<Buffer>;
   getCloudConnectionStatus(): Promise<string>; leave?(): Promise<void>;
 };
-const particleUsb = createRequire(import.meta.url)("particle-usb") as { openNativeUsbDevice(n: unknown): Promise<Dev> };
-const open = (d: SimulatedUsbPhoton) => particleUsb.openNativeUsbDevice(d.native());
+const open = (d: SimulatedUsbPhoton) => openWithParticleUsb<Dev>(d);
+const reopened = (d: SimulatedUsbPhoton) => reopenedWithParticleUsb<Dev>(d);
 
-/** Waits for the device to drop off the bus and come back, then opens it again. */
-async function reopened(d: SimulatedUsbPhoton): Promise<Dev> {
-  for (let i = 0; i < 200 && d.attached; i++) await new Promise((r) => setTimeout(r, 2));
-  for (let i = 0; i < 200 && !d.attached; i++) await new Promise((r) => setTimeout(r, 5));
-  return open(d);
-}
 
 const native = (d: SimulatedUsbPhoton) => d.native();
 function transfer(d: SimulatedUsbPhoton, bmRequestType: number, bRequest: number, wValue: number, wIndex: number, dataOrLength: number | Buffer) {

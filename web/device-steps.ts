@@ -27,6 +27,9 @@ import type { RestoredJson } from "../recovery/restore.ts";
 import { forgetReport, observeForReport, offerReport } from "./report-view.ts";
 import { FIX_BUTTON, renderServerKey } from "./server-key-view.ts";
 import { forgetNetworks, holdBackUnseen, renderNetworks } from "./scan-list-view.ts";
+import { cloudFailureOf } from "../recovery/cloud-check.ts";
+import { BUILT_IN_SERVER_KEY_FROM } from "../model/server-key.ts";
+import type { ServerKeyJson } from "../recovery/server-key-json.ts";
 import { FIX_SERVER_KEY_FLAG, readStoredSettings } from "../recovery/server-key.ts";
 
 const CONNECTED: ConnectionOutcome = { led: "breathing-cyan", wifi: true, cloud: true, reason: "connected" };
@@ -252,6 +255,7 @@ async function show(result: DeviceResult, notRead = "Not read."): Promise<void> 
     : "Below: what it changed, what it means and the next step.", advice.led, false);
   showWifi(wifiNow);
   renderServerKey(result.serverKey);
+  lastServerKey = result.serverKey ?? null;
   offerReport(result, steps.release?.version ?? "(this page)");
   if (wifiNow) await loadNetworks(result.id);
   // The verdict in view; the focus on the form when it is next, else on the verdict (never the body).
@@ -429,6 +433,19 @@ async function joinAndShow(id: string, creds: Parameters<typeof joinWithCredenti
     $("result").scrollIntoView({ block: "start" });
     return;
   }
+  // On Wi-Fi (its cloud status said connecting) but not on the cloud: told apart by the server key read before.
+  // Every Photon this page resets runs Device OS 0.8.0-rc.2 or later, past BUILT_IN_SERVER_KEY_FROM.
+  const failure = !result.cloud && !result.rejected && result.onWifi && lastServerKey
+    ? cloudFailureOf(ctx, id, lastServerKey, BUILT_IN_SERVER_KEY_FROM).failure : null;
+  if (failure) {
+    const headline = failure.cause === "server-key" ? "On Wi-Fi, but its server key keeps it off the Particle cloud" : "On Wi-Fi, but the Particle cloud does not accept this Photon";
+    const plain = (t: string) => t.replace(/`/g, "");
+    renderReport($("result"), state.report, { ...advice, tone: "problem", headline, summary: failure.summary, nextStep: plain(failure.nextStep), actions: [] }, headline);
+    status("problem", headline, plain(`${failure.summary} ${failure.nextStep}`), null, false);
+    showWifi(false);
+    $("verdict").focus({ preventScroll: true });
+    return;
+  }
   const said = result.rejected ? `The Photon could not join “${creds.ssid}” and is waiting for credentials again (blinking blue).` : "It did not reach the cloud in time.";
   status("problem", said, retry, result.rejected ? "blinking-blue" : null, false);
   showWifi(true);
@@ -464,10 +481,14 @@ export async function fixServerKey(): Promise<void> {
   const { serverKey } = await readStoredSettings(ctx, found.handle, { policy: "write", grant: (id) => allowDfuDevice(id) });
   ctx.emit({ kind: "server-key", id: found.id, serverKey });
   renderServerKey(serverKey);
+  lastServerKey = serverKey;
   const right = serverKey.write?.written ? serverKey.write.after === "right" : serverKey.verdict === "right";
   status(right ? "done" : "problem", right ? "Particle's server key is on the Photon, read back from its storage." : "The server key was not written as it should be.",
     $("server-key-text").textContent ?? "", null, false);
 }
+
+/** The server key the last reset read (what tells a cloud failure apart after the form is sent), or a write since. */
+let lastServerKey: ServerKeyJson | null = null;
 
 /** The Photon's own scan list, as the Wi-Fi form's choices (none when it gives none). */
 async function loadNetworks(id: string): Promise<void> {

@@ -1,0 +1,48 @@
+// The page tells apart a Photon that joins Wi-Fi but not the cloud (Chromium,
+// the demo): with Particle's server key, the device key the cloud does not
+// know (`particle keys doctor ID`, the owner's login), never called fixed, and
+// not "check the password" (it waits the page's whole cloud time, 90 s).
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { chromiumMissing, servedPage } from "./web/browser.ts";
+
+const title = chromiumMissing ? `the page's cloud failure: SKIPPED, ${chromiumMissing}` : "the page's cloud failure (Chromium)";
+
+describe.skipIf(chromiumMissing !== null)(title, () => {
+  const served = servedPage(false);
+
+  async function allowUntil(page: Page, done: () => Promise<boolean>) {
+    for (const until = Date.now() + 60_000; Date.now() < until && !(await done());) {
+      if (await page.locator("#regrant").isVisible()) {
+        await page.getByRole("button", { name: "Allow the Photon again…" }).click({ timeout: 3_000 }).catch(() => {});
+      } else await page.waitForTimeout(100);
+    }
+  }
+
+  it("unknown-device-key: on Wi-Fi, the device key named with `particle keys doctor ID` and why; no form, nothing fixed", { timeout: 180_000 }, async () => {
+    const page = await served.browser.newPage();
+    await page.goto(served.url);
+    await page.waitForSelector("body[data-ready=true]");
+    await page.selectOption("#demo-scenario", "unknown-device-key");
+    await page.getByRole("button", { name: "Start the demo" }).click();
+    await page.getByRole("button", { name: "Choose the Photon…" }).click();
+    await page.waitForSelector("#device:not([hidden])");
+    const id = ((await page.locator("#device").textContent()) ?? "").match(/[0-9a-f]{24}/)![0];
+    await page.getByRole("button", { name: "Reset network settings" }).click();
+    await allowUntil(page, async () => !(await page.locator("#result").isHidden()));
+    await page.waitForSelector("#wifi:not([hidden])", { timeout: 10_000 });
+    await page.locator("#ssid").fill("home");
+    await page.locator("#password").fill("correct horse");
+    await page.getByRole("button", { name: "Send to the Photon" }).click();
+    await expect.poll(() => page.locator("#status").textContent(), { timeout: 150_000, interval: 1000 }).toMatch(/On Wi-Fi, but the Particle cloud does not accept this Photon/);
+    const status = (await page.locator("#status").textContent()) ?? "";
+    expect(status).toContain(`particle keys doctor ${id}`);
+    expect(status).toMatch(/only the Photon's owner may do, so it needs your Particle login/);
+    expect(await page.locator("#verdict-headline").textContent()).toBe("On Wi-Fi, but the Particle cloud does not accept this Photon");
+    expect(await page.locator("#verdict").getAttribute("data-tone")).toBe("problem");
+    expect(await page.locator("#wifi").isVisible()).toBe(false);
+    const text = await page.evaluate(() => document.body.innerText);
+    expect(text).not.toMatch(/fixed|check the password/i);
+    await page.close();
+  });
+});

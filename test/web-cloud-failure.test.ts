@@ -41,6 +41,7 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     expect(await page.locator("#verdict-headline").textContent()).toBe("On Wi-Fi, but the Particle cloud does not accept this Photon");
     expect(await page.locator("#verdict").getAttribute("data-tone")).toBe("problem");
     expect(await page.locator("#wifi").isVisible()).toBe(false);
+    // biome-ignore lint/performance/useDomNodeTextContent: the visible text, as the owner reads it
     const text = await page.evaluate(() => document.body.innerText);
     expect(text).not.toMatch(/fixed|check the password/i);
     await page.close();

@@ -11,6 +11,8 @@ import { storageNeedsReset } from "../recovery/target-settings.ts";
 import type { DctSettings } from "../model/dct.ts";
 import { CONTROL_REQUESTS_FROM, deviceOsLabel, deviceOsOf, routeFor } from "../model/device-os-versions.ts";
 import { systemVersionOf } from "../recovery/system-version.ts";
+import { networkLabel, readScanList } from "../recovery/scan-list.ts";
+import { rankNetworks, type ScannedAccessPoint } from "../model/wifi-scan-list.ts";
 import { moduleInfoOf } from "../model/module-info.ts";
 
 /** What `flash` would do for this system (docs/device-os.md), for the owner and in --json. */
@@ -34,6 +36,9 @@ async function doctorOne(ctx: CommandContext, found: FoundDevice, readDct: boole
     info.cloud = await h.getCloudConnectionStatus().catch(() => "unknown");
     const answer = await readReport(h).catch(() => null);
     info.photonNetreset = answer?.kind === "report" ? answer.report : answer?.kind === "none-yet" ? "running, no report yet" : "not running";
+    // The networks its own scan saw (our firmware's list, or its system's on 0.8.0-rc.2 to 1.5.x), when it gives one.
+    const list = await readScanList(h);
+    if (list) { info.scan = rankNetworks(list); info.scanSeen = list.seen; }
   }
   // The device's own stored IP and antenna settings: at once in DFU mode, else through DFU and back.
   const canEnterDfu = system.moduleVersion === null || system.moduleVersion >= CONTROL_REQUESTS_FROM;
@@ -84,6 +89,10 @@ export async function doctorCommand(ctx: CommandContext, opts: DoctorOptions): P
         }
       } else if (r.dctNotRead) ctx.io.out(`  stored settings: not read (${r.dctNotRead}; put it in DFU mode by hand, hold SETUP, tap RESET, release on yellow, and run doctor again)\n`);
       else ctx.io.out("  stored settings: not read (--no-dfu)\n");
+      if (Array.isArray(r.scan)) {
+        const seen = r.scan as ScannedAccessPoint[];
+        ctx.io.out(`  networks it sees: ${seen.length ? seen.map((ap) => networkLabel(ap)).join("; ") : "none (only 5 GHz networks near, or a radio or antenna fault)"}\n`);
+      }
       if (r.mode === "listening") ctx.io.out(`  waiting for Wi-Fi credentials: ${plainAction(ctx, { command: "wifi" })}\n`);
     }
   }

@@ -82,6 +82,21 @@ describe("doctor --report FILE", () => {
   });
 });
 
+describe("doctor --report FILE after the reset", () => {
+  it("holds the networks the Photon's own scan saw, strongest first; doctor says them too", async () => {
+    const { root, bins } = packageRoot();
+    const d = photon("five-networks-with-5ghz", {}, bins);
+    await runCli(["flash", "--no-wifi"], [d], root);
+    const dir = scratchDir("photon-netreset-report-");
+    const r = await runCli(["doctor", "--report", "r.txt"], [d], root, { cwd: dir });
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/networks it sees: home-2g {2}\(-\d+ dBm, [\w ]+; WPA2\)/);
+    const text = readFileSync(join(dir, "r.txt"), "utf8");
+    expect(text).toMatch(/Wi-Fi networks the Photon sees \(1\):\n {2}home-2g +-\d+ dBm +wpa2 \(aes\), channel \d+/);
+    expectNoSecrets(text, secretsOf(loadScenario("five-networks-with-5ghz"), d, false));
+  });
+});
+
 describe("flash --report FILE", () => {
   it("after Wi-Fi credentials from a script: what was done and when, every verdict, and neither the password typed nor any other", async () => {
     const { root, bins } = packageRoot();

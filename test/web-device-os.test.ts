@@ -60,9 +60,20 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
 
   it.each(["normal", "dfu"] as const)("on 1.4.4 (%s), waiting in listening mode after its own reset, offers the Wi-Fi form and reaches the cloud", async (mode) => {
     const { d, page } = await start("1.4.4", mode, OWNER_APP);
-    if (mode === "dfu") await allow(page); // out of DFU mode it is another USB device to the browser
-    await allow(page); // the DCT read-back
-    await page.waitForSelector("#wifi:not([hidden])", { timeout: 30_000 });
+    if (mode === "dfu") {
+      // Out of DFU mode it is another USB device to the browser: allowed once it runs, as the banner says
+      // ("when its LED stops blinking yellow"); a click before that allows nothing and the page waits on.
+      await expect.poll(() => d.attached && d.mode !== "dfu", { timeout: 30_000 }).toBe(true);
+      await allow(page);
+    }
+    // The DCT read-back: a DFU-mode Photon the owner allowed before (the DFU start) is recognised without asking.
+    await expect.poll(async () => {
+      if (await page.locator("#wifi").isVisible()) return true;
+      if (await page.locator("#regrant").isVisible() && /To read its stored settings/.test(await page.locator("#regrant-why").innerText())) {
+        await page.getByRole("button", { name: "Allow the Photon again…" }).click({ timeout: 1000 }).catch(() => {}); // hidden meanwhile: not needed
+      }
+      return false;
+    }, { timeout: 30_000 }).toBe(true);
     expect(await status(page)).toMatch(/Done: Network settings reset by the Photon's own Device OS and checked in its storage\. Next: enter your Wi-Fi network\./);
     expect(await page.locator("#verdict-headline").innerText()).toMatch(/Reset done: now enter your Wi-Fi network/);
     expect(await page.locator("#changes").isVisible()).toBe(false); // no report of ours to show

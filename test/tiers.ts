@@ -16,7 +16,7 @@ export const DEFAULT_TIER = "unit";
 
 export const TIERS: Record<string, Tier> = {
   unit: { about: "the model, the simulator, scenarios, properties, the layers (in-process, no build, no browser)", include: [TEST_FILES], quick: true },
-  cli: { about: "the command end to end over simulated USB Photons, and real terminals", include: ["test/cli-*.test.ts", "test/cli/**/*.test.ts", "test/device-os-versions.test.ts"], quick: false },
+  cli: { about: "the command end to end over simulated USB Photons, and real terminals", include: ["test/cli-*.test.ts", "test/cli/**/*.test.ts", "test/device-os-versions.test.ts", "test/device-os-walk.test.ts", "test/device-os-releases.test.ts"], quick: false },
   browser: { about: "the page in Chromium (one page build and one Chromium per run, shared)", include: ["test/web-*.test.ts", "test/web/**/*.test.ts", "test/browser/**/*.test.ts"], quick: false },
   native: { about: "the firmware builds: AssemblyScript, wasm2c, g++, arm-none-eabi-gcc and QEMU", include: ["test/native-*.test.ts", "test/wasm-build.test.ts", "test/build.test.ts", "test/cross-build.test.ts", "test/stack-usage.test.ts", "test/generated-c.test.ts"], quick: false },
   release: { about: "npm pack, the packed CLI, the release rehearsal, and Particle's particle-cli against the simulated Photons", include: ["test/release*.test.ts", "test/particle-cli-*.test.ts", "test/package-*.test.ts"], quick: false },

@@ -2,22 +2,14 @@
 // the demo): with Particle's server key, the device key the cloud does not
 // know (`particle keys doctor ID`, the owner's login), never called fixed, and
 // not "check the password" (it waits the page's whole cloud time, 90 s).
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { allowUntil } from "./web/allow-until.ts";
 import { chromiumMissing, servedPage } from "./web/browser.ts";
 
 const title = chromiumMissing ? `the page's cloud failure: SKIPPED, ${chromiumMissing}` : "the page's cloud failure (Chromium)";
 
 describe.skipIf(chromiumMissing !== null)(title, () => {
   const served = servedPage(false);
-
-  async function allowUntil(page: Page, done: () => Promise<boolean>) {
-    for (const until = Date.now() + 60_000; Date.now() < until && !(await done());) {
-      if (await page.locator("#regrant").isVisible()) {
-        await page.getByRole("button", { name: "Allow the Photon again…" }).click({ timeout: 3_000 }).catch(() => {});
-      } else await page.waitForTimeout(100);
-    }
-  }
 
   it("unknown-device-key: on Wi-Fi, the device key named with `particle keys doctor ID` and why; no form, nothing fixed", { timeout: 180_000 }, async () => {
     const page = await served.browser.newPage();

@@ -4,27 +4,19 @@
 // scenario's secrets: its passwords, the key bytes, the full device id.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { loadScenario } from "../host-shim/scenario.ts";
 import { FAKE_PRIVATE_KEY } from "../host-shim/usb/dct-image.ts";
 import { standInWrongKey } from "../host-shim/dct-server-key.ts";
 import { PARTICLE_SERVER_KEY } from "../model/server-key.ts";
 import { scratchDir } from "./cli-harness.ts";
+import { allowUntil } from "./web/allow-until.ts";
 import { chromiumMissing, servedPage } from "./web/browser.ts";
 
 const title = chromiumMissing ? `the page's report download: SKIPPED, ${chromiumMissing}` : "the page's report download (Chromium)";
 
 describe.skipIf(chromiumMissing !== null)(title, () => {
   const served = servedPage(false);
-
-  async function allowUntil(page: Page, done: () => Promise<boolean>) {
-    for (const until = Date.now() + 60_000; Date.now() < until && !(await done());) {
-      if (await page.locator("#regrant").isVisible()) {
-        await page.getByRole("button", { name: "Allow the Photon again…" }).click({ timeout: 3_000 }).catch(() => {});
-      } else await page.waitForTimeout(100);
-    }
-  }
 
   it("wrong-server-key: the report is offered with the verdict, and holds the server key's verdict and no secret", async () => {
     const page = await served.browser.newPage();

@@ -3,22 +3,14 @@
 // network..." last; choosing one fills in the name and the security; a network
 // the Photon does not see is warned about beside the form before anything is
 // sent, and sending it again goes on.
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { allowUntil } from "./web/allow-until.ts";
 import { chromiumMissing, servedPage } from "./web/browser.ts";
 
 const title = chromiumMissing ? `the page's scan list: SKIPPED, ${chromiumMissing}` : "the page's scan list (Chromium)";
 
 describe.skipIf(chromiumMissing !== null)(title, () => {
   const served = servedPage(false);
-
-  async function allowUntil(page: Page, done: () => Promise<boolean>) {
-    for (const until = Date.now() + 60_000; Date.now() < until && !(await done());) {
-      if (await page.locator("#regrant").isVisible()) {
-        await page.getByRole("button", { name: "Allow the Photon again…" }).click({ timeout: 3_000 }).catch(() => {});
-      } else await page.waitForTimeout(100);
-    }
-  }
 
   it("five-networks-with-5ghz: the list, a choice fills the form, a 5 GHz name is warned about before sending", async () => {
     const page = await served.browser.newPage();

@@ -4,20 +4,13 @@
 // gets none.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { allowUntil } from "./web/allow-until.ts";
 import { chromiumMissing, servedPage } from "./web/browser.ts";
 
 const title = chromiumMissing ? `the page's server key: SKIPPED, ${chromiumMissing}` : "the page's server key (Chromium)";
 
 describe.skipIf(chromiumMissing !== null)(title, () => {
   const served = servedPage(false);
-
-  async function allowUntil(page: Page, done: () => Promise<boolean>) {
-    for (const until = Date.now() + 60_000; Date.now() < until && !(await done());) {
-      if (await page.locator("#regrant").isVisible()) {
-        await page.getByRole("button", { name: "Allow the Photon again…" }).click({ timeout: 3_000 }).catch(() => {});
-      } else await page.waitForTimeout(100);
-    }
-  }
 
   async function resetDemo(page: Page, scenario: string) {
     await page.selectOption("#demo-scenario", scenario);

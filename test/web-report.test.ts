@@ -68,7 +68,7 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     const saved = join(scratchDir("photon-netreset-report-"), "report.txt");
     await (await download).saveAs(saved);
     const text = readFileSync(saved, "utf8");
-    expect(text).toMatch(/Wi-Fi networks the Photon sees \(1\):\n {2}home-2g +-\d+ dBm +wpa2 \(aes\), channel \d+\n/);
+    expect(text).toMatch(/Wi-Fi networks the Photon sees \(1\):\n {2}home-2g +-\d+ dBm +wpa2 \(aes\), channel 11\n/);
     expect(text).not.toMatch(/-5g/);
     for (const c of loadScenario("five-networks-with-5ghz").environment.accessPoints) expect(text).not.toContain(c.password!);
     await page.close();

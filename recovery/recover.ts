@@ -23,7 +23,7 @@ import { resetThroughSystem, tooOldForUsb } from "./system-reset.ts";
 import { systemVersionOf } from "./system-version.ts";
 import { reportMeetsTarget } from "./target-settings.ts";
 import { NO_CLOUD, offerCredentials, scanListOf } from "./wifi-setup.ts";
-import { scanJson } from "./scan-list.ts";
+import { readScanList, scanJson } from "./scan-list.ts";
 
 export type { DeviceResult, RecoverOptions } from "./outcome.ts";
 
@@ -74,6 +74,7 @@ export async function recoverDevice(ctx: RecoveryContext, found: FoundDevice, op
       result(`To run the reset once more: ${ctx.words({ command: "rerun" })} (or ${ctx.words({ command: "flash", args: ["--force"] })}).`);
       if (found.mode === "listening") result(`It is waiting for Wi-Fi credentials (listening mode, blinking blue). To enter them: ${ctx.words({ command: "wifi" })}`);
       const advice = adviceFor(current.report, await outcomeOverUsb(found), false, adviceWords(ctx));
+      const scanList = await readScanList(found.handle).catch(() => null); // what it sees, for the outcome (and so the report)
       // --fix-server-key: the one thing left to do on it (the next step a cloud failure names).
       let serverKey: ServerKeyJson | undefined;
       if (opts.fixServerKey) {
@@ -84,6 +85,7 @@ export async function recoverDevice(ctx: RecoveryContext, found: FoundDevice, op
       setState(ctx, { id: found.id, is: "finished" });
       const wrote = serverKey?.write?.written === true;
       return { ...base, result: "already-recovered", report: current.report, diagnosis: advice.code, advice, cloud: false, ...(serverKey ? { serverKey } : {}),
+        ...(scanList ? scanJson(scanList) : {}),
         exitCode: wrote ? EXIT.ok : EXIT.alreadyRecovered,
         next: [{ command: "rerun" }, ...(found.mode === "listening" ? [{ command: "wifi" as const }] : [])] };
     }

@@ -143,6 +143,18 @@ describe("flash --report FILE", () => {
     expectNoSecrets(text, secretsOf(loadScenario("five-networks-with-5ghz"), d, false));
   });
 
+  it("on a Photon that already runs this build (nothing flashed): the networks it sees are in the report too", async () => {
+    const { root, bins } = packageRoot();
+    const d = photon("five-networks-with-5ghz", {}, bins);
+    await runCli(["flash", "--no-wifi"], [d], root);
+    const dir = scratchDir("photon-netreset-report-");
+    const r = await runCli(["flash", "--no-wifi", "--report", "r.txt"], [d], root, { cwd: dir });
+    expect(r.code, r.err).toBe(5);
+    const text = readFileSync(join(dir, "r.txt"), "utf8");
+    expect(text).toMatch(/result: already-recovered/);
+    expect(text).toMatch(/Wi-Fi networks the Photon sees \(1\):\n {2}home-2g +-\d+ dBm +wpa2 \(aes\), channel 11\n/);
+  });
+
   it("on 1.5.2 (its own system resets it): the networks from its system's scan request", async () => {
     const { root, bins } = packageRoot();
     const d = photon("five-networks-with-5ghz", { systemVersion: "1.5.2" }, bins);

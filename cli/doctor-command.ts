@@ -11,8 +11,8 @@ import { storageNeedsReset } from "../recovery/target-settings.ts";
 import type { DctSettings } from "../model/dct.ts";
 import { CONTROL_REQUESTS_FROM, deviceOsLabel, deviceOsOf, routeFor } from "../model/device-os-versions.ts";
 import { systemVersionOf } from "../recovery/system-version.ts";
-import { networkLabel, readScanList } from "../recovery/scan-list.ts";
-import { rankNetworks, type ScannedAccessPoint } from "../model/wifi-scan-list.ts";
+import { networkLabel, readScanList, scanJson } from "../recovery/scan-list.ts";
+import type { ScannedAccessPoint } from "../model/wifi-scan-list.ts";
 import { moduleInfoOf } from "../model/module-info.ts";
 
 /** What `flash` would do for this system (docs/device-os.md), for the owner and in --json. */
@@ -38,7 +38,7 @@ async function doctorOne(ctx: CommandContext, found: FoundDevice, readDct: boole
     info.photonNetreset = answer?.kind === "report" ? answer.report : answer?.kind === "none-yet" ? "running, no report yet" : "not running";
     // The networks its own scan saw (our firmware's list, or its system's on 0.8.0-rc.2 to 1.5.x), when it gives one.
     const list = await readScanList(h);
-    if (list) { info.scan = rankNetworks(list); info.scanSeen = list.seen; }
+    if (list) Object.assign(info, scanJson(list));
   }
   // The device's own stored IP and antenna settings: at once in DFU mode, else through DFU and back.
   const canEnterDfu = system.moduleVersion === null || system.moduleVersion >= CONTROL_REQUESTS_FROM;

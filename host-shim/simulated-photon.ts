@@ -90,7 +90,12 @@ export interface PhotonInit {
   timeline?: boolean;
 }
 
-const toU32 = (a: number) => a >>> 0;
+/** The values as the trace keeps them (u32 bit patterns), in a new array. */
+function unsigned(args: number[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < args.length; i++) out.push(args[i] >>> 0);
+  return out;
+}
 
 /** The device whose program is running: the shared imports below act on it. */
 let running: SimulatedPhoton | null = null;
@@ -339,7 +344,7 @@ export class SimulatedPhoton {
    * recorded in the trace, run, then the power is cut if this is the chosen call.
    */
   hostCall(name: HostCallName, args: number[]): number | void {
-    const entry: TraceEntry = { boot: this.boots, call: name, args: args.map(toU32) };
+    const entry: TraceEntry = { boot: this.boots, call: name, args: unsigned(args) };
     this.trace.push(entry);
     this.callCount++;
     const result = SimulatedPhoton.HOST[name](this, args);

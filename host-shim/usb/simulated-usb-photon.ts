@@ -36,6 +36,7 @@ import { DEFAULT_DEVICE_OS } from "../system-version.ts";
 import { flashMap } from "./flash-map.ts";
 import { legacyNetworkRequest } from "./legacy-network-requests.ts";
 import { systemRequest } from "./system-requests.ts";
+import { DctServerKey } from "../dct-server-key.ts";
 import { systemScanRequest } from "./system-scan-request.ts";
 import { encodeScanList } from "../../model/wifi-scan-list.ts";
 import { dependencyMet } from "./safe-mode.ts";
@@ -451,7 +452,8 @@ export class SimulatedUsbPhoton {
       case REQUEST.STOP_LISTENING: this.stopListening(); return { result: ERROR.NONE };
       case REQUEST.APP_CUSTOM: return this.appRequest(data);
       default: // issue 20: 0.8.0-rc.2 to 1.5.x answer the network requests themselves
-        return systemRequest({ os: this.os, id: this.id, systemVersion: this.systemVersion, systemModuleVersion: this.systemModuleVersion, claimed: false }, type, data)
+        return systemRequest({ os: this.os, id: this.id, systemVersion: this.systemVersion, systemModuleVersion: this.systemModuleVersion, claimed: false,
+          serverKeyField: (this.os.world.cloud?.serverKey ?? new DctServerKey()).field }, type, data)
           ?? legacyNetworkRequest(this.systemModuleVersion, this.os, type, data)
           ?? systemScanRequest(this.systemModuleVersion, this.os.world, type) ?? { result: ERROR.NOT_SUPPORTED };
     }

@@ -6,21 +6,26 @@
 // the server protocol and the nyan signal from 0.8.0-rc.2; device id, system version,
 // capabilities and cloud connect/disconnect from 0.8.0-rc.26 and 1.1.0 (not
 // in rc.2-rc.14 nor 1.0.x, the releases whose module info is JSON text);
-// echo from 1.5.0-rc.1.
+// echo from 1.5.0-rc.1. GET_SERVER_ADDRESS (221) from 0.8.0-rc.2 on, at every
+// tag (config::handleGetServerAddressRequest → load_server_address in
+// hal/src/stm32f2xx/ota_flash_hal_stm32f2xx.cpp, unchanged v0.8.0-rc.2 to v3.3.1).
 import protobufModule from "@particle/device-os-protobuf";
 import { CLOUD_STATUS, DIAG_ID, encodeDiagnostics } from "../../model/diagnostics.ts";
 import { moduleInfoEncoding } from "../../model/module-info.ts";
+import { decodeServerAddress, SERVER_KEY_SEGMENT, storedServerPort } from "../../model/server-key.ts";
 import type { DeviceOs } from "../device-os/system.ts";
 import type { ControlReply } from "./control-endpoint.ts";
 
-const protobuf = protobufModule as unknown as { encode(name: string, m: object): Buffer };
+const protobuf = protobufModule as unknown as { encode(name: string, m: object): Buffer; decode(name: string, b: Buffer): Record<string, unknown> };
 
 export const SYSTEM_REQUEST = {
-  ECHO: 1, DEVICE_ID: 20, SYSTEM_VERSION: 30, GET_SYSTEM_CAPABILITIES: 32, DIAGNOSTIC_INFO: 100, IS_CLAIMED: 201, GET_SERVER_PROTOCOL: 223,
+  ECHO: 1, DEVICE_ID: 20, SYSTEM_VERSION: 30, GET_SYSTEM_CAPABILITIES: 32, DIAGNOSTIC_INFO: 100, IS_CLAIMED: 201, GET_SERVER_ADDRESS: 221, GET_SERVER_PROTOCOL: 223,
   START_NYAN_SIGNAL: 230, STOP_NYAN_SIGNAL: 231, CLOUD_CONNECT: 301, CLOUD_DISCONNECT: 302,
 } as const;
 /** system_error_t (services/inc/system_error.h). */
-const ERROR = { NOT_SUPPORTED: -120 } as const;
+const ERROR = { NOT_SUPPORTED: -120, NOT_FOUND: -170 } as const;
+/** server_protocol_type (ota_flash_hal_stm32f2xx.h): the Photon stores only the TCP address (HAL_PLATFORM_CLOUD_UDP is 0). */
+const TCP_SERVER_PROTOCOL = 1;
 const ECHO_FROM = 1500;
 
 export interface SystemRequestDevice {
@@ -30,6 +35,8 @@ export interface SystemRequestDevice {
   systemModuleVersion: number;
   /** The DCT's claimed byte is '1' (HAL_IsDeviceClaimed, ota_flash_hal_stm32f2xx.cpp). */
   claimed: boolean;
+  /** The DCT's server key field (offset 2082): the address sits at +384 (DCT_SERVER_ADDRESS_OFFSET). */
+  serverKeyField: Uint8Array;
 }
 
 const reply = (name: string, message: object = {}): ControlReply => ({ result: 0, data: protobuf.encode(name, message) });
@@ -56,6 +63,8 @@ export function systemRequest(device: SystemRequestDevice, type: number, data: B
       ]) };
     case SYSTEM_REQUEST.IS_CLAIMED:
       return reply("IsClaimedReply", { claimed: device.claimed });
+    case SYSTEM_REQUEST.GET_SERVER_ADDRESS:
+      return serverAddress(device.serverKeyField, data);
     case SYSTEM_REQUEST.GET_SERVER_PROTOCOL:
       // config::handleGetServerProtocolRequest: FEATURE_CLOUD_UDP is off without HAL_PLATFORM_CLOUD_UDP (0 on the Photon: hal_platform_compat.h).
       return reply("GetServerProtocolReply", { protocol: 1 }); // TCP_PROTOCOL
@@ -71,4 +80,20 @@ export function systemRequest(device: SystemRequestDevice, type: number, data: B
     default:
       return null;
   }
+}
+
+/**
+ * config::handleGetServerAddressRequest: load_server_address reads the DCT's
+ * address with parseServerAddressData; anything but TCP is NOT_SUPPORTED
+ * (dctAddressForProtocolType), an invalid type byte (0xFF: never written) is
+ * NOT_FOUND, an IP address comes back as dotted text, and the port as stored
+ * (0xFFFF when erased: the default 5683 is applied only when connecting).
+ */
+function serverAddress(serverKeyField: Uint8Array, data: Buffer): ControlReply {
+  const { protocol } = protobuf.decode("GetServerAddressRequest", data);
+  if (protocol !== TCP_SERVER_PROTOCOL) return { result: ERROR.NOT_SUPPORTED };
+  const field = serverKeyField.subarray(SERVER_KEY_SEGMENT.addressOffset, SERVER_KEY_SEGMENT.addressOffset + SERVER_KEY_SEGMENT.addressSize);
+  const address = decodeServerAddress(field);
+  if (address.kind === "invalid") return { result: ERROR.NOT_FOUND };
+  return reply("GetServerAddressReply", { address: address.host, port: storedServerPort(field) });
 }

@@ -14,6 +14,7 @@ import { readDctRoundTrip, type GrantDfuDevice } from "./dct-readback.ts";
 import { waitForDevice } from "./device-report.ts";
 import { sha256Hex, type Firmware } from "./firmware-check.ts";
 import { modeOf, type FoundDevice } from "./find-devices.ts";
+import { listeningProbe } from "./device-state.ts";
 import { flash } from "./flash.ts";
 import type { RestoredJson } from "./outcome.ts";
 
@@ -53,7 +54,7 @@ export function settingsChangedByApp(dct: DctSettings): string[] {
 /** The device with this id again, opened (after the recovery it is back on USB). */
 export async function reopen(ctx: RecoveryContext, found: Pick<FoundDevice, "id" | "platform">): Promise<FoundDevice> {
   const { dev } = await waitForDevice(ctx, found.id, "to be found on USB", async () => true);
-  return { id: found.id, platform: found.platform, mode: await modeOf(dev), deviceOs: dev.isInDfuMode ? null : dev.firmwareVersion, handle: dev };
+  return { id: found.id, platform: found.platform, mode: await modeOf(dev, listeningProbe(ctx)), deviceOs: dev.isInDfuMode ? null : dev.firmwareVersion, handle: dev };
 }
 
 /**

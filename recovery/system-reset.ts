@@ -16,6 +16,7 @@ import { TARGET } from "./target-settings.ts";
 import { dctDisagreements, readDctRoundTrip } from "./dct-readback.ts";
 import { waitForDevice } from "./device-report.ts";
 import { modeOf, type FoundDevice } from "./find-devices.ts";
+import { listeningProbe } from "./device-state.ts";
 import type { DeviceResult, RecoverOptions } from "./outcome.ts";
 import { NO_CLOUD, offerCredentials } from "./wifi-setup.ts";
 
@@ -89,7 +90,7 @@ export async function resetThroughSystem(ctx: RecoveryContext, found: FoundDevic
     if (disagree.length) error = `the device's own storage does not show the reset: ${disagree.join("; ")}`;
   } else await dev.close();
   const { dev: back } = await waitForDevice(ctx, found.id, "to be back", async () => true);
-  const mode = await modeOf(back).catch(() => "normal" as const);
+  const mode = await modeOf(back, listeningProbe(ctx)).catch(() => "normal" as const);
   await back.close().catch(() => {});
   let cloud = false;
   if (!error && mode === "listening") {

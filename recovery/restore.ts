@@ -32,7 +32,7 @@ async function watchApplication(ctx: RecoveryContext, dev: ParticleDevice): Prom
 }
 
 /** How long the application runs before its settings are read again: ten polls (10 s on a real device), time for its setup(). */
-const SETTLE_POLLS = 10;
+export const SETTLE_POLLS = 10;
 
 /** What the restored application changed in the stored settings, and what to change in it. */
 export function settingsChangedByApp(dct: DctSettings): string[] {

@@ -11,6 +11,7 @@ import { parseModuleInfo } from "../model/system-part2-info.ts";
 import { systemModuleVersionOf } from "../model/device-os-versions.ts";
 import { DctServerKey } from "../host-shim/dct-server-key.ts";
 import { systemRequest } from "../host-shim/usb/system-requests.ts";
+import { readSettingsFromSystem } from "../model/system-settings-readback.ts";
 import protobufModule from "@particle/device-os-protobuf";
 
 const protobuf = protobufModule as unknown as { decode(name: string, b: Buffer): Record<string, unknown> };
@@ -124,6 +125,29 @@ describe("GET_SERVER_ADDRESS (221): config::handleGetServerAddressRequest → lo
       221, Buffer.from([0x08, 0x01]));
     expect(r?.result).toBe(0);
     expect(protobuf.decode("GetServerAddressReply", r!.data as Buffer)).toMatchObject({ address: "192.0.2.7", port: 5683 });
+  });
+});
+
+describe("the stored settings from the running system (111, 121) on 0.8.0-rc.2..1.5.x", () => {
+  it("antenna and IP configuration as the DCT holds them: a static source with its addresses; unset reads internal, an invalid byte ANTENNA_NONE", async () => {
+    const { d, dev } = await open("1.4.4");
+    d.os.world.wifi.ipSource = "static";
+    d.os.world.wifi.staticIp = { host: "10.0.0.20", netmask: "255.255.255.0", gateway: "10.0.0.1", dns: "10.0.0.1" };
+    d.os.world.wifi.antenna = "external";
+    expect(await readSettingsFromSystem(dev)).toEqual({ antenna: "external", ipSource: "static",
+      staticIp: { host: "10.0.0.20", netmask: "255.255.255.0", gateway: "10.0.0.1", dns: null } });
+    d.os.world.wifi.antennaByte = 0xff;
+    expect((await readSettingsFromSystem(dev))?.antenna).toBe("internal");
+    d.os.world.wifi.antennaByte = 7;
+    expect((await readSettingsFromSystem(dev))?.antenna).toBe("invalid");
+    expect((await dev.sendControlRequest(121, Buffer.from([0x08, 0x02]))).data ?? Buffer.alloc(0)).toHaveLength(0); // interface 2: not described
+    await dev.close();
+  });
+
+  it("2.3.1 answers neither: nothing is read", async () => {
+    const { dev } = await open("2.3.1");
+    expect(await readSettingsFromSystem(dev)).toBeNull();
+    await dev.close();
   });
 });
 

@@ -34,7 +34,7 @@ export const mayAsk = (handle: ParticleDevice, type: number) => {
 
 /** True when the listening-mode console answers 'i' with this device's id in time. */
 export async function consoleAnswers(probe: ListeningProbe, id: string): Promise<boolean> {
-  const link = await probe.serial.open(id).catch(() => null);
+  const link = await (probe.serial.openWithoutAsking ?? probe.serial.open).call(probe.serial, id).catch(() => null);
   if (!link) return false;
   try {
     return await new Promise<boolean>((resolve) => {

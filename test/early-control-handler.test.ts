@@ -65,6 +65,17 @@ describe("the workflow on a release without them", () => {
     await dev.close();
   });
 
+  it("the probe never asks the owner for a port: where the backend can open without asking, only that is used", async () => {
+    const { d, dev } = await connected("1.0.1", "listening");
+    const bus = new SimulatedUsbBus([d]);
+    let asked = 0;
+    const browserLike = { open: (id: string) => { asked++; return bus.open(id); }, openWithoutAsking: () => Promise.reject(new Error("no port allowed yet")) };
+    expect(await modeOf(dev, { serial: browserLike, waitMs: 200 })).toBe("normal");
+    expect(asked).toBe(0);
+    expect(await modeOf(dev, { serial: { ...browserLike, openWithoutAsking: (id: string) => bus.open(id) }, waitMs: 200 })).toBe("listening");
+    await dev.close();
+  });
+
   it("doctor on 1.0.1 reports the cloud connected, not unknown", async () => {
     const d = onRelease("1.0.1", "cloud");
     d.os.start();

@@ -2,9 +2,11 @@
 // request (system_control_internal.cpp at those tags): the simulated Photon
 // refuses them as the system's default does, and the workflow tells listening
 // mode and the cloud another way (recovery/device-state.ts).
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseScenario } from "../host-shim/scenario.ts";
+import { parseScenario, SCENARIO_DIR } from "../host-shim/scenario.ts";
 import { systemModuleVersionOf } from "../model/device-os-versions.ts";
 import { answersSystemRequest } from "../model/system-requests-by-release.ts";
 import { cloudStatusOf, consoleAnswers } from "../recovery/device-state.ts";
@@ -84,5 +86,15 @@ describe("the workflow on a release without them", () => {
     const r = await runCli(["doctor", "--json", "--no-dfu"], [d], root);
     expect(r.code, r.err).toBe(0);
     expect(JSON.parse(r.out).devices[0], r.out).toMatchObject({ mode: "normal", cloud: "CONNECTED" });
+  });
+
+  it.each(["0.8.0-rc.2", "0.8.0-rc.14"])("flash on %s: its own system resets, the Wi-Fi step sees listening mode over the console and the cloud in diagnostics", async (deviceOs) => {
+    const forum = JSON.parse(readFileSync(join(SCENARIO_DIR, "forum-static-ip-external-antenna.json"), "utf8"));
+    const d = photon(parseScenario({ ...forum, device: { ...forum.device, deviceOs, app: { name: "greenhouse-monitor" } } }, `forum on ${deviceOs}`));
+    const { root } = packageRoot();
+    const r = await runCli(["flash", "--json", "--ssid", "home", "--security", "wpa2"], [d], root, { env: { PHOTON_NETRESET_WIFI_PASSWORD: "correct horse" } });
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out).devices[0]).toMatchObject({ deviceOs, route: "system-requests", result: "recovered", cloud: true });
+    expect(d.cloudConnected).toBe(true);
   });
 });

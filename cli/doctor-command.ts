@@ -3,6 +3,7 @@ import { formatBeforeAfter } from "../model/report-rows.ts";
 import { CliError, EXIT, type CommandContext } from "./context.ts";
 import { readReport } from "../recovery/device-report.ts";
 import { chooseDevices, describe, findDevices, NO_DEVICE_HELP, type FoundDevice } from "../recovery/find-devices.ts";
+import { cloudStatusOf } from "../recovery/device-state.ts";
 import type { CommandResult, DoctorOptions } from "./options.ts";
 import { formatDct } from "../recovery/dct-readback.ts";
 import { FIX_SERVER_KEY_FLAG, readStoredSettings, type ServerKeyJson } from "../recovery/server-key.ts";
@@ -33,7 +34,7 @@ async function doctorOne(ctx: CommandContext, found: FoundDevice, readDct: boole
   info.recovery = recoveryOf(system.moduleVersion);
   if (found.mode !== "dfu") {
     info.modules = (await moduleInfoOf(h).catch(() => [])).map((m) => ({ type: m.type, index: m.index, version: m.version }));
-    info.cloud = await h.getCloudConnectionStatus().catch(() => "unknown");
+    info.cloud = await cloudStatusOf(h).catch(() => "unknown");
     const answer = await readReport(h).catch(() => null);
     info.photonNetreset = answer?.kind === "report" ? answer.report : answer?.kind === "none-yet" ? "running, no report yet" : "not running";
     // The networks its own scan saw (our firmware's list, or its system's on 0.8.0-rc.2 to 1.5.x), when it gives one.

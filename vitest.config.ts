@@ -20,7 +20,8 @@ export default defineConfig({
           include,
           exclude: [...configDefaults.exclude, ...exclude],
           // A release test runs whole rehearsals and npm pack (each spawn allows 120 s).
-          testTimeout: name === "release" ? 180_000 : 60_000,
+          // A browser test shares the cores with its file's other tests (maxConcurrency below): 120 s.
+          testTimeout: name === "release" ? 180_000 : name === "browser" ? 120_000 : 60_000,
           hookTimeout: 180_000,
           // The page built once and one Chromium, shared by every browser file.
           globalSetup: name === "browser" ? ["test/setup/browser.ts"] : [],

@@ -26,8 +26,8 @@ export default defineConfig({
           // The page built once and one Chromium, shared by every browser file.
           globalSetup: name === "browser" ? ["test/setup/browser.ts"] : [],
           // A browser file's concurrent tests (each its own tab): a few at once, not
-          // vitest's 5 per file (4 files at once would load 20 tabs on 2 cores).
-          ...(name === "browser" ? { maxConcurrency: 3 } : {}),
+          // vitest's 5 per file (4 files at once would load 20 tabs on 2 cores; 3 timed out under load).
+          ...(name === "browser" ? { maxConcurrency: 2 } : {}),
           // The page's steps are waited for with expect.poll: vitest's 1 s
           // default is shorter than a page takes on a loaded machine (the same
           // conditions, waited for longer).

@@ -20,10 +20,14 @@ export default defineConfig({
           include,
           exclude: [...configDefaults.exclude, ...exclude],
           // A release test runs whole rehearsals and npm pack (each spawn allows 120 s).
-          testTimeout: name === "release" ? 180_000 : 60_000,
+          // A browser test shares the cores with its file's other tests (maxConcurrency below): 120 s.
+          testTimeout: name === "release" ? 180_000 : name === "browser" ? 120_000 : 60_000,
           hookTimeout: 180_000,
           // The page built once and one Chromium, shared by every browser file.
           globalSetup: name === "browser" ? ["test/setup/browser.ts"] : [],
+          // A browser file's concurrent tests (each its own tab): a few at once, not
+          // vitest's 5 per file (4 files at once would load 20 tabs on 2 cores; 3 timed out under load).
+          ...(name === "browser" ? { maxConcurrency: 2 } : {}),
           // The page's steps are waited for with expect.poll: vitest's 1 s
           // default is shorter than a page takes on a loaded machine (the same
           // conditions, waited for longer).

@@ -7,7 +7,7 @@ import type { Prompts, RecoveryContext, Timing } from "../recovery/context.ts";
 import { EXIT } from "../recovery/errors.ts";
 import type { SerialBackend, UsbBackend } from "../model/device.ts";
 
-export { REAL_TIMING, sleep, type Check, type Prompts, type Timing } from "../recovery/context.ts";
+export { REAL_TIMING, SIMULATED_TIMING, sleep, type Check, type Prompts, type Timing } from "../recovery/context.ts";
 export { CancelledError, EXIT, NOTHING_DONE, RecoveryError as CliError } from "../recovery/errors.ts";
 
 export interface Io {

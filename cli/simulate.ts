@@ -17,7 +17,7 @@ import { InputError } from "../host-shim/validate.ts";
 import { buildFor, systemModuleVersionOf } from "../model/device-os-versions.ts";
 import { DEFAULT_DEVICE_OS } from "../host-shim/system-version.ts";
 import { FUNCTION, PLATFORM_IDS, TARGET_DEVICE_OS, USER_PART_ADDRESS, type Platform } from "../model/user-part.ts";
-import { CliError, EXIT, type CliContext } from "./context.ts";
+import { CliError, EXIT, SIMULATED_TIMING, type CliContext } from "./context.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The packed CLI carries the program next to its one file (scripts/bundle-cli.ts); a checkout has build/. */
@@ -102,7 +102,7 @@ export async function simulatedContext(ctx: CliContext, scenarioName: string, co
   ctx.io.err(`Simulation: a simulated USB ${scenario.device.platform === "p1" ? "P1" : "Photon"} on Device OS ${device.systemVersion} from scenario "${scenario.name}"${scenario.description ? ` (${scenario.description})` : ""}; no real device is touched.\n`);
   return {
     ...ctx, usb: bus, serial: bus,
-    timing: { rebootTimeoutMs: 10_000, cloudTimeoutMs: 10_000, pollMs: 50 },
+    timing: SIMULATED_TIMING,
     simulated: { scenario: scenario.name, standIn: async (platform, build) => ({ bytes: standInUserPart(wasm, platform, build.systemModuleVersion), buildId: program.buildId, wasmPath: path }) },
   };
 }

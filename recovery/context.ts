@@ -29,6 +29,12 @@ export interface Timing {
 
 export const REAL_TIMING: Timing = { rebootTimeoutMs: 90_000, cloudTimeoutMs: 90_000, pollMs: 1000 };
 
+/**
+ * A simulated Photon (the CLI's --simulate, the page's demo) restarts in
+ * milliseconds and joins Wi-Fi at once: polled often, given up on sooner.
+ */
+export const SIMULATED_TIMING: Timing = { rebootTimeoutMs: 10_000, cloudTimeoutMs: 10_000, pollMs: 50 };
+
 export interface RecoveryContext {
   usb: UsbBackend;
   serial: SerialBackend;

@@ -4,7 +4,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { describe, expect, it } from "vitest";
+import { describe } from "vitest";
+import { expect, it } from "./web/concurrent.ts";
 import { ownerAppBin } from "../host-shim/owner-app.ts";
 import { loadScenario, type Scenario } from "../host-shim/scenario.ts";
 import { photon, scratchDir, userPart } from "./cli-harness.ts";
@@ -21,7 +22,8 @@ function withApp(breaks: boolean): Scenario {
   return s;
 }
 
-describe.skipIf(chromiumMissing !== null)(title, () => {
+// Its tests at once: each has its own tab and simulated Photons, and mostly waits on them.
+describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
   const served = servedPage(true);
 
   const status = (page: Page) => page.locator("#status").textContent();

@@ -3,21 +3,17 @@
 // a meta tag (what GitHub Pages publishes); the demo run on every built-in
 // scenario, from the chooser to the result, raises no CSP violation.
 import { readFileSync } from "node:fs";
-import { mkdtempSync } from "node:fs";
 import type { Server } from "node:http";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { builtInScenarioNames } from "../host-shim/scenario.ts";
-import { buildWeb } from "../scripts/build-web.ts";
 import { serveWeb } from "../scripts/serve-web.ts";
 import { PAGE_CSP, SERVED_CSP } from "../web/content-security-policy.ts";
-import { chromiumMissing, launch, siteWith } from "./web/browser.ts";
+import { builtPage, chromiumMissing, launch, siteWith } from "./web/browser.ts";
 
 let built: string;
 beforeAll(async () => {
-  built = await buildWeb({ outDir: join(mkdtempSync(join(tmpdir(), "photon-netreset-web-")), "web-dist"), prebuiltDir: "/nonexistent" });
+  built = await builtPage(); // the run's own build in the browser tier
 }, 120_000);
 
 describe("the published page carries the CSP as a meta tag", () => {
@@ -33,23 +29,22 @@ describe("the published page carries the CSP as a meta tag", () => {
   });
 });
 
-describe.skipIf(chromiumMissing !== null)("the page raises no CSP violation (Chromium)", () => {
-  let browser: BrowserContext;
+// Each scenario's demo in a browser context of its own, the demos at once (they wait more than they compute).
+describe.skipIf(chromiumMissing !== null)("the page raises no CSP violation (Chromium)", { concurrent: true }, () => {
   let server: Server;
   let url: string;
   beforeAll(async () => {
     const site = await serveWeb(siteWith(built, null), 0);
     server = site.server;
     url = site.url;
-    browser = await launch();
   }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
+  afterAll(() => {
     server?.close();
   });
 
   for (const scenario of builtInScenarioNames()) {
-    it(`demo on ${scenario}: from start to the result, no violation`, async () => {
+    it(`demo on ${scenario}: from start to the result, no violation`, async ({ expect }) => {
+      const browser = await launch();
       const page = await browser.newPage();
       const problems: string[] = [];
       await page.addInitScript(() => {
@@ -69,12 +64,13 @@ describe.skipIf(chromiumMissing !== null)("the page raises no CSP violation (Chr
       await page.click("#reset");
       const deadline = Date.now() + 45_000;
       while (!(await page.locator("#result").isVisible()) && Date.now() < deadline) {
-        if (await page.locator("#regrant-button").isVisible()) await page.click("#regrant-button").catch(() => {});
+        // The button may hide between the two calls: a short click timeout, not playwright's 30 s.
+        if (await page.locator("#regrant-button").isVisible()) await page.click("#regrant-button", { timeout: 3_000 }).catch(() => {});
         await page.waitForTimeout(100);
       }
       expect(await page.locator("#result").isVisible(), `${scenario}: no result within 45 s`).toBe(true);
       expect(problems).toEqual([]);
-      await page.close();
+      await browser.close();
     }, 60_000);
   }
 });

@@ -4,7 +4,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { describe, expect, it } from "vitest";
+import { describe } from "vitest";
+import { expect, it } from "./web/concurrent.ts";
 import { parseScenario, SCENARIO_DIR } from "../host-shim/scenario.ts";
 import { photon } from "./cli-harness.ts";
 import { bridge } from "./web/bridge.ts";
@@ -17,7 +18,8 @@ const scenarioOn = (deviceOs: string, usbMode: "normal" | "dfu", device: object 
 const OWNER_APP = { app: { name: "greenhouse-monitor" } };
 const title = chromiumMissing ? `the page for each Device OS: SKIPPED, ${chromiumMissing}` : "the page for each Device OS";
 
-describe.skipIf(chromiumMissing !== null)(title, () => {
+// Its tests at once: each has its own tab and simulated Photons, and mostly waits on them.
+describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
   const served = servedPage(true);
 
   const status = (page: Page) => page.locator("#status").innerText();

@@ -5,7 +5,8 @@
 // choice and router; focus; no 404 and no device code where WebUSB is missing.
 import { readdirSync } from "node:fs";
 import type { Page } from "playwright-core";
-import { describe, expect, it } from "vitest";
+import { describe } from "vitest";
+import { expect, it } from "./web/concurrent.ts";
 import { SCENARIO_LABELS } from "../web/demo-labels.ts";
 import type { SimulatedUsbPhoton } from "../host-shim/usb/simulated-usb-photon.ts";
 import { photon } from "./cli-harness.ts";
@@ -48,7 +49,8 @@ function contrast(a: string, b: string): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
-describe.skipIf(chromiumMissing !== null)(title, () => {
+// Its tests at once: each has its own tab and simulated Photons, and mostly waits on them.
+describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
   const served = servedPage(false);
 
   async function open(size = DESKTOP, setup?: (p: Page) => Promise<unknown>) {
@@ -219,7 +221,8 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
 });
 
 /** Issue 22 item 7 on the page: Photons of some batches share one DFU serial number (device-os issue 1425). */
-describe.skipIf(chromiumMissing !== null)(`${title}: two Photons sharing one DFU serial number`, () => {
+// Its tests at once: each has its own tab and simulated Photons, and mostly waits on them.
+describe.skipIf(chromiumMissing !== null)(`${title}: two Photons sharing one DFU serial number`, { concurrent: true }, () => {
   const served = servedPage(true);
   const SHARED_DFU_SERIAL = "00000000010C";
   const FORUM = "forum-static-ip-external-antenna";

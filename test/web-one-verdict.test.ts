@@ -6,8 +6,9 @@
 // and 390x844), with the network name kept.
 import { readdirSync, readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
-import { describe, expect, it } from "vitest";
+import { describe } from "vitest";
 import { chromiumMissing, servedPage } from "./web/browser.ts";
+import { expect, it } from "./web/concurrent.ts";
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
@@ -64,7 +65,8 @@ async function errorBesideForm(page: Page, ssid: string, said: RegExp): Promise<
   expect(status.match(new RegExp(said.source, "g"))?.length ?? 0, `said once in the status: ${status}`).toBeLessThanOrEqual(1);
 }
 
-describe.skipIf(chromiumMissing !== null)(title, () => {
+// Two tabs at once, each taking half the scenarios one after another (a new demo without a reload in each).
+describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
   const served = servedPage(false);
 
   async function allowUntil(page: Page, done: () => Promise<boolean>) {
@@ -95,11 +97,14 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     await page.waitForSelector("#result:not([hidden])", { timeout: 5000 });
   }
 
-  it("every built-in scenario, one after another in one tab: reset, wrong then right password, restore, each with one verdict", async () => {
+  const half = Math.ceil(SCENARIOS.length / 2);
+  for (const [from, to] of [[0, half], [half, SCENARIOS.length]]) {
+  it(`every built-in scenario (${from + 1} to ${to} of ${SCENARIOS.length}), one after another in one tab: reset, wrong then right password, restore, each with one verdict`, async () => {
     const page = await served.browser.newPage();
     await page.goto(served.url);
     await page.waitForSelector("body[data-ready=true]");
     for (const [n, name] of SCENARIOS.entries()) {
+      if (n < from || n >= to) continue;
       await page.setViewportSize(n % 2 ? PHONE : DESKTOP);
       await demo(page, name);
       await oneOutcome(page, `${name}, after the reset`);
@@ -131,4 +136,5 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     }
     await page.close();
   }, 400_000);
+  }
 });

@@ -5,7 +5,8 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Server } from "node:http";
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe } from "vitest";
+import { expect, it } from "./web/concurrent.ts";
 import { serveWeb } from "../scripts/serve-web.ts";
 import { PREBUILT_DIR, SUMS_FILE } from "../cli/prebuilt.ts";
 import { packageRoot, photon, userPart } from "./cli-harness.ts";
@@ -20,7 +21,8 @@ const FORUM = "forum-static-ip-external-antenna";
 const title = chromiumMissing ? `the web page in Chromium: SKIPPED, ${chromiumMissing}` : "the web page in Chromium";
 if (chromiumMissing) console.warn(`Browser tests skipped: ${chromiumMissing}`);
 
-describe.skipIf(chromiumMissing !== null)(title, () => {
+// Its tests at once: each has its own tab and simulated Photons, and mostly waits on them.
+describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
   let browser: BrowserContext;
   const servers: Server[] = [];
   let release: ReturnType<typeof packageRoot>;

@@ -5,14 +5,16 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { describe, expect, it } from "vitest";
+import { describe } from "vitest";
+import { expect, it } from "./web/concurrent.ts";
 import { allowUntil } from "./web/allow-until.ts";
 import { chromiumMissing, servedPage } from "./web/browser.ts";
 
 const BUILT_IN = join(import.meta.dirname, "..", "host-shim", "scenarios");
 const title = chromiumMissing ? `the page's server key: SKIPPED, ${chromiumMissing}` : "the page's server key (Chromium)";
 
-describe.skipIf(chromiumMissing !== null)(title, () => {
+// Its tests at once: each has its own tab and simulated Photons, and mostly waits on them.
+describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
   const served = servedPage(false);
 
   async function resetDemo(page: Page, scenario: string) {

@@ -6,7 +6,7 @@
 import { adviceFor, type Advice, type AdviceWords } from "../model/advice.ts";
 import type { ConnectionOutcome } from "../model/connection.ts";
 import type { SerialBackend } from "../model/device.ts";
-import { EXIT, REAL_TIMING, RecoveryError as CliError, type RecoveryContext } from "../recovery/context.ts";
+import { EXIT, REAL_TIMING, RecoveryError as CliError, SIMULATED_TIMING, type RecoveryContext } from "../recovery/context.ts";
 import { chooseDevices, describe, findDevices, NO_DEVICE_HELP, type FoundDevice } from "../recovery/find-devices.ts";
 import { type DeviceResult, recoverDevice } from "../recovery/recover.ts";
 import { rerunDevice } from "../recovery/rerun.ts";
@@ -64,7 +64,8 @@ function context(): RecoveryContext {
   if (!state.usb) throw new CliError("This browser cannot reach USB devices.", EXIT.noDevice);
   steps.serial ??= state.serialApi ? webSerialBackend(state.serialApi) : null;
   const serial: SerialBackend = steps.serial ?? { open: async () => { throw new CliError("This browser cannot open serial ports (Web Serial).", EXIT.failed); } };
-  return { usb: webUsbBackend(state.usb), serial, emit, timing: REAL_TIMING, ask: null, words: PAGE_WORDS };
+  // The demo's Photon is simulated: it is waited for as the CLI's --simulate waits for one.
+  return { usb: webUsbBackend(state.usb), serial, emit, timing: state.demo ? SIMULATED_TIMING : REAL_TIMING, ask: null, words: PAGE_WORDS };
 }
 
 /** The release beside the page, when the build put one there (index.html's data-release: no request, no 404, without one). */

@@ -64,8 +64,10 @@ function context(): RecoveryContext {
   if (!state.usb) throw new CliError("This browser cannot reach USB devices.", EXIT.noDevice);
   steps.serial ??= state.serialApi ? webSerialBackend(state.serialApi) : null;
   const serial: SerialBackend = steps.serial ?? { open: async () => { throw new CliError("This browser cannot open serial ports (Web Serial).", EXIT.failed); } };
-  // The demo's Photon is simulated: it is waited for as the CLI's --simulate waits for one.
-  return { usb: webUsbBackend(state.usb), serial, emit, timing: state.demo ? SIMULATED_TIMING : REAL_TIMING, ask: null, words: PAGE_WORDS };
+  // The demo's Photon is simulated: it is waited for as the CLI's --simulate waits for one. So are the
+  // simulated Photons the browser tests put behind navigator.usb (test/web/fake-navigator.js says so).
+  const simulated = state.demo || (globalThis as { photonNetresetSimulatedDevices?: unknown }).photonNetresetSimulatedDevices === true;
+  return { usb: webUsbBackend(state.usb), serial, emit, timing: simulated ? SIMULATED_TIMING : REAL_TIMING, ask: null, words: PAGE_WORDS };
 }
 
 /** The release beside the page, when the build put one there (index.html's data-release: no request, no 404, without one). */

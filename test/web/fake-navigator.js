@@ -3,6 +3,8 @@
 // simulated USB Photons in Node (window.__usb / window.__serial, exposed by
 // bridge.ts). The page's code is unchanged; it cannot tell.
 (() => {
+  // Behind these stand-ins are simulated Photons: the page waits for them as for its demo's (SIMULATED_TIMING).
+  window.photonNetresetSimulatedDevices = true;
   const fail = (e) => Object.assign(new Error(e.message), { name: e.name });
   const call = async (fn, ...args) => {
     const r = await fn(...args);

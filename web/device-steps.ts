@@ -18,7 +18,7 @@ import { pageEvents } from "./page-events.ts";
 import type { ActionWords } from "../recovery/actions.ts";
 import type { PhotonState } from "../recovery/events.ts";
 import { renderDct, renderReport } from "./result-view.ts";
-import { $, busy, state, status } from "./page.ts";
+import { $, busy, hideStatus, state, status } from "./page.ts";
 import { webSerialBackend } from "./webserial-backend.ts";
 import { chooseDevice, webUsbBackend } from "./webusb-backend.ts";
 import { isDfuMode } from "./particle-ids.ts";
@@ -242,17 +242,13 @@ async function show(result: DeviceResult, notRead = "Not read."): Promise<void> 
   const already = result.result === "already-recovered";
   let advice: Advice = result.advice;
   const headline = already ? "This Photon already runs this photon-netreset build: nothing was flashed." : advice.headline;
-  const statusHeadline = advice.tone === "todo" && !disagree.length && !already
-    ? "Network settings reset and checked in the Photon's own storage. Next: enter your Wi-Fi network." : /[.!?]$/.test(headline) ? headline : `${headline}.`;
   const wifiNow = advice.wifiHelps && !already && result.result === "recovered" && !result.cloud;
   if (wifiNow) advice = { ...advice, nextStep: "Enter your Wi-Fi network in step 4 below (2.4 GHz networks only).", actions: [] };
   renderReport($("result"), result.report, advice, headline);
   renderDct($("dct-readback"), result.dct ?? null, disagree, already
     ? "Not read this time: nothing was flashed. To read them, run npx photon-netreset doctor on a computer with Node.js." : notRead,
   advice.tone !== "problem");
-  const kind = already ? "note" : advice.tone === "problem" ? "problem" : "done";
-  status(kind, statusHeadline, disagree.length ? `Below: what it reported, and what the Photon has actually stored. ${advice.nextStep}`
-    : "Below: what it changed, what it means and the next step.", advice.led, false);
+  hideStatus();
   showWifi(wifiNow);
   renderServerKey(result.serverKey);
   lastServerKey = result.serverKey ?? null;
@@ -274,8 +270,7 @@ function showSystemReset(advice: Advice, dct: DctSettings | null): void {
   const shown = wifiNow ? { ...advice, nextStep: "Enter your Wi-Fi network in step 4 below (2.4 GHz networks only).", actions: [] } : advice;
   renderReport($("result"), null, shown);
   renderDct($("dct-readback"), dct, [], "Not read.", true, "the dynamic IP and internal antenna its own system was asked to set");
-  status("done", `Network settings reset by the Photon's own Device OS and checked in its storage.${wifiNow ? " Next: enter your Wi-Fi network." : ""}`,
-    `${advice.summary}\n${advice.nextStep}`, advice.led, false);
+  hideStatus();
   showWifi(wifiNow);
   $(wifiNow ? "ssid" : "verdict").focus({ preventScroll: true });
   $("result").scrollIntoView({ block: "start" });
@@ -315,7 +310,7 @@ export async function restoreApp(file?: File): Promise<void> {
       : "Nothing more to do." };
   renderReport($("result"), null, advice);
   renderDct($("dct-readback"), restored.dct, [], "Not read.", !changed, "the settings your application left", restored.settingsChanged);
-  status(changed || own ? "problem" : "done", `${headline}.`, changed || own ? "Just above: why, and what to change in your application." : "", null, false);
+  hideStatus();
   $("verdict").focus({ preventScroll: true });
 }
 
@@ -427,7 +422,7 @@ async function joinAndShow(id: string, creds: Parameters<typeof joinWithCredenti
   renderReport($("result"), state.report, result.cloud ? advice : { ...advice, nextStep: `${retry} Use the form below.`, actions: [] }, advice.headline);
   if (result.cloud) {
     $<HTMLFormElement>("wifi-form").reset();
-    status("done", "Connected to the Particle cloud (breathing cyan). Your Photon is recovered.", advice.nextStep, "breathing-cyan", false);
+    hideStatus();
     showWifi(false);
     $("verdict").focus({ preventScroll: true });
     $("result").scrollIntoView({ block: "start" });
@@ -441,13 +436,13 @@ async function joinAndShow(id: string, creds: Parameters<typeof joinWithCredenti
     const headline = failure.cause === "server-key" ? "On Wi-Fi, but its server key keeps it off the Particle cloud" : "On Wi-Fi, but the Particle cloud does not accept this Photon";
     const plain = (t: string) => t.replace(/`/g, "");
     renderReport($("result"), state.report, { ...advice, tone: "problem", headline, summary: failure.summary, nextStep: plain(failure.nextStep), actions: [] }, headline);
-    status("problem", headline, plain(`${failure.summary} ${failure.nextStep}`), null, false);
+    hideStatus();
     showWifi(false);
     $("verdict").focus({ preventScroll: true });
     return;
   }
   const said = result.rejected ? `The Photon could not join “${creds.ssid}” and is waiting for credentials again (blinking blue).` : "It did not reach the cloud in time.";
-  status("problem", said, retry, result.rejected ? "blinking-blue" : null, false);
+  hideStatus(); // the verdict above says the credentials did not work; the details beside the form
   showWifi(true);
   wifiError(`${said} ${retry}`);
 }
@@ -482,9 +477,7 @@ export async function fixServerKey(): Promise<void> {
   ctx.emit({ kind: "server-key", id: found.id, serverKey });
   renderServerKey(serverKey);
   lastServerKey = serverKey;
-  const right = serverKey.write?.written ? serverKey.write.after === "right" : serverKey.verdict === "right";
-  status(right ? "done" : "problem", right ? "Particle's server key is on the Photon, read back from its storage." : "The server key was not written as it should be.",
-    $("server-key-text").textContent ?? "", null, false);
+  hideStatus(); // the server key's section says what was written and read back
 }
 
 /** The server key the last reset read (what tells a cloud failure apart after the form is sent), or a write since. */

@@ -20,8 +20,17 @@ export const state: {
   photon: PhotonState | null;
 } = { photon: null,  usb: apis.usb, serialApi: apis.serial, deviceId: null, report: null, systemReset: null, busy: false, demo: false, demoNetwork: null };
 
+/**
+ * The status line says what is going on while a step runs, and a problem or a
+ * note that has no verdict of its own. It never repeats an outcome: see hideStatus.
+ */
 export const status = (kind: StatusKind, headline: string, detail = "", led: PageLed | null = null, scroll = true) =>
   setStatus($("status"), kind, headline, detail, led, scroll);
+
+/** An outcome is on the page (its verdict says it once), or a problem beside the control that caused it: the status line goes. */
+export function hideStatus(): void {
+  $("status").hidden = true;
+}
 
 /** The step the owner is on, marked for the eye and for a screen reader: connect, reset, then Wi-Fi while its form can help. */
 export function markStep(): void {

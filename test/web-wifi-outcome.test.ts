@@ -44,16 +44,16 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     expect(await report(page)).toMatch(/^ {2}cloud: not connected$/m);
 
     await send(page, "not the password");
-    await expect.poll(() => page.locator("#verdict-headline").innerText(), { timeout: 30_000 }).toBe("Reset done, but the Wi-Fi network refused the credentials");
+    await expect.poll(() => page.locator("#verdict-headline").textContent(), { timeout: 30_000 }).toBe("Reset done, but the Wi-Fi network refused the credentials");
     const refused = await report(page);
     expect(refused).toMatch(/^ {2}Wi-Fi credentials: sent$/m);
     expect(refused).toMatch(/^ {2}cloud: not connected$/m);
     expect(refused).not.toContain("not the password");
 
     await send(page, "correct horse");
-    await expect.poll(() => page.locator("#verdict-headline").innerText(), { timeout: 30_000 }).toBe("Recovered: on the Particle cloud");
+    await expect.poll(() => page.locator("#verdict-headline").textContent(), { timeout: 30_000 }).toBe("Recovered: on the Particle cloud");
     expect(await page.locator("#verdict").getAttribute("data-tone")).toBe("recovered");
-    expect(await page.locator("#next").innerText()).toMatch(/Flash your own application/);
+    expect(await page.locator("#next").textContent()).toMatch(/Flash your own application/);
     const connected = await report(page);
     expect(connected).toMatch(/^ {2}cloud: connected$/m);
     expect(connected).toMatch(/^ {2}diagnosis: ok \(Recovered: on the Particle cloud\)$/m);

@@ -20,14 +20,23 @@ export function standInWrongKey(): Uint8Array {
   return key;
 }
 
+/** The whole field in each state, erased (0xFF) where never written; built once, copied for each device. */
+function fieldIn(state: ServerKeyState): Uint8Array {
+  const field = new Uint8Array(DCT.serverPublicKey.size).fill(0xff);
+  if (state === "blank") return field; // never written: key and address erased
+  field.set(particleServerKeySegment(), 0); // what `particle keys server` writes
+  if (state === "wrong") field.set(standInWrongKey(), 0);
+  return field;
+}
+let fields: Record<ServerKeyState, Uint8Array> | null = null;
+
 export class DctServerKey {
   /** The whole field, erased (0xFF) where never written. */
-  readonly field = new Uint8Array(DCT.serverPublicKey.size).fill(0xff);
+  readonly field: Uint8Array;
 
   constructor(state: ServerKeyState = "right") {
-    if (state === "blank") return; // never written: key and address erased
-    this.field.set(particleServerKeySegment(), 0); // what `particle keys server` writes
-    if (state === "wrong") this.field.set(standInWrongKey(), 0);
+    fields ??= { right: fieldIn("right"), wrong: fieldIn("wrong"), blank: fieldIn("blank") };
+    this.field = fields[state].slice();
   }
 
   /** The 512 bytes particle-cli reads and writes. */

@@ -10,6 +10,12 @@ export interface AccessPoint {
   security: Security;
   password?: string;
   rssi: number;
+  /**
+   * Its radio channel, which a scan record carries (wlan_hal.cpp sniffer():
+   * record->channel). Optional for older callers and scenario files:
+   * SIMULATED_CHANNEL (device-os/wifi-scan.ts).
+   */
+  channel?: number;
   /** Hands out addresses by DHCP. */
   dhcp: boolean;
   /** Its uplink reaches the internet. */
@@ -23,6 +29,9 @@ export interface AccessPoint {
    */
   visibility?: "always" | "hidden" | "intermittent";
 }
+
+/** The channel numbers of each band (IEEE 802.11: 1 to 14 on 2.4 GHz; 32 to 177 on 5 GHz), as a scenario may give them. */
+export const CHANNELS = { "2.4": { min: 1, max: 14 }, "5": { min: 32, max: 177 } } as const;
 
 export interface Environment {
   accessPoints: AccessPoint[];

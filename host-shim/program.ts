@@ -1,6 +1,7 @@
 // Loading build/netreset.wasm and reading what it declares about itself.
 import { readFileSync } from "node:fs";
 import { SYSTEM_MODE, type NetresetExports } from "../model/host-api.ts";
+import { instancesAreStateless } from "./stateless-module.ts";
 
 export const WASM_PATH = "build/netreset.wasm";
 /** The forum program's EEPROM magic at address 0, which the program keeps (netreset.ts MARKER_MAGIC). */
@@ -10,6 +11,8 @@ export interface Program {
   module: WebAssembly.Module;
   buildId: number;
   requiredSystemMode: number;
+  /** Its instances hold no state (stateless-module.ts): one instance serves every boot. Absent: a fresh one each boot. */
+  stateless?: boolean;
 }
 
 export function compileProgram(bytes: Uint8Array<ArrayBuffer>): Program {
@@ -22,6 +25,7 @@ export function compileProgram(bytes: Uint8Array<ArrayBuffer>): Program {
     module,
     buildId: (exports.BUILD_ID.value as number) >>> 0,
     requiredSystemMode: exports.REQUIRED_SYSTEM_MODE.value as number,
+    stateless: instancesAreStateless(bytes, module),
   };
 }
 

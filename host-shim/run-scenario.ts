@@ -1,6 +1,6 @@
 // Run the program on a simulated Photon until it settles: cloud connected,
 // listening mode with nothing more from the owner, or no further progress.
-import { adviceFor, type Advice } from "../model/advice.ts";
+import { adviceFor, type Advice, type AdviceWords } from "../model/advice.ts";
 import type { ConnectionOutcome, LedPattern } from "./environment.ts";
 import { hex32, type AntennaName, type IpSourceName, type Report } from "../model/host-api.ts";
 import { MARKER_MAGIC, type Program } from "./program.ts";
@@ -91,28 +91,29 @@ export function ownerEntersCredentials(device: SimulatedPhoton, scenario: Scenar
  * (HAL_Core_Validate_User_Module): Device OS alone, in safe mode, with the
  * stored settings; the program never runs. Null when the build runs.
  */
-export function refusedBySystem(scenario: Scenario, device: SimulatedPhoton): SimResult | null {
+export function refusedBySystem(scenario: Scenario, device: SimulatedPhoton, words?: AdviceWords): SimResult | null {
   const { system, build } = flashedBuild(scenario);
   if (dependencyMet(system, build.systemModuleVersion)) return null;
   device.events?.push({ ms: 0, boot: 0, kind: "mode", text: `Device OS ${scenario.device.deviceOs} (system module ${system}) refuses the build for ${build.deviceOs} (it depends on ${build.systemModuleVersion}): safe mode` });
   device.system.start("safe");
   ownerEntersCredentials(device, scenario);
-  const advice = unmetDependencyAdvice(system, build.systemModuleVersion, device.outcome);
-  return { ...summarise(scenario.name, device, [], scenario), safeMode: true, advice, diagnosis: advice.code };
+  const advice = unmetDependencyAdvice(system, build.systemModuleVersion, device.outcome, words);
+  return { ...summarise(scenario.name, device, [], scenario, words), safeMode: true, advice, diagnosis: advice.code };
 }
 
-export function runScenario(scenario: Scenario, program: Program, options: { timeline?: boolean } = {}): SimResult {
+/** `words` names the next step's commands as the caller's user runs them (default: the installed form). */
+export function runScenario(scenario: Scenario, program: Program, options: { timeline?: boolean; words?: AdviceWords } = {}): SimResult {
   const device = photonFor(scenario, program, options.timeline ?? true);
-  const refused = refusedBySystem(scenario, device);
+  const refused = refusedBySystem(scenario, device, options.words);
   if (refused) return refused;
   const boots = bootUntilSettled(device);
   ownerEntersCredentials(device, scenario);
-  return summarise(scenario.name, device, boots, scenario);
+  return summarise(scenario.name, device, boots, scenario, options.words);
 }
 
-export function summarise(name: string, device: SimulatedPhoton, boots: BootRecord[], scenario?: Scenario): SimResult {
+export function summarise(name: string, device: SimulatedPhoton, boots: BootRecord[], scenario?: Scenario, words?: AdviceWords): SimResult {
   const report = device.lastReport;
-  const advice = adviceFor(report, device.outcome, bootLoopGaveUp(boots));
+  const advice = adviceFor(report, device.outcome, bootLoopGaveUp(boots), words);
   const deviceOs = scenario?.device.deviceOs ?? DEFAULT_DEVICE_OS;
   return {
     deviceOs, build: scenario ? flashedBuild(scenario).build.deviceOs : FIRMWARE_BUILDS[0].deviceOs, safeMode: false,

@@ -4,7 +4,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Eeprom, EEPROM_LENGTH } from "./eeprom.ts";
-import { isIpv4, type AccessPoint, type Environment, type Hardware } from "./environment.ts";
+import { CHANNELS, isIpv4, type AccessPoint, type Environment, type Hardware } from "./environment.ts";
 import { ANTENNA, IP_SOURCE, RESET_REASON, type AntennaName, type IpSourceName, type ResetReasonName } from "../model/host-api.ts";
 import { RETAINED_SLOTS } from "./simulated-photon.ts";
 import { CREDENTIAL_SLOTS, SECURITIES, WifiSettings, isEnterprise, type Credential, type StaticIpConfig } from "./wifi-settings.ts";
@@ -141,13 +141,16 @@ function hexBytes(v: unknown, path: string): Uint8Array {
 }
 
 function accessPoint(v: unknown, path: string): AccessPoint {
-  const o = object(v, path, ["ssid", "band", "security", "password", "rssi", "dhcp", "internet", "subnet", "visibility"]);
+  const o = object(v, path, ["ssid", "band", "security", "password", "rssi", "channel", "dhcp", "internet", "subnet", "visibility"]);
+  const band = oneOf(o.band ?? "2.4", `${path}.band`, ["2.4", "5"] as const);
   return {
     ssid: ssidOf(o, path),
-    band: oneOf(o.band ?? "2.4", `${path}.band`, ["2.4", "5"] as const),
+    band,
     security: oneOf(o.security ?? "wpa2", `${path}.security`, SECURITIES),
     password: optional(o, "password", path, string, undefined),
     rssi: optional(o, "rssi", path, (x, p) => integer(x, p, -127, 0), -55),
+    // Absent: the simulator's default channel, as before the key existed.
+    ...(o.channel === undefined ? {} : { channel: integer(o.channel, `${path}.channel`, CHANNELS[band].min, CHANNELS[band].max) }),
     dhcp: optional(o, "dhcp", path, bool, true),
     internet: optional(o, "internet", path, bool, true),
     subnet: optional(o, "subnet", path, cidr, "192.168.1.0/24"),

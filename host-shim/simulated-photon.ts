@@ -11,8 +11,8 @@ import { scanRecord } from "./device-os/wifi-scan.ts";
 import type { ScannedAccessPoint } from "../model/wifi-scan-list.ts";
 import type { Cipher } from "../model/setup-console.ts";
 import {
-  ANTENNA, HOST_CALLS, IP_SOURCE, RESET_REASON, antennaName, decodeReport, hex32, resetReasonName,
-  type HostCallName, type NetresetExports, type PhotonImports, type Report,
+  ANTENNA, HOST_API, IP_SOURCE, RESET_REASON, antennaName, decodeReport, hex32, resetReasonName,
+  type HostCallName, type NetresetExports, type Report,
 } from "../model/host-api.ts";
 import { assertSemiAutomatic, type Program } from "./program.ts";
 
@@ -90,8 +90,30 @@ export interface PhotonInit {
   timeline?: boolean;
 }
 
+/** The values as the trace keeps them (u32 bit patterns), in a new array. */
+function unsigned(args: number[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < args.length; i++) out.push(args[i] >>> 0);
+  return out;
+}
+
 /** The device whose program is running: the shared imports below act on it. */
 let running: SimulatedPhoton | null = null;
+
+/**
+ * The import that forwards one host call to the running device, taking the
+ * call's own number of parameters: V8's call from wasm into a function whose
+ * parameter count matches the signature is cheaper, and a boot polls
+ * wifi_is_on and delay_ms hundreds of times (npm run bench).
+ */
+function forwarder(name: HostCallName, arity: number): (...args: number[]) => number | void {
+  switch (arity) {
+    case 0: return () => running!.hostCall(name, []);
+    case 1: return (a) => running!.hostCall(name, [a]);
+    case 2: return (a, b) => running!.hostCall(name, [a, b]);
+    default: return (...args) => running!.hostCall(name, args);
+  }
+}
 
 /**
  * One import object for every instance of every device, forwarding to the
@@ -100,9 +122,20 @@ let running: SimulatedPhoton | null = null;
  * instantiation (npm run bench).
  */
 const SHARED_IMPORTS = {
-  photon: Object.fromEntries(HOST_CALLS.map((name) => [name, (...args: number[]) =>
-    (running!.hostCall as (n: HostCallName, a: number[]) => number | void)(name, args)])),
+  photon: Object.fromEntries(HOST_API.map((c) => [c.name, forwarder(c.name, c.params.length)])),
 } as unknown as WebAssembly.Imports;
+
+/** The one instance of each stateless program (every boot's fresh instance would be the same). */
+const STATELESS_INSTANCES = new WeakMap<WebAssembly.Module, NetresetExports>();
+
+/** A fresh instance of the program, as a boot's fresh RAM; for a program whose instances hold no state, the one it already has. */
+function instanceOf(program: Program): NetresetExports {
+  const kept = program.stateless ? STATELESS_INSTANCES.get(program.module) : undefined;
+  if (kept) return kept;
+  const exports = new WebAssembly.Instance(program.module, SHARED_IMPORTS).exports as unknown as NetresetExports;
+  if (program.stateless) STATELESS_INSTANCES.set(program.module, exports);
+  return exports;
+}
 
 export class SimulatedPhoton {
   program: Program;
@@ -134,7 +167,6 @@ export class SimulatedPhoton {
   /** The program's LEDStatus (fast orange), over Device OS's pattern. */
   appLed: LedPattern | null = null;
   private instance: NetresetExports | null = null;
-  private readonly imports: { photon: PhotonImports };
 
   constructor(init: PhotonInit) {
     assertSemiAutomatic(init.program);
@@ -154,7 +186,6 @@ export class SimulatedPhoton {
     this.events = init.timeline === false ? null : [];
     // Device OS's events reach the timeline only when one is kept (none for benchmarks).
     if (this.events) this.system.onEvent = (e) => this.log(e.kind, () => e.kind === "led" ? this.led : e.text);
-    this.imports = { photon: this.hostImports() };
   }
 
   /** Text is built only when a timeline is kept. */
@@ -186,89 +217,83 @@ export class SimulatedPhoton {
     return on;
   }
 
-  /** Records the call, runs it, then cuts the power if this is the chosen call. */
-  private call<T extends number | void>(name: HostCallName, args: number[], impl: () => T): T {
-    const entry: TraceEntry = { boot: this.boots, call: name, args: args.map((a) => a >>> 0) };
-    this.trace.push(entry);
-    this.callCount++;
-    const result = impl();
-    if (typeof result === "number") entry.result = result >>> 0;
-    if (this.powerCutAfterCall === this.callCount) throw new PowerCutSignal();
-    return result;
-  }
-
-  private hostImports(): PhotonImports {
-    return {
-      eeprom_get_u32: (a) => this.call("eeprom_get_u32", [a], () => this.eeprom.getU32(a >>> 0)),
-      eeprom_put_u32: (a, v) => this.call("eeprom_put_u32", [a, v], () => {
-        this.eeprom.putU32(a >>> 0, v >>> 0);
-        this.log("setting", () => {
-          const now = this.eeprom.getU32(a >>> 0);
-          return now === (v >>> 0) ? `EEPROM[${a}] ← ${hex32(now)}` : `EEPROM[${a}] write refused (still ${hex32(now)})`;
-        });
-      }),
-      // Queued for the system thread; a damaged module never comes up.
-      wifi_on: () => this.call("wifi_on", [], () => {
-        if (this.radioOnAt === null && !this.hardware.radioDamaged) this.radioOnAt = this.clockMs + RADIO_START_MS;
-      }),
-      wifi_is_on: () => this.call("wifi_is_on", [], () => (this.wifiOn ? 1 : 0)),
-      // wlan_get_antenna → fetch_antenna_selection: 0xFF reads as internal, any other byte as it is.
-      wifi_get_antenna: () => this.call("wifi_get_antenna", [], () => {
-        const raw = this.wifi.antennaByte;
-        return raw === null ? ANTENNA[this.wifi.antenna] : raw === 0xff ? ANTENNA.internal : raw;
-      }),
-      wifi_select_antenna: (a) => this.call("wifi_select_antenna", [a], () => {
-        const name = antennaName(a);
-        // wlan_select_antenna saves any byte, then answers -1 for an invalid
-        // one only when the radio is initialised (wlan_select_antenna_impl).
-        // The program never passes one; the simulator stores none.
-        if (name === "unknown") return this.wifiOn ? -1 : 0;
-        if (name !== this.wifi.antenna || this.wifi.antennaByte !== null) this.log("setting", () => `antenna ${this.wifi.antenna} → ${name}`);
-        this.wifi.antenna = name;
-        this.wifi.antennaByte = null;
+  /**
+   * Device OS's side of each host call, one table for every device (built
+   * once: a fresh device then makes no closures, which keeps whole recoveries
+   * cheap for npm run bench). `args` are the program's i32 values.
+   */
+  private static readonly HOST: { readonly [N in HostCallName]: (d: SimulatedPhoton, args: number[]) => number | void } = {
+    eeprom_get_u32: (d, [a]) => d.eeprom.getU32(a >>> 0),
+    eeprom_put_u32: (d, [a, v]) => {
+      d.eeprom.putU32(a >>> 0, v >>> 0);
+      if (d.events) d.log("setting", () => {
+        const now = d.eeprom.getU32(a >>> 0);
+        return now === (v >>> 0) ? `EEPROM[${a}] ← ${hex32(now)}` : `EEPROM[${a}] write refused (still ${hex32(now)})`;
+      });
+    },
+    // Queued for the system thread; a damaged module never comes up.
+    wifi_on: (d) => {
+      if (d.radioOnAt === null && !d.hardware.radioDamaged) d.radioOnAt = d.clockMs + RADIO_START_MS;
+    },
+    wifi_is_on: (d) => (d.wifiOn ? 1 : 0),
+    // wlan_get_antenna → fetch_antenna_selection: 0xFF reads as internal, any other byte as it is.
+    wifi_get_antenna: (d) => {
+      const raw = d.wifi.antennaByte;
+      return raw === null ? ANTENNA[d.wifi.antenna] : raw === 0xff ? ANTENNA.internal : raw;
+    },
+    wifi_select_antenna: (d, [a]) => {
+      const name = antennaName(a);
+      // wlan_select_antenna saves any byte, then answers -1 for an invalid
+      // one only when the radio is initialised (wlan_select_antenna_impl).
+      // The program never passes one; the simulator stores none.
+      if (name === "unknown") return d.wifiOn ? -1 : 0;
+      if (d.events && (name !== d.wifi.antenna || d.wifi.antennaByte !== null)) d.log("setting", () => `antenna ${d.wifi.antenna} → ${name}`);
+      d.wifi.antenna = name;
+      d.wifi.antennaByte = null;
+      return 0;
+    },
+    wifi_get_ip_source: (d) => IP_SOURCE[d.wifi.ipSource],
+    wifi_use_dynamic_ip: (d) => {
+      if (d.events && d.wifi.ipSource !== "dynamic") d.log("setting", () => "IP source static → dynamic (static address kept, unused)");
+      d.wifi.ipSource = "dynamic";
+    },
+    wifi_credentials_count: (d) => d.wifi.credentials().length,
+    wifi_clear_credentials: (d) => {
+      if (d.events) {
+        const n = d.wifi.credentials().length;
+        if (n > 0) d.log("setting", () => `cleared ${n} stored network${n === 1 ? "" : "s"}`);
+      }
+      d.wifi.clearCredentials();
+      return 1;
+    },
+    // wlan_scan on a module that is not up finds nothing and returns 0:
+    // WICED's "not up" error is positive (+4), so it is not reported as one.
+    wifi_scan_count: (d) => {
+      if (!d.wifiOn) {
+        d.scanList = [];
         return 0;
-      }),
-      wifi_get_ip_source: () => this.call("wifi_get_ip_source", [], () => IP_SOURCE[this.wifi.ipSource]),
-      wifi_use_dynamic_ip: () => this.call("wifi_use_dynamic_ip", [], () => {
-        if (this.wifi.ipSource !== "dynamic") this.log("setting", () => "IP source static → dynamic (static address kept, unused)");
-        this.wifi.ipSource = "dynamic";
-      }),
-      wifi_credentials_count: () => this.call("wifi_credentials_count", [], () => this.wifi.credentials().length),
-      wifi_clear_credentials: () => this.call("wifi_clear_credentials", [], () => {
-        const n = this.wifi.credentials().length;
-        if (n > 0) this.log("setting", () => `cleared ${n} stored network${n === 1 ? "" : "s"}`);
-        this.wifi.clearCredentials();
-        return 1;
-      }),
-      // wlan_scan on a module that is not up finds nothing and returns 0:
-      // WICED's "not up" error is positive (+4), so it is not reported as one.
-      wifi_scan_count: () => this.call("wifi_scan_count", [], () => {
-        if (!this.wifiOn) {
-          this.scanList = [];
-          return 0;
-        }
-        this.clockMs += SCAN_MS;
-        const seen = scanAccessPoints(this.environment, this.hardware, this.wifi);
-        this.scanList = seen.map(scanRecord);
-        return seen.length;
-      }),
-      delay_ms: (ms) => this.call("delay_ms", [ms], () => { this.clockMs += ms >>> 0; }),
-      system_reset: () => this.call("system_reset", [], () => { throw new ResetSignal(); }),
-      reset_reason: () => this.call("reset_reason", [], () => this.resetReason),
-      cloud_connect: () => this.call("cloud_connect", [], () => { this.cloudRequested = true; }),
-      retained_get: (s) => this.call("retained_get", [s], () => this.retained[s >>> 0] ?? 0),
-      retained_set: (s, v) => this.call("retained_set", [s, v], () => {
-        if ((s >>> 0) < RETAINED_SLOTS) this.retained[s >>> 0] = v >>> 0;
-      }),
-      report: (...fields) => this.call("report", fields, () => {
-        const report = decodeReport(fields);
-        this.reports.push(report);
-        this.log("report", () => `report: ${report.action}, diagnosis ${report.diagnosis}`);
-        // The host's LEDStatus (firmware/host/src/report.cpp), until the next reset.
-        if (report.action === "eeprom-failure" || report.action === "settings-failure") this.showAppLed("fast-blinking-orange");
-      }),
-    };
-  }
+      }
+      d.clockMs += SCAN_MS;
+      const seen = scanAccessPoints(d.environment, d.hardware, d.wifi);
+      d.scanList = seen.map(scanRecord);
+      return seen.length;
+    },
+    delay_ms: (d, [ms]) => { d.clockMs += ms >>> 0; },
+    system_reset: () => { throw new ResetSignal(); },
+    reset_reason: (d) => d.resetReason,
+    cloud_connect: (d) => { d.cloudRequested = true; },
+    retained_get: (d, [s]) => d.retained[s >>> 0] ?? 0,
+    retained_set: (d, [s, v]) => {
+      if ((s >>> 0) < RETAINED_SLOTS) d.retained[s >>> 0] = v >>> 0;
+    },
+    report: (d, fields) => {
+      const report = decodeReport(fields);
+      d.reports.push(report);
+      if (d.events) d.log("report", () => `report: ${report.action}, diagnosis ${report.diagnosis}`);
+      // The host's LEDStatus (firmware/host/src/report.cpp), until the next reset.
+      if (report.action === "eeprom-failure" || report.action === "settings-failure") d.showAppLed("fast-blinking-orange");
+    },
+  };
 
   /** The program's report of the latest boot that made one. */
   get lastReport(): Report | null {
@@ -314,9 +339,18 @@ export class SimulatedPhoton {
     return record;
   }
 
-  /** A host call made by the running program (through SHARED_IMPORTS). */
+  /**
+   * A host call made by the running program (through SHARED_IMPORTS):
+   * recorded in the trace, run, then the power is cut if this is the chosen call.
+   */
   hostCall(name: HostCallName, args: number[]): number | void {
-    return (this.imports.photon[name] as (...a: number[]) => number | void)(...args);
+    const entry: TraceEntry = { boot: this.boots, call: name, args: unsigned(args) };
+    this.trace.push(entry);
+    this.callCount++;
+    const result = SimulatedPhoton.HOST[name](this, args);
+    if (typeof result === "number") entry.result = result >>> 0;
+    if (this.powerCutAfterCall === this.callCount) throw new PowerCutSignal();
+    return result;
   }
 
   /**
@@ -335,9 +369,7 @@ export class SimulatedPhoton {
     const outer = running;
     running = this;
     try {
-      if (fresh || !this.instance) {
-        this.instance = new WebAssembly.Instance(this.program.module, SHARED_IMPORTS).exports as unknown as NetresetExports;
-      }
+      if (fresh || !this.instance) this.instance = instanceOf(this.program);
       entry(this.instance);
     } finally {
       running = outer;

@@ -66,6 +66,10 @@ const RSA_2048_PREFIX = PARTICLE_SERVER_KEY.subarray(0, 33);
 /** The exponent 65537 that ends such a key (Device OS assumes it). */
 const RSA_EXPONENT_TAIL = PARTICLE_SERVER_KEY.subarray(PARTICLE_SERVER_KEY.length - 5);
 
+// One of each for every call (a simulated connection reads the address each time); neither keeps state between calls.
+const UTF8_DECODER = new TextDecoder();
+const UTF8_ENCODER = new TextEncoder();
+
 export type ServerAddress =
   | { kind: "domain"; host: string; port: number }
   | { kind: "ip"; host: string; port: number }
@@ -78,7 +82,7 @@ export function decodeServerAddress(field: Uint8Array): ServerAddress {
   const port = stored === 0 || stored === 0xffff ? DEFAULT_SERVER_PORT : stored;
   if (field[0] === 0) return { kind: "ip", host: [...field.subarray(2, 6)].join("."), port };
   if (field[0] === 1 && field[1] <= SERVER_KEY_SEGMENT.addressSize - 2) {
-    return { kind: "domain", host: new TextDecoder().decode(field.subarray(2, 2 + field[1])), port };
+    return { kind: "domain", host: UTF8_DECODER.decode(field.subarray(2, 2 + field[1])), port };
   }
   return { kind: "invalid", host: PARTICLE_SERVER_HOST, port: DEFAULT_SERVER_PORT };
 }
@@ -90,7 +94,7 @@ export function decodeServerAddress(field: Uint8Array): ServerAddress {
  * erased (0xFFFF: the default).
  */
 export function encodeServerAddress(host: string): Uint8Array {
-  const name = new TextEncoder().encode(host);
+  const name = UTF8_ENCODER.encode(host);
   if (name.length < 1 || name.length > 64) throw new Error(`a server name of 1 to 64 bytes, got ${name.length}`);
   const field = new Uint8Array(SERVER_KEY_SEGMENT.addressSize).fill(0xff);
   field[0] = 1;

@@ -12,8 +12,9 @@ import type { Security } from "./wifi.ts";
  */
 export const CREDENTIAL_LIMITS = { ssidMax: 32, pskMin: 8, pskMax: 64, wepMin: 5, wepMax: 58, enterpriseMax: 64 } as const;
 
-/** UTF-8 bytes (TextEncoder: the page has no Buffer of its own). */
-export const utf8Bytes = (s: string): number => new TextEncoder().encode(s).length;
+/** UTF-8 bytes (TextEncoder: the page has no Buffer of its own; one for every call, it keeps no state). */
+const UTF8 = new TextEncoder();
+export const utf8Bytes = (s: string): number => UTF8.encode(s).length;
 
 // The console reads a line up to CR or LF; a control character (an arrow
 // key's escape sequence, a stray Ctrl key) in a value would reach the device.

@@ -3,13 +3,12 @@
 // and the cloud's server key; then what would help, as next steps.
 import { CONTROL_REQUESTS_FROM, deviceOsLabel, deviceOsOf, routeFor } from "../model/device-os-versions.ts";
 import { moduleInfoOf } from "../model/module-info.ts";
-import { rankNetworks } from "../model/wifi-scan-list.ts";
 import type { NextAction } from "./actions.ts";
 import { setState, type RecoveryContext } from "./context.ts";
 import { readReport } from "./device-report.ts";
 import type { DoctorResult, FlashRoute } from "./doctor-outcome.ts";
 import type { FoundDevice } from "./find-devices.ts";
-import { readScanList } from "./scan-list.ts";
+import { readScanList, scanJson } from "./scan-list.ts";
 import { FIX_SERVER_KEY_FLAG, readStoredSettings } from "./server-key.ts";
 import { systemVersionOf } from "./system-version.ts";
 import { storageNeedsReset } from "./target-settings.ts";
@@ -45,7 +44,7 @@ export async function doctorDevice(ctx: RecoveryContext, found: FoundDevice, rea
     r.photonNetreset = answer?.kind === "report" ? answer.report : answer?.kind === "none-yet" ? "running, no report yet" : "not running";
     // The networks its own scan saw (our firmware's list, or its system's on 0.8.0-rc.2 to 1.5.x), when it gives one.
     const list = await readScanList(h);
-    if (list) { r.scan = rankNetworks(list); r.scanSeen = list.seen; }
+    if (list) Object.assign(r, scanJson(list));
   }
   // The device's own stored IP and antenna settings: at once in DFU mode, else through DFU and back.
   const canEnterDfu = system.moduleVersion === null || system.moduleVersion >= CONTROL_REQUESTS_FROM;

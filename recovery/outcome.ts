@@ -13,6 +13,7 @@ import type { BackupOptions } from "./backup.ts";
 import type { WifiCredentials } from "./wifi-setup.ts";
 import type { ServerKeyJson } from "./server-key-json.ts";
 import type { CloudFailure } from "../model/cloud-failure.ts";
+import type { ScannedAccessPoint } from "../model/wifi-scan-list.ts";
 
 /** `restored` in --json: the backup put back, and what its application then changed in the stored settings. */
 export interface RestoredJson extends BackupJson {
@@ -51,6 +52,10 @@ export interface DeviceResult {
   backup?: BackupJson | null;
   /** Put back after the recovery (null: not). */
   restored?: RestoredJson | null;
+  /** The networks the Photon's own scan saw, read after the reset (doctor's `scan`: named ones, strongest first); absent: it gave none. */
+  scan?: ScannedAccessPoint[];
+  /** How many access points that scan reported in all (hidden ones and those not kept included). */
+  scanSeen?: number;
   /** On Wi-Fi but not on the cloud, told apart: the server key (fixable here) or the device key (the owner's login). */
   cloudFailure?: CloudFailure;
   /** The next steps as data, in order: what the advice's words name. */

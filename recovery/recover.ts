@@ -22,7 +22,8 @@ import type { DeviceResult, RecoverOptions } from "./outcome.ts";
 import { resetThroughSystem, tooOldForUsb } from "./system-reset.ts";
 import { systemVersionOf } from "./system-version.ts";
 import { reportMeetsTarget } from "./target-settings.ts";
-import { NO_CLOUD, offerCredentials } from "./wifi-setup.ts";
+import { NO_CLOUD, offerCredentials, scanListOf } from "./wifi-setup.ts";
+import { readScanList, scanJson } from "./scan-list.ts";
 import { cloudFailureAdvice, CONNECTED } from "./wifi-outcome.ts";
 
 export type { DeviceResult, RecoverOptions } from "./outcome.ts";
@@ -73,6 +74,7 @@ export async function recoverDevice(ctx: RecoveryContext, found: FoundDevice, op
       result(`To run the reset once more: ${ctx.words({ command: "rerun" })} (or ${ctx.words({ command: "flash", args: ["--force"] })}).`);
       if (found.mode === "listening") result(`It is waiting for Wi-Fi credentials (listening mode, blinking blue). To enter them: ${ctx.words({ command: "wifi" })}`);
       const advice = adviceFor(current.report, await outcomeOverUsb(found), false, adviceWords(ctx));
+      const scanList = await readScanList(found.handle).catch(() => null); // what it sees, for the outcome (and so the report)
       // --fix-server-key: the one thing left to do on it (the next step a cloud failure names).
       let serverKey: ServerKeyJson | undefined;
       if (opts.fixServerKey) {
@@ -83,6 +85,7 @@ export async function recoverDevice(ctx: RecoveryContext, found: FoundDevice, op
       setState(ctx, { id: found.id, is: "finished" });
       const wrote = serverKey?.write?.written === true;
       return { ...base, result: "already-recovered", report: current.report, diagnosis: advice.code, advice, cloud: false, ...(serverKey ? { serverKey } : {}),
+        ...(scanList ? scanJson(scanList) : {}),
         exitCode: wrote ? EXIT.ok : EXIT.alreadyRecovered,
         next: [{ command: "rerun" }, ...(found.mode === "listening" ? [{ command: "wifi" as const }] : [])] };
     }
@@ -137,6 +140,8 @@ export async function finishRecovery(ctx: RecoveryContext, found: FoundDevice, d
     });
   } else await dev.close();
   const confirmed = !disagreements?.length;
+  // The Photon's own scan, read once: the outcome (and so the report) carries it, and the Wi-Fi step offers it.
+  const scanList = now.mode === "dfu" ? null : await scanListOf(ctx, found.id);
 
   // Reset and verified: the marker stuck, and the settings read back as they should.
   const verified = report.action === "done" && reportMeetsTarget(report.after);
@@ -163,7 +168,7 @@ export async function finishRecovery(ctx: RecoveryContext, found: FoundDevice, d
   const listening = { id: found.id, is: "listening", resetDone: true } as const;
   setState(ctx, now.mode === "listening" ? listening : { id: found.id, is: "finished" });
   if (wifiNow) {
-    const joined = await offerCredentials(ctx, found.id, { offerWifi: true, wifi: opts.wifi,
+    const joined = await offerCredentials(ctx, found.id, { offerWifi: true, wifi: opts.wifi, scanList,
       explainNoCloud: explainNoCloud(ctx, found.id, serverKey, opts.systemModuleVersion, (f) => { cloudFailure = f; }) });
     if (joined !== null) {
       cloud = joined;
@@ -180,7 +185,7 @@ export async function finishRecovery(ctx: RecoveryContext, found: FoundDevice, d
   if (!verified) error ??= `the reset was not verified (${report.action}, diagnosis ${report.diagnosis})`;
   if (problem) error ??= `${problem}${credentialsSent === false ? "; the Wi-Fi credentials were not sent" : ""}`;
   return { ...base, result: verified && confirmed && !problem ? "recovered" : "failed", report, diagnosis: advice.code, advice, cloud, dct, ...(serverKey ? { serverKey } : {}),
-    ...(disagreements?.length ? { disagreements } : {}),
+    ...(disagreements?.length ? { disagreements } : {}), ...(scanList ? scanJson(scanList) : {}),
     ...(credentialsSent === undefined ? {} : { credentialsSent }), ...(error ? { error } : {}), exitCode: error ? EXIT.failed : EXIT.ok,
     ...(cloudFailure && !cloud ? { cloudFailure: cloudFailure.failure } : {}),
     next: cloud ? [] : cloudFailure ? cloudFailure.next : nextOf(advice), state: cloud ? { id: found.id, is: "finished" } : now.mode === "listening" ? listening : { id: found.id, is: "finished" } };

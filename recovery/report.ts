@@ -73,6 +73,7 @@ export function flashReportInput(r: DeviceResult, made: Made): ReportFileInput {
     device: { id: r.id, platform: r.platform, deviceOs: r.deviceOs ?? null },
     ...(r.dct || r.serverKey ? { dct: { ...(r.dct ? { settings: r.dct } : {}), ...(r.serverKey ? { serverKey: r.serverKey } : {}) } } : {}),
     firmwareReport: r.report,
+    ...(r.scan ? { scan: r.scan, ...(r.scanSeen !== undefined ? { scanSeen: r.scanSeen } : {}) } : {}),
     steps: stepsOf(made.steps, r.id), verdicts,
   };
 }

@@ -19,6 +19,11 @@ export async function readScanList(dev: ParticleDevice): Promise<ScanList | null
   return null;
 }
 
+/** The list as --json and the report give it (doctor's and flash's alike): the named networks strongest first, and how many the scan reported. */
+export function scanJson(list: ScanList): { scan: ScannedAccessPoint[]; scanSeen: number } {
+  return { scan: rankNetworks(list), scanSeen: list.seen };
+}
+
 /** The choice that is not in the list: a hidden network, or one to type (a value no SSID can be: it holds a NUL). */
 export const OTHER_NETWORK = "\u0000other";
 

@@ -17,7 +17,8 @@ import { dctDisagreements, readDctRoundTrip } from "./dct-readback.ts";
 import { waitForDevice } from "./device-report.ts";
 import { modeOf, type FoundDevice } from "./find-devices.ts";
 import type { DeviceResult, RecoverOptions } from "./outcome.ts";
-import { NO_CLOUD, offerCredentials } from "./wifi-setup.ts";
+import { NO_CLOUD, offerCredentials, scanListOf } from "./wifi-setup.ts";
+import { scanJson } from "./scan-list.ts";
 
 /** IPConfiguration.Type.DHCP (control/network.proto): the system writes wlan_set_ipaddress_source(DYNAMIC_IP, true) (control/network.cpp at v1.5.2). */
 const DHCP = 1;
@@ -92,8 +93,10 @@ export async function resetThroughSystem(ctx: RecoveryContext, found: FoundDevic
   const mode = await modeOf(back).catch(() => "normal" as const);
   await back.close().catch(() => {});
   let cloud = false;
+  // Its own scan (request 112) while it waits for credentials: the outcome (and so the report) carries it, and the Wi-Fi step offers it.
+  const scanList = !error && mode === "listening" ? await scanListOf(ctx, found.id) : null;
   if (!error && mode === "listening") {
-    const wifi = await offerCredentials(ctx, found.id, opts);
+    const wifi = await offerCredentials(ctx, found.id, { ...opts, scanList });
     if (wifi === false) error = NO_CLOUD(ctx);
     cloud = wifi === true;
   } else if (!error) {
@@ -104,6 +107,6 @@ export async function resetThroughSystem(ctx: RecoveryContext, found: FoundDevic
   const advice = systemResetAdvice(summary, cloud ? "cloud" : mode === "listening" ? "listening" : "running", ctx.words);
   ctx.emit({ kind: "verdict", id: found.id, advice, nextStep: advice.nextStep });
   setState(ctx, { id: found.id, is: cloud || mode !== "listening" ? "finished" : "listening", resetDone: true } as PhotonState);
-  return { ...base, result: error ? "failed" : "recovered", report: null, diagnosis: advice.code, advice, cloud, dct, ...(error ? { error } : {}),
+  return { ...base, result: error ? "failed" : "recovered", report: null, diagnosis: advice.code, advice, cloud, dct, ...(scanList ? scanJson(scanList) : {}), ...(error ? { error } : {}),
     exitCode: error ? EXIT.failed : EXIT.ok, next: advice.actions.map((command) => ({ command })) };
 }

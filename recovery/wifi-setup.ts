@@ -259,13 +259,14 @@ export async function connectWithCredentials(ctx: RecoveryContext, id: string, c
  * to enter them later; with nobody to ask, the next step already said so.
  * Ctrl-C at a question: nothing was sent, and the Photon still waits.
  */
-export async function offerCredentials(ctx: RecoveryContext, id: string, opts: { offerWifi: boolean; wifi?: WifiCredentials | null; explainNoCloud?: ExplainNoCloud }): Promise<boolean | null> {
+export async function offerCredentials(ctx: RecoveryContext, id: string,
+  opts: { offerWifi: boolean; wifi?: WifiCredentials | null; explainNoCloud?: ExplainNoCloud; /** Already read by the caller (null: it gave none); absent: read here when needed. */ scanList?: ScanList | null }): Promise<boolean | null> {
   const listening = { id, is: "listening", resetDone: true } as const;
   setState(ctx, listening);
   if (!opts.offerWifi) return null;
   let creds = opts.wifi ?? null;
   // The Photon's own scan: the choice offered, and the network given checked against it.
-  const list = creds || ctx.ask ? await scanListOf(ctx, id) : null;
+  const list = opts.scanList !== undefined ? opts.scanList : creds || ctx.ask ? await scanListOf(ctx, id) : null;
   if (creds) warnIfNotSeen(ctx, creds.ssid, list);
   try {
     if (!creds && ctx.ask && await ctx.ask.confirm("Enter Wi-Fi credentials now?", true)) creds = await askCredentials(ctx, list);

@@ -7,6 +7,7 @@ import { InputError } from "../host-shim/validate.ts";
 import { ensureWasm } from "./build-wasm.ts";
 import { formatTimeline } from "./sim-output.ts";
 import { EXIT } from "../model/exit-codes.ts";
+import { commandWords } from "../recovery/actions.ts";
 
 const DEFAULT_SCENARIO = "forum-static-ip-external-antenna";
 
@@ -46,18 +47,21 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   let scenario: Scenario;
+  const scenarioArg = args.scenario ?? args.simulate ?? DEFAULT_SCENARIO;
   try {
     if (args.scenario && args.simulate && args.scenario !== args.simulate) {
       console.error(`--scenario ${args.scenario} and --simulate ${args.simulate} name two scenarios: give one.`);
       return EXIT.usage;
     }
-    scenario = loadScenario(args.scenario ?? args.simulate ?? DEFAULT_SCENARIO);
+    scenario = loadScenario(scenarioArg);
   } catch (e) {
     if (e instanceof InputError) { console.error(`Bad scenario: ${e.message}`); return EXIT.usage; }
     throw e;
   }
   await ensureWasm();
-  const result = runScenario(scenario, loadProgram());
+  // The next step as it works from this checkout, on the same simulated Photon.
+  const command = commandWords({ form: "checkout", simulate: scenarioArg });
+  const result = runScenario(scenario, loadProgram(), { words: { action: (a) => command({ command: a }) } });
   console.log(args.json ? JSON.stringify(result, null, 2) : formatTimeline(result, scenario));
   return EXIT.ok;
 }

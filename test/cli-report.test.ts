@@ -115,6 +115,55 @@ describe("flash --report FILE", () => {
     expect(text).toMatch(/Our firmware's report:/);
   });
 
+  it("holds the networks the Photon's own scan saw after the reset, as doctor's does, with --no-wifi too; --json gives them as doctor does", async () => {
+    const { root, bins } = packageRoot();
+    const d = photon("five-networks-with-5ghz", {}, bins);
+    const dir = scratchDir("photon-netreset-report-");
+    const r = await runCli(["flash", "--no-wifi", "--json", "--report", "r.txt"], [d], root, { cwd: dir });
+    expect(r.code, r.err).toBe(0);
+    const [device] = JSON.parse(r.out).devices;
+    expect(device.scanSeen).toBe(1);
+    expect(device.scan).toEqual([{ ssid: "home-2g", rssi: expect.any(Number), security: "wpa2", cipher: "aes", channel: 11 }]); // the scenario's channel
+    const text = readFileSync(join(dir, "r.txt"), "utf8");
+    expect(text).toMatch(/Wi-Fi networks the Photon sees \(1\):\n {2}home-2g +-\d+ dBm +wpa2 \(aes\), channel 11\n/);
+    expect(text).not.toMatch(/-5g/); // the 5 GHz networks it cannot hear
+    expectNoSecrets(text, secretsOf(loadScenario("five-networks-with-5ghz"), d, false));
+  });
+
+  it("at a terminal, after credentials chosen from the list: the report holds the list that was offered", async () => {
+    const { root, bins } = packageRoot();
+    const d = photon("five-networks-with-5ghz", {}, bins);
+    const dir = scratchDir("photon-netreset-report-");
+    const r = await runCli(["flash", "--report", "r.txt"], [d], root, { cwd: dir, interactive: true, answers: ["y", "home-2g", "home-password-2"], timing: { cloudTimeoutMs: 20_000 } });
+    expect(r.code, r.err).toBe(0);
+    expect(r.offered[0].labels[0]).toMatch(/^home-2g /);
+    const text = readFileSync(join(dir, "r.txt"), "utf8");
+    expect(text).toMatch(/Wi-Fi networks the Photon sees \(1\):\n {2}home-2g /);
+    expect(text).toMatch(/cloud: connected/);
+    expectNoSecrets(text, secretsOf(loadScenario("five-networks-with-5ghz"), d, false));
+  });
+
+  it("on a Photon that already runs this build (nothing flashed): the networks it sees are in the report too", async () => {
+    const { root, bins } = packageRoot();
+    const d = photon("five-networks-with-5ghz", {}, bins);
+    await runCli(["flash", "--no-wifi"], [d], root);
+    const dir = scratchDir("photon-netreset-report-");
+    const r = await runCli(["flash", "--no-wifi", "--report", "r.txt"], [d], root, { cwd: dir });
+    expect(r.code, r.err).toBe(5);
+    const text = readFileSync(join(dir, "r.txt"), "utf8");
+    expect(text).toMatch(/result: already-recovered/);
+    expect(text).toMatch(/Wi-Fi networks the Photon sees \(1\):\n {2}home-2g +-\d+ dBm +wpa2 \(aes\), channel 11\n/);
+  });
+
+  it("on 1.5.2 (its own system resets it): the networks from its system's scan request", async () => {
+    const { root, bins } = packageRoot();
+    const d = photon("five-networks-with-5ghz", { systemVersion: "1.5.2" }, bins);
+    const dir = scratchDir("photon-netreset-report-");
+    const r = await runCli(["flash", "--no-wifi", "--report", "r.txt"], [d], root, { cwd: dir });
+    expect(r.code, r.err).toBe(0);
+    expect(readFileSync(join(dir, "r.txt"), "utf8")).toMatch(/Wi-Fi networks the Photon sees \(1\):\n {2}home-2g +-\d+ dBm +wpa2 \(aes\), channel 11\n/);
+  });
+
   it("a wrong server key fixed by flash: the report says what was written and read back", async () => {
     const { root, bins } = packageRoot();
     const d = photon("wrong-server-key", {}, bins);

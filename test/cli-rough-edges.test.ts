@@ -64,6 +64,15 @@ describe("rough edges", () => {
     expect(JSON.parse(r.stdout)).toBeTruthy();
     expect(runScript("scripts/sim.ts", ["--simulate", "healthy", "--scenario", "only-5ghz"]).code).toBe(2);
   });
+
+  it("npm run sim names its next step as an npm script of this checkout, on the same simulated Photon", () => {
+    const r = runScript("scripts/sim.ts", ["--simulate", "forum-static-ip-external-antenna"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Next step: .*`npm run wifi -- --simulate forum-static-ip-external-antenna`/);
+    expect(r.stdout).not.toMatch(/npx photon-netreset/);
+    const none = runScript("scripts/sim.ts", ["--simulate", "only-5ghz"]);
+    expect(none.stdout).toMatch(/`npm run rerun -- --simulate only-5ghz`/);
+  });
 });
 
 describe("the README names the page's buttons as they are", () => {

@@ -29,6 +29,17 @@ describe.skipIf(!arm)("ARM cross build (Cortex-M3)", () => {
     expect(undefinedSymbols).toMatch(/HAL_EEPROM_Get/); // it does call Device OS
   });
 
+  it.each(["wasm", "reference"] as const)("the %s build carries the scan list: scan_list.cpp's code linked in, the list's 593 bytes in RAM", (route) => {
+    const measured = measureRoute(route);
+    const list = measured.objects["scan_list.cpp"];
+    expect(list, Object.keys(measured.objects).join(", ")).toBeDefined();
+    expect(list.text).toBeGreaterThan(0);
+    expect(list.bss).toBeGreaterThanOrEqual(1 + 16 * 37); // the count, then 16 records of 37 bytes (model/wifi-scan-list.ts)
+    const defined = spawnSync("arm-none-eabi-nm", ["-C", "--defined-only", measured.elf], { encoding: "utf8" }).stdout;
+    expect(defined).toMatch(/ T netreset_scan\(\)/);
+    expect(defined).toMatch(/ T netreset_reply_scan_list\(ctrl_request\*\)/);
+  });
+
   it("costs no more flash and no more RAM than the same program written in C++ (npm run size's goal)", () => {
     const wasm = measureRoute("wasm").total;
     const reference = measureRoute("reference").total;

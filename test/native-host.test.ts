@@ -238,6 +238,17 @@ describe.each(builds.map(({ build, missing }) => [build, missing] as const))("th
       expect(list.aps.map((a) => a.ssid)).toContain(""); // the hidden one, -33 dBm
     });
 
+    it("carries each access point's channel as sniffer() hands it (record->channel): the scenario's, else 6", async () => {
+      const scenario = parseScenario({ environment: { accessPoints: [
+        { ssid: "home", security: "wpa2", password: "correct horse", rssi: -48, channel: 11 },
+        { ssid: "cafe", security: "open", rssi: -75, channel: 1 },
+        { ssid: "neighbour", security: "wpa", password: "next door!", rssi: -85 },
+      ] } }, "channels");
+      const { native } = await differential(scenario);
+      const list = decodeScanList((await native.answer(native.request("scan"))).replyBytes);
+      expect(list.aps.map((a) => [a.ssid, a.channel])).toEqual([["home", 11], ["cafe", 1], ["neighbour", 6]]);
+    });
+
     it("answers NOT_FOUND on a boot whose radio never came on (no scan)", async () => {
       const { native } = await differential(loadScenario("damaged-radio"));
       const r = await native.answer(native.request("scan"));

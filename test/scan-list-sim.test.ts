@@ -85,3 +85,43 @@ describe("the simulated Photon's scan list", () => {
     await current.close();
   });
 });
+
+describe("an access point's channel (the scenario's optional \"channel\")", () => {
+  // Channels 1 and 11 given, one left out (channel 6, as every access point was before the key), a hidden one on 13.
+  const channels = (deviceOs?: string) => parseScenario({
+    device: deviceOs ? { deviceOs } : { antenna: "external", ipSource: "static" },
+    environment: { accessPoints: [
+      { ssid: "home", security: "wpa2", password: "correct horse", rssi: -48, channel: 11 },
+      { ssid: "secret", security: "wpa2", password: "hidden one", rssi: -60, visibility: "hidden", channel: 13 },
+      { ssid: "cafe", security: "open", rssi: -75, channel: 1 },
+      { ssid: "neighbour", security: "wpa", password: "next door!", rssi: -85 },
+      { ssid: "fast", security: "wpa2", password: "five gigahertz", band: "5", rssi: -30, channel: 36 },
+    ] },
+  }, "channels");
+  const seen = [["home", 11], ["", 13], ["cafe", 1], ["neighbour", 6]];
+
+  it("is what the firmware's scan list serves over USB (wlan_hal.cpp sniffer: data.channel = record->channel)", async () => {
+    const { bins } = packageRoot();
+    const d = photon(channels(), { app: { kind: "netreset", program: program() } }, bins);
+    const dev = await particleUsb.openNativeUsbDevice(d.native());
+    const list = decodeScanList((await dev.sendControlRequest(10, Buffer.from("scan"))).data!);
+    expect(list.aps.map((a) => [a.ssid, a.channel])).toEqual(seen);
+    await dev.close();
+  });
+
+  it("is what 1.5.2's own scan request gives (control/wifi.cpp: ap.channel), as particle-usb's scanWifiNetworks reads it", async () => {
+    const legacy = await particleUsb.openNativeUsbDevice(photon(channels("1.5.2")).native());
+    expect((await legacy.scanWifiNetworks()).map((a) => [a.ssid, a.channel])).toEqual(seen);
+    await legacy.close();
+  });
+
+  it("is checked against the band: a 2.4 GHz channel is 1 to 14, a 5 GHz one 32 to 177; the message names the field", () => {
+    const one = (ap: Record<string, unknown>) => () => parseScenario({ environment: { accessPoints: [{ ssid: "home", password: "correct horse", ...ap }] } }, "bad channel");
+    expect(one({ channel: 36 })).toThrow(/environment\.accessPoints\[0\]\.channel: expected a whole number from 1 to 14, got 36/);
+    expect(one({ channel: 0 })).toThrow(/accessPoints\[0\]\.channel/);
+    expect(one({ band: "5", channel: 6 })).toThrow(/environment\.accessPoints\[0\]\.channel: expected a whole number from 32 to 177, got 6/);
+    expect(one({ channel: "11" })).toThrow(/accessPoints\[0\]\.channel/);
+    expect(one({ channel: 14 })().environment.accessPoints[0].channel).toBe(14);
+    expect(one({})().environment.accessPoints[0]).not.toHaveProperty("channel"); // an older file: no key, channel 6 in the scan as before
+  });
+});

@@ -51,4 +51,26 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     await expect.poll(() => page.locator("#report-download").isHidden()).toBe(true);
     await page.close();
   });
+
+  it("five-networks-with-5ghz: the report after the reset holds the networks the Photon sees (the 2.4 GHz one), as the command's does", async () => {
+    const page = await served.browser.newPage();
+    await page.goto(served.url);
+    await page.waitForSelector("body[data-ready=true]");
+    await page.selectOption("#demo-scenario", "five-networks-with-5ghz");
+    await page.getByRole("button", { name: "Start the demo" }).click();
+    await page.getByRole("button", { name: "Choose the Photon…" }).click();
+    await page.waitForSelector("#device:not([hidden])");
+    await page.getByRole("button", { name: "Reset network settings" }).click();
+    await allowUntil(page, async () => !(await page.locator("#result").isHidden()));
+    await page.waitForSelector("#report-download:not([hidden])", { timeout: 5000 });
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Download a report" }).click();
+    const saved = join(scratchDir("photon-netreset-report-"), "report.txt");
+    await (await download).saveAs(saved);
+    const text = readFileSync(saved, "utf8");
+    expect(text).toMatch(/Wi-Fi networks the Photon sees \(1\):\n {2}home-2g +-\d+ dBm +wpa2 \(aes\), channel 11\n/);
+    expect(text).not.toMatch(/-5g/);
+    for (const c of loadScenario("five-networks-with-5ghz").environment.accessPoints) expect(text).not.toContain(c.password!);
+    await page.close();
+  });
 });

@@ -2,11 +2,14 @@
 // result shows the key read from the Photon's storage; a wrong one gets a
 // button that writes Particle's over DFU and reads it back right; a right one
 // gets none.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { allowUntil } from "./web/allow-until.ts";
 import { chromiumMissing, servedPage } from "./web/browser.ts";
 
+const BUILT_IN = join(import.meta.dirname, "..", "host-shim", "scenarios");
 const title = chromiumMissing ? `the page's server key: SKIPPED, ${chromiumMissing}` : "the page's server key (Chromium)";
 
 describe.skipIf(chromiumMissing !== null)(title, () => {
@@ -36,6 +39,24 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     expect(await fix.isVisible()).toBe(false);
     expect(await page.locator("#server-key").getAttribute("data-verdict")).toBe("right"); // Particle's key on the Photon, read back from its storage
     expect(await page.locator("#status").isVisible()).toBe(false); // said once, by the server key's section
+    await page.close();
+  });
+
+  it("a blank key (wrong-server-key's file served with device.serverKey blank): shown as blank with the button; written, read back right", async () => {
+    const page = await served.browser.newPage();
+    const file = JSON.parse(readFileSync(join(BUILT_IN, "wrong-server-key.json"), "utf8"));
+    await page.route("**/scenarios/wrong-server-key.json", (route) => route.fulfill({ json: { ...file, device: { ...file.device, serverKey: "blank" } } }));
+    await page.goto(served.url);
+    await page.waitForSelector("body[data-ready=true]");
+    await resetDemo(page, "wrong-server-key");
+    await page.waitForSelector("#server-key:not([hidden])", { timeout: 5000 });
+    expect(await page.locator("#server-key").getAttribute("data-verdict")).toBe("blank");
+    expect(await page.locator("#server-key-text").textContent()).toMatch(/^Blank: /);
+    const fix = page.getByRole("button", { name: "Write Particle's server key" });
+    expect(await fix.isVisible()).toBe(true);
+    await fix.click();
+    await allowUntil(page, async () => (await page.locator("#server-key").getAttribute("data-verdict")) === "right");
+    expect(await page.locator("#server-key-text").textContent()).toMatch(/^Blank: .*Particle's key was written and read back: right/);
     await page.close();
   });
 

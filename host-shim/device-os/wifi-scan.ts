@@ -8,13 +8,13 @@ import type { ScannedAccessPoint } from "../../model/wifi-scan-list.ts";
 import type { AccessPoint } from "../environment.ts";
 import { accessPointSecurity, toCipherType } from "./wlan-credentials.ts";
 
-/** A scenario gives no channel: the simulated access points are on channel 6 (the world's choice, not Device OS's). */
+/** An access point whose scenario gives no channel is on channel 6 (the world's choice, not Device OS's; every one was before the key existed). */
 export const SIMULATED_CHANNEL = 6;
 
 export function scanRecord(ap: AccessPoint): ScannedAccessPoint {
   // toSecurityType of the simulator's wiced values gives back the access point's own security.
   return {
-    ssid: ap.ssid, rssi: ap.rssi, security: ap.security, channel: SIMULATED_CHANNEL,
+    ssid: ap.ssid, rssi: ap.rssi, security: ap.security, channel: ap.channel ?? SIMULATED_CHANNEL, // data.channel = record->channel
     cipher: toCipherType(accessPointSecurity(ap.security)) ?? "none",
   };
 }

@@ -242,11 +242,12 @@ async function show(result: DeviceResult, notRead = "Not read."): Promise<void> 
     ? "Not read this time: nothing was flashed. To read them, run npx photon-netreset doctor on a computer with Node.js." : notRead,
   advice.tone !== "problem");
   hideStatus();
-  showWifi(wifiNow);
   renderServerKey(result.serverKey);
   lastServerKey = result.serverKey ?? null;
   offerReport(result, steps.release?.version ?? "(this page)");
+  // The form appears with its list of networks, and takes the focus once: never while the owner types in it.
   if (wifiNow) await loadNetworks(result.id);
+  showWifi(wifiNow);
   // The verdict in view; the focus on the form when it is next, else on the verdict (never the body).
   $(wifiNow ? "ssid" : "verdict").focus({ preventScroll: true });
   $("result").scrollIntoView({ block: "start" });

@@ -12,6 +12,7 @@ export const DCT = {
   size: 0x4000, // DCT_If_CheckAdd: Add < 0x4000
   devicePrivateKey: { offset: 34, size: 1216 }, // secret: never read by our CLI or page
   ipConfig: { offset: 1634, size: 24 },
+  claimCode: { offset: 1762, size: 63 }, // secret: never read (no terminating NUL)
   serverPublicKey: { offset: 2082, size: 768 },
   /** What `particle keys server` writes and reads of server_public_key (server-key.ts): public data. */
   serverKeySegment: { offset: 2082, size: 512 },

@@ -53,4 +53,6 @@ export interface SerialLink {
 export interface SerialBackend {
   /** The USB serial port of this device. */
   open(deviceId: string): Promise<SerialLink>;
+  /** The same, only where it opens without asking the owner (a browser's chooser); absent: as open. */
+  openWithoutAsking?(deviceId: string): Promise<SerialLink>;
 }

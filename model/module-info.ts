@@ -8,6 +8,8 @@
 // Default import of this CommonJS package (not createRequire): the web page bundles this file.
 import protobufModule from "@particle/device-os-protobuf";
 import type { ParticleDevice } from "./device.ts";
+import { CONTROL_REQUESTS_FROM } from "./device-os-versions.ts";
+import { earlyControlHandler } from "./system-requests-by-release.ts";
 
 const protobuf = protobufModule as unknown as { decode(name: string, data: Buffer): Record<string, unknown> };
 
@@ -17,8 +19,8 @@ export interface FirmwareModule extends ModuleDependency { size: number; depende
 
 /** The reply's encoding on a system of this module version; null: no control requests at all (before 0.8.0-rc.2). */
 export function moduleInfoEncoding(moduleVersion: number): "json" | "protobuf" | null {
-  if (moduleVersion < 301) return null;
-  if (moduleVersion <= 312 || (moduleVersion >= 1000 && moduleVersion < 1100)) return "json"; // 0.8.0-rc.2..rc.14, 1.0.x
+  if (moduleVersion < CONTROL_REQUESTS_FROM) return null;
+  if (earlyControlHandler(moduleVersion)) return "json"; // 0.8.0-rc.2..rc.14, 1.0.x
   return "protobuf";
 }
 

@@ -76,9 +76,14 @@ export type ServerAddress =
   /** Any other type byte (0xFF: never written): Device OS connects to device.spark.io on the default port. */
   | { kind: "invalid"; host: typeof PARTICLE_SERVER_HOST; port: number };
 
+/** The port as stored (parseServerAddressData: buf[66] << 8 | buf[67]), before the default replaces 0 or 0xFFFF. */
+export function storedServerPort(field: Uint8Array): number {
+  return (field[SERVER_KEY_SEGMENT.portInAddress] << 8) | field[SERVER_KEY_SEGMENT.portInAddress + 1];
+}
+
 /** The address field (128 bytes) as parseServerAddressData reads it, with the port Device OS then uses. */
 export function decodeServerAddress(field: Uint8Array): ServerAddress {
-  const stored = (field[SERVER_KEY_SEGMENT.portInAddress] << 8) | field[SERVER_KEY_SEGMENT.portInAddress + 1];
+  const stored = storedServerPort(field);
   const port = stored === 0 || stored === 0xffff ? DEFAULT_SERVER_PORT : stored;
   if (field[0] === 0) return { kind: "ip", host: [...field.subarray(2, 6)].join("."), port };
   if (field[0] === 1 && field[1] <= SERVER_KEY_SEGMENT.addressSize - 2) {

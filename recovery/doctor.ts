@@ -6,6 +6,7 @@ import { moduleInfoOf } from "../model/module-info.ts";
 import type { NextAction } from "./actions.ts";
 import { setState, type RecoveryContext } from "./context.ts";
 import { readReport } from "./device-report.ts";
+import { cloudStatusOf } from "./device-state.ts";
 import type { DoctorResult, FlashRoute } from "./doctor-outcome.ts";
 import type { FoundDevice } from "./find-devices.ts";
 import { readScanList, scanJson } from "./scan-list.ts";
@@ -39,7 +40,7 @@ export async function doctorDevice(ctx: RecoveryContext, found: FoundDevice, rea
   };
   if (found.mode !== "dfu") {
     r.modules = (await moduleInfoOf(h).catch(() => [])).map((m) => ({ type: m.type, index: m.index, version: m.version }));
-    r.cloud = await h.getCloudConnectionStatus().catch(() => "unknown");
+    r.cloud = await cloudStatusOf(h).catch(() => "unknown");
     const answer = await readReport(h).catch(() => null);
     r.photonNetreset = answer?.kind === "report" ? answer.report : answer?.kind === "none-yet" ? "running, no report yet" : "not running";
     // The networks its own scan saw (our firmware's list, or its system's on 0.8.0-rc.2 to 1.5.x), when it gives one.

@@ -3,6 +3,8 @@ import { PLATFORM_IDS, type Platform } from "../model/user-part.ts";
 import type { ParticleDevice } from "../model/device.ts";
 import { isGoneError, isPermissionError } from "./device-errors.ts";
 import { RecoveryError, EXIT, type RecoveryContext } from "./context.ts";
+import { consoleAnswers, listeningProbe, mayAsk, type ListeningProbe } from "./device-state.ts";
+import { SYSTEM_REQUEST } from "../model/system-requests-by-release.ts";
 
 export type Mode = "normal" | "listening" | "dfu";
 
@@ -25,8 +27,10 @@ const PERMISSION_HELP = "permission denied: on Linux install Particle's udev rul
 
 const platformOf = (id: number) => (Object.entries(PLATFORM_IDS).find(([, v]) => v === id)?.[0] ?? null) as Platform | null;
 
-export async function modeOf(handle: ParticleDevice): Promise<Mode> {
+/** Its mode: DFU, or asked (request 72); where the release lacks 72, the serial console tells listening mode (device-state.ts). */
+export async function modeOf(handle: ParticleDevice, probe?: ListeningProbe): Promise<Mode> {
   if (handle.isInDfuMode) return "dfu";
+  if (!mayAsk(handle, SYSTEM_REQUEST.GET_DEVICE_MODE)) return probe && await consoleAnswers(probe, handle.id) ? "listening" : "normal";
   // Device OS before 0.8.0-rc.2 has no control requests (it stalls them): it runs, in whatever mode.
   const mode = await handle.getDeviceMode().catch((e: Error) => { if (isGoneError(e)) throw e; return "NORMAL"; });
   return mode === "LISTENING" ? "listening" : "normal";
@@ -44,7 +48,7 @@ export async function findDevices(ctx: RecoveryContext): Promise<{ devices: Foun
       await handle.close();
       continue;
     }
-    found.push({ id: handle.id, platform, mode: await modeOf(handle), deviceOs: handle.isInDfuMode ? null : handle.firmwareVersion, handle });
+    found.push({ id: handle.id, platform, mode: await modeOf(handle, listeningProbe(ctx)), deviceOs: handle.isInDfuMode ? null : handle.firmwareVersion, handle });
   }
   if (found.length === 0 && unopened.some((u) => isPermissionError(u.error))) {
     throw new RecoveryError(`A Particle device is connected but cannot be opened: ${PERMISSION_HELP}.`, EXIT.noDevice);

@@ -40,6 +40,12 @@ export interface DeviceResult {
   cloud: boolean;
   /** The IP and antenna settings read from the device's own storage (null: not read). */
   dct?: DctSettings | null;
+  /**
+   * On the system-requests route: the stored settings once its own application
+   * (still on it) has run again after the read-back, as its system reports
+   * them, and what the application changed, in words (empty: nothing).
+   */
+  afterApp?: { dct: DctSettings; settingsChanged: string[] };
   /** The cloud's server key read with the settings (absent: not read), and the fix when one was due. */
   serverKey?: ServerKeyJson;
   /** Where the storage contradicts the program's report (absent: not read, or nothing). */

@@ -16,6 +16,7 @@ import { readStoredSettings, type ServerKeyJson } from "./server-key.ts";
 import { explainNoCloud, type CloudFailureJson } from "./cloud-check.ts";
 import { readReport, waitForVerdict } from "./device-report.ts";
 import { describe, modeOf, type FoundDevice } from "./find-devices.ts";
+import { cloudStatusOf, listeningProbe, type ListeningProbe } from "./device-state.ts";
 import { describeFirmware } from "./firmware-check.ts";
 import { flash } from "./flash.ts";
 import type { DeviceResult, RecoverOptions } from "./outcome.ts";
@@ -30,10 +31,10 @@ export type { DeviceResult, RecoverOptions } from "./outcome.ts";
 
 
 /** What the LED shows, as far as USB tells: listening mode or a cloud connection. */
-async function outcomeOverUsb(found: FoundDevice): Promise<ConnectionOutcome | null> {
-  const mode = await modeOf(found.handle).catch(() => null);
+async function outcomeOverUsb(found: FoundDevice, probe: ListeningProbe): Promise<ConnectionOutcome | null> {
+  const mode = await modeOf(found.handle, probe).catch(() => null);
   if (mode === "listening") return { led: "blinking-blue", wifi: false, cloud: false, reason: "listening mode" };
-  const cloud = await found.handle.getCloudConnectionStatus().catch(() => null);
+  const cloud = await cloudStatusOf(found.handle).catch(() => null);
   return cloud === "CONNECTED" ? CONNECTED : null;
 }
 
@@ -73,7 +74,7 @@ export async function recoverDevice(ctx: RecoveryContext, found: FoundDevice, op
       ctx.emit({ kind: "report", id: found.id, report: current.report });
       result(`To run the reset once more: ${ctx.words({ command: "rerun" })} (or ${ctx.words({ command: "flash", args: ["--force"] })}).`);
       if (found.mode === "listening") result(`It is waiting for Wi-Fi credentials (listening mode, blinking blue). To enter them: ${ctx.words({ command: "wifi" })}`);
-      const advice = adviceFor(current.report, await outcomeOverUsb(found), false, adviceWords(ctx));
+      const advice = adviceFor(current.report, await outcomeOverUsb(found, listeningProbe(ctx)), false, adviceWords(ctx));
       const scanList = await readScanList(found.handle).catch(() => null); // what it sees, for the outcome (and so the report)
       // --fix-server-key: the one thing left to do on it (the next step a cloud failure names).
       let serverKey: ServerKeyJson | undefined;
@@ -115,8 +116,8 @@ export async function finishRecovery(ctx: RecoveryContext, found: FoundDevice, d
   opts: Omit<RecoverOptions, "firmware" | "force"> & { base?: Partial<Pick<DeviceResult, "deviceOs" | "route">>; systemModuleVersion?: number }): Promise<DeviceResult> {
   const words = adviceWords(ctx);
   const base: Pick<DeviceResult, "id" | "platform" | "deviceOs" | "route"> = { id: found.id, platform: found.platform, ...opts.base };
-  const now: FoundDevice = { ...found, handle: dev, mode: await modeOf(dev) };
-  let outcome = await outcomeOverUsb(now);
+  const now: FoundDevice = { ...found, handle: dev, mode: await modeOf(dev, listeningProbe(ctx)) };
+  let outcome = await outcomeOverUsb(now, listeningProbe(ctx));
   let advice = adviceFor(report, outcome, false, words);
   ctx.emit({ kind: "report", id: found.id, report });
 
@@ -134,7 +135,7 @@ export async function finishRecovery(ctx: RecoveryContext, found: FoundDevice, d
     ctx.emit({ kind: "server-key", id: found.id, serverKey });
     if (disagreements.length) error = `the device's own storage disagrees with the program's report: ${disagreements.join("; ")}`;
     now.mode = await waitForVerdict(ctx, found.id).then(async ({ dev: back }) => {
-      const mode = await modeOf(back);
+      const mode = await modeOf(back, listeningProbe(ctx));
       await back.close();
       return mode;
     });

@@ -15,6 +15,7 @@ import { waitForDevice } from "./device-report.ts";
 import { sha256Hex } from "../model/sha256.ts";
 import type { Firmware } from "./firmware-check.ts";
 import { modeOf, type FoundDevice } from "./find-devices.ts";
+import { listeningProbe } from "./device-state.ts";
 import { flash } from "./flash.ts";
 import type { RestoredJson } from "./outcome.ts";
 
@@ -32,7 +33,7 @@ async function watchApplication(ctx: RecoveryContext, dev: ParticleDevice): Prom
 }
 
 /** How long the application runs before its settings are read again: ten polls (10 s on a real device), time for its setup(). */
-const SETTLE_POLLS = 10;
+export const SETTLE_POLLS = 10;
 
 /** What the restored application changed in the stored settings, and what to change in it. */
 export function settingsChangedByApp(dct: DctSettings): string[] {
@@ -54,7 +55,7 @@ export function settingsChangedByApp(dct: DctSettings): string[] {
 /** The device with this id again, opened (after the recovery it is back on USB). */
 export async function reopen(ctx: RecoveryContext, found: Pick<FoundDevice, "id" | "platform">): Promise<FoundDevice> {
   const { dev } = await waitForDevice(ctx, found.id, "to be found on USB", async () => true);
-  return { id: found.id, platform: found.platform, mode: await modeOf(dev), deviceOs: dev.isInDfuMode ? null : dev.firmwareVersion, handle: dev };
+  return { id: found.id, platform: found.platform, mode: await modeOf(dev, listeningProbe(ctx)), deviceOs: dev.isInDfuMode ? null : dev.firmwareVersion, handle: dev };
 }
 
 /**

@@ -9,16 +9,19 @@ import type { Report } from "../model/host-api.ts";
 import { effectiveAntenna } from "../model/dct.ts";
 import { deviceOsLabel, deviceOsOf, FIRMWARE_BUILDS, LEGACY_NETWORK_REQUESTS } from "../model/device-os-versions.ts";
 import type { ParticleDevice } from "../model/device.ts";
-import { RecoveryError, EXIT, note, setState, type RecoveryContext } from "./context.ts";
+import { RecoveryError, EXIT, note, setState, sleep, type RecoveryContext } from "./context.ts";
 import type { ActionWords } from "./actions.ts";
 import type { PhotonState } from "./events.ts";
 import { TARGET } from "./target-settings.ts";
 import { dctDisagreements, readDctRoundTrip } from "./dct-readback.ts";
 import { waitForDevice } from "./device-report.ts";
 import { modeOf, type FoundDevice } from "./find-devices.ts";
+import { listeningProbe } from "./device-state.ts";
 import type { DeviceResult, RecoverOptions } from "./outcome.ts";
 import { NO_CLOUD, offerCredentials, scanListOf } from "./wifi-setup.ts";
 import { scanJson } from "./scan-list.ts";
+import { readSettingsFromSystem } from "../model/system-settings-readback.ts";
+import { SETTLE_POLLS, settingsChangedByApp } from "./restore.ts";
 
 /** IPConfiguration.Type.DHCP (control/network.proto): the system writes wlan_set_ipaddress_source(DYNAMIC_IP, true) (control/network.cpp at v1.5.2). */
 const DHCP = 1;
@@ -90,7 +93,13 @@ export async function resetThroughSystem(ctx: RecoveryContext, found: FoundDevic
     if (disagree.length) error = `the device's own storage does not show the reset: ${disagree.join("; ")}`;
   } else await dev.close();
   const { dev: back } = await waitForDevice(ctx, found.id, "to be back", async () => true);
-  const mode = await modeOf(back).catch(() => "normal" as const);
+  // Leaving DFU mode started its own application again, which may set its settings again at every
+  // start: once it has run a while, its system reports them (no second DFU visit, no second restart).
+  const afterApp = dct && !error ? await settingsAfterApp(ctx, back) : null;
+  if (afterApp?.settingsChanged.length) {
+    ctx.emit({ kind: "result", id: found.id, text: `Its own application changed the network settings again once it ran:\n${afterApp.settingsChanged.map((c) => `  - ${c}`).join("\n")}` });
+  }
+  const mode = await modeOf(back, listeningProbe(ctx)).catch(() => "normal" as const);
   await back.close().catch(() => {});
   let cloud = false;
   // Its own scan (request 112) while it waits for credentials: the outcome (and so the report) carries it, and the Wi-Fi step offers it.
@@ -103,10 +112,18 @@ export async function resetThroughSystem(ctx: RecoveryContext, found: FoundDevic
     ctx.emit({ kind: "result", id: found.id, text: `It runs its own application again. Once it is in listening mode (blinking blue: hold SETUP for 3 s), enter Wi-Fi credentials: ${ctx.words({ command: "wifi" })}` });
   }
   const antenna = dct ? effectiveAntenna(dct) : "internal";
-  const summary = `Reset by its own system (${deviceOsLabel(moduleVersion)}): ${dct ? `${dct.ipSource} IP, ${antenna} antenna (read back from its storage)` : "dynamic IP, internal antenna (not read back: --no-dct-check)"}, stored networks cleared.`;
+  const undone = afterApp?.settingsChanged.length ? " Then its own application changed them again: change it as said above, or the Photon may not get online." : "";
+  const summary = `Reset by its own system (${deviceOsLabel(moduleVersion)}): ${dct ? `${dct.ipSource} IP, ${antenna} antenna (read back from its storage)` : "dynamic IP, internal antenna (not read back: --no-dct-check)"}, stored networks cleared.${undone}`;
   const advice = systemResetAdvice(summary, cloud ? "cloud" : mode === "listening" ? "listening" : "running", ctx.words);
   ctx.emit({ kind: "verdict", id: found.id, advice, nextStep: advice.nextStep });
   setState(ctx, { id: found.id, is: cloud || mode !== "listening" ? "finished" : "listening", resetDone: true } as PhotonState);
-  return { ...base, result: error ? "failed" : "recovered", report: null, diagnosis: advice.code, advice, cloud, dct, ...(scanList ? scanJson(scanList) : {}), ...(error ? { error } : {}),
+  return { ...base, result: error ? "failed" : "recovered", report: null, diagnosis: advice.code, advice, cloud, dct, ...(scanList ? scanJson(scanList) : {}), ...(afterApp ? { afterApp } : {}), ...(error ? { error } : {}),
     exitCode: error ? EXIT.failed : EXIT.ok, next: advice.actions.map((command) => ({ command })) };
+}
+
+/** The settings once the application has run SETTLE_POLLS polls, and what it changed; null when the system does not say. */
+async function settingsAfterApp(ctx: RecoveryContext, dev: ParticleDevice): Promise<{ dct: DctSettings; settingsChanged: string[] } | null> {
+  for (let i = 0; i < SETTLE_POLLS; i++) await sleep(ctx.timing.pollMs);
+  const dct = await readSettingsFromSystem(dev);
+  return dct ? { dct, settingsChanged: settingsChangedByApp(dct) } : null;
 }

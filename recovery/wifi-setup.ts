@@ -19,6 +19,7 @@ import { waitForDevice } from "./device-report.ts";
 import type { ScanList } from "../model/wifi-scan-list.ts";
 import { networkChoices, notSeenWarning, OTHER_NETWORK, readScanList, scannedSecurity } from "./scan-list.ts";
 import { modeOf } from "./find-devices.ts";
+import { cloudStatusOf, listeningProbe } from "./device-state.ts";
 
 export { ssidProblem } from "../model/wifi-credentials.ts";
 
@@ -131,14 +132,14 @@ async function withDevice<T>(ctx: RecoveryContext, id: string, use: (d: Particle
 
 /** Control request 70 (CTRL_REQUEST_START_LISTENING), then until the device says it is listening. */
 export async function intoListeningMode(ctx: RecoveryContext, handle: ParticleDevice): Promise<void> {
-  const mode = await modeOf(handle).catch(() => null);
+  const mode = await modeOf(handle, listeningProbe(ctx)).catch(() => null);
   if (mode === "listening") return;
   if (mode === "dfu") throw new RecoveryError(`${handle.id} is in DFU mode (blinking yellow): tap RESET, then run the command again.`, EXIT.failed);
   note(ctx, `${handle.id} is not in listening mode: asking it to enter it (blinking blue)...\n`);
   const r = await handle.sendControlRequest(REQUEST.START_LISTENING, null, { timeout: 5000 });
   if (r.result !== RESULT.OK) throw new RecoveryError(`${handle.id} refused to enter listening mode (error ${r.result}). Hold SETUP for 3 seconds until it blinks blue, then run the command again.`, EXIT.failed);
   for (const deadline = Date.now() + ctx.timing.rebootTimeoutMs; Date.now() < deadline; await sleep(ctx.timing.pollMs)) {
-    if ((await modeOf(handle).catch(() => null)) === "listening") return;
+    if ((await modeOf(handle, listeningProbe(ctx)).catch(() => null)) === "listening") return;
   }
   throw new RecoveryError(`${handle.id} did not enter listening mode. Hold SETUP for 3 seconds until it blinks blue, then run the command again.`, EXIT.failed);
 }
@@ -206,10 +207,10 @@ async function waitForJoin(ctx: RecoveryContext, id: string, ssid: string, progr
   let lastNote = 0;
   try {
     await waitForDevice(ctx, id, "to reach the cloud", async (d) => {
-      const status = await d.getCloudConnectionStatus();
+      const status = await cloudStatusOf(d);
       if (status === "CONNECTED") return true;
       onWifi = status === "CONNECTING";
-      const mode = await modeOf(d);
+      const mode = await modeOf(d, listeningProbe(ctx));
       if (mode !== "listening") left = true;
       else if (left || Date.now() - started > grace) throw new RecoveryError(rejected(ctx, ssid), EXIT.failed);
       const elapsed = Date.now() - started;

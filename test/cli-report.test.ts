@@ -1,13 +1,12 @@
 // `--report FILE` on doctor and flash: the report written as a new file, mode
 // 0600, never over an existing one (exit 2, naming it, nothing sent), and
 // grepped for every secret the scenario holds: its Wi-Fi passwords, the key
-// bytes its DCT holds, and the full device id unless --full-id. (A simulated
-// Photon has no claim code: nothing of ours reads one.)
+// bytes its DCT holds, its claim code, and the full device id unless --full-id.
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { builtInScenarioNames, loadScenario, type Scenario } from "../host-shim/scenario.ts";
-import { FAKE_PRIVATE_KEY } from "../host-shim/usb/dct-image.ts";
+import { FAKE_CLAIM_CODE, FAKE_PRIVATE_KEY } from "../host-shim/usb/dct-image.ts";
 import { standInWrongKey } from "../host-shim/dct-server-key.ts";
 import type { SimulatedUsbPhoton } from "../host-shim/usb/simulated-usb-photon.ts";
 import { shortDeviceId } from "../model/report-file.ts";
@@ -32,6 +31,8 @@ function secretsOf(s: Scenario, d: SimulatedUsbPhoton, fullId: boolean): [string
     ["the server key (base64)", b64(PARTICLE_SERVER_KEY).slice(0, 40)],
     ["the wrong server key's bytes (hex)", hex(standInWrongKey().subarray(33, 49))],
     ["the wrong server key's text", "NOT THE PARTICLE CLOUD'S KEY"],
+    ["the claim code", FAKE_CLAIM_CODE],
+    ["the claim code's start", FAKE_CLAIM_CODE.slice(0, 16)],
     ...(fullId ? [] : [["the full device id", d.id] as [string, string]]),
   ];
 }

@@ -23,6 +23,11 @@ describe("the DCT layout", () => {
     for (const r of DCT_READ_RANGES) expect(r.offset >= DCT.devicePrivateKey.offset + DCT.devicePrivateKey.size || r.offset + r.size <= DCT.devicePrivateKey.offset).toBe(true);
   });
 
+  it("no range it reads touches the claim code (claim_code at 1762, 63 bytes: STATIC_ASSERT_DCT_OFFSET in dct.h)", () => {
+    expect(DCT.claimCode).toEqual({ offset: 1762, size: 63 });
+    for (const r of DCT_READ_RANGES) expect(r.offset >= DCT.claimCode.offset + DCT.claimCode.size || r.offset + r.size <= DCT.claimCode.offset, `${r.offset}+${r.size}`).toBe(true);
+  });
+
   it("decodes addresses stored as the little-endian u32 a<<24|b<<16|c<<8|d, and erased ones as not set", () => {
     const ip = Uint8Array.from(Buffer.from(`01ffffff${"3200000a"}00ffffff${"0100000a"}08080808ffffffff`, "hex"));
     expect(decodeDct(ip, Uint8Array.of(0xff))).toEqual({

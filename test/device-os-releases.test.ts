@@ -105,6 +105,27 @@ describe("the owner's application as a module (findings 3 and 4)", () => {
     expect(d.wifiSettings()).toMatchObject({ antenna: "external", ipSource: "static" });
   });
 
+  it("on the system-requests route (1.4.4) the outcome says the app changed the settings again, as its system reports them once it ran (111, 121)", async () => {
+    const { root, bins } = packageRoot();
+    const d = photon(forumOn("1.4.4", { app: { name: "greenhouse-monitor", breaksSettings: BROKEN } }), {}, bins);
+    const r = await runCli(["flash", "--no-wifi", "--json"], [d], root);
+    expect(r.code, r.err).toBe(0);
+    const dev = JSON.parse(r.out).devices[0];
+    expect(dev.dct).toMatchObject({ antenna: "internal", ipSource: "dynamic" }); // the read-back in DFU mode, before the app ran again
+    expect(dev.afterApp.dct).toMatchObject({ antenna: "external", ipSource: "static", staticIp: { host: forum.device.staticIp.host, gateway: forum.device.staticIp.gateway } });
+    expect(dev.afterApp.settingsChanged).toEqual([expect.stringMatching(/static IP again/), expect.stringMatching(/external antenna again/)]);
+    expect(dev.advice.summary).toMatch(/its own application changed them again/);
+    expect(d.ownerAppRuns).toBe(1); // no second restart for this read
+
+    const quiet = photon(forumOn("1.4.4", { app: { name: "greenhouse-monitor" } }), {}, bins);
+    const text = await runCli(["flash", "--no-wifi"], [quiet], root);
+    expect(text.code, text.err).toBe(0);
+    expect(text.out).not.toMatch(/changed the network settings again/);
+    const shown = photon(forumOn("1.4.4", { app: { name: "greenhouse-monitor", breaksSettings: BROKEN } }), {}, bins);
+    const told = await runCli(["flash", "--no-wifi"], [shown], root);
+    expect(told.out).toMatch(/Its own application changed the network settings again once it ran:\n {2}- It switched the Photon to a static IP again/);
+  });
+
   it.each([["semi-automatic", false, "breathing-white", false], ["manual", false, "breathing-white", false],
     ["semi-automatic", true, "breathing-cyan", true], ["automatic", false, "breathing-cyan", true]] as const)(
     "SYSTEM_MODE(%s), connects %s: %s", async (systemMode, connects, led, cloud) => {

@@ -9,11 +9,18 @@ import { ControlEndpoint, MAX_ACTIVE_REQUESTS } from "../host-shim/usb/control-e
 import { photon } from "./cli-harness.ts";
 import { parseModuleInfo } from "../model/system-part2-info.ts";
 import { systemModuleVersionOf } from "../model/device-os-versions.ts";
+import { DctServerKey } from "../host-shim/dct-server-key.ts";
+import { systemRequest } from "../host-shim/usb/system-requests.ts";
+import { readSettingsFromSystem } from "../model/system-settings-readback.ts";
+import protobufModule from "@particle/device-os-protobuf";
+
+const protobuf = protobufModule as unknown as { decode(name: string, b: Buffer): Record<string, unknown> };
 
 type Dev = {
   id: string; firmwareVersion: string | null; usbDevice: { quirks: Record<string, boolean> };
   sendControlRequest(t: number, d?: string | Buffer | null): Promise<{ result: number; data?: string | Buffer }>;
   stopNyanSignal(): Promise<void>; getDeviceId(): Promise<string>; isClaimed(): Promise<boolean>;
+  getServerAddress(protocol?: string): Promise<{ address: string; port: number }>;
   connectToCloud(o?: object): Promise<void>; disconnectFromCloud(o?: object): Promise<void>; getCloudConnectionStatus(): Promise<string>;
   close(): Promise<void>;
 };
@@ -25,15 +32,15 @@ const randomString = (min: number, max = min) =>
   Array.from({ length: min + Math.round(Math.random() * (max - min)) }, () => PRINTABLE[Math.floor(Math.random() * PRINTABLE.length)]).join("");
 
 /** A Photon on this release, running Device OS with stored settings that reach the cloud. */
-function onRelease(deviceOs: string) {
+function onRelease(deviceOs: string, serverKey: "right" | "blank" = "right") {
   const healthy = loadScenario("healthy");
-  return photon(parseScenario({ device: { deviceOs, credentials: [{ ssid: "home", security: "wpa2", password: "correct horse" }] },
+  return photon(parseScenario({ device: { deviceOs, serverKey, credentials: [{ ssid: "home", security: "wpa2", password: "correct horse" }] },
     environment: { accessPoints: [{ ssid: "home", security: "wpa2", password: "correct horse" }] }, description: healthy.description }, `on ${deviceOs}`),
   { app: { kind: "other", name: "Tinker" } });
 }
 
-async function open(deviceOs = "2.3.1") {
-  const d = onRelease(deviceOs);
+async function open(deviceOs = "2.3.1", serverKey: "right" | "blank" = "right") {
+  const d = onRelease(deviceOs, serverKey);
   d.os.start();
   d.os.connect();
   return { d, dev: await usb.openNativeUsbDevice(d.native()) };
@@ -89,6 +96,57 @@ describe("particle-usb's device-base tests against the simulated Photon on 2.3.1
     expect(d.os.led).toBe("breathing-green");
     await dev.connectToCloud({ timeout: 5000 });
     expect(d.cloudConnected).toBe(true);
+    await dev.close();
+  });
+});
+
+describe("GET_SERVER_ADDRESS (221): config::handleGetServerAddressRequest → load_server_address, from 0.8.0-rc.2 on", () => {
+  it.each(["0.8.0-rc.2", "1.0.1", "1.5.2", "2.3.1", "3.3.1"])("on %s particle-usb's getServerAddress reads the DCT's address, the erased port as stored", async (v) => {
+    const { dev } = await open(v);
+    expect(await dev.getServerAddress()).toEqual({ address: "device.spark.io", port: 0xffff });
+    await dev.close();
+  });
+
+  it("an erased address (type byte 0xFF) is NOT_FOUND (-170); UDP is NOT_SUPPORTED on the Photon (no HAL_PLATFORM_CLOUD_UDP)", async () => {
+    const blank = await open("2.3.1", "blank");
+    await expect(blank.dev.getServerAddress()).rejects.toThrow(/not found/i);
+    expect((await blank.dev.sendControlRequest(221, Buffer.from([0x08, 0x01]))).result).toBe(-170);
+    await blank.dev.close();
+    const { dev } = await open("2.3.1");
+    expect((await dev.sendControlRequest(221, Buffer.from([0x08, 0x02]))).result).toBe(-120);
+    await dev.close();
+  });
+
+  it("an IP address written over DFU comes back as dotted text with its port", () => {
+    const field = new DctServerKey().field;
+    field.set([0, 4, 192, 0, 2, 7], 384);
+    field.set([0x16, 0x33], 384 + 66);
+    const r = systemRequest({ os: {} as never, id: "x", systemVersion: "2.3.1", systemModuleVersion: 2302, claimed: false, serverKeyField: field },
+      221, Buffer.from([0x08, 0x01]));
+    expect(r?.result).toBe(0);
+    expect(protobuf.decode("GetServerAddressReply", r!.data as Buffer)).toMatchObject({ address: "192.0.2.7", port: 5683 });
+  });
+});
+
+describe("the stored settings from the running system (111, 121) on 0.8.0-rc.2..1.5.x", () => {
+  it("antenna and IP configuration as the DCT holds them: a static source with its addresses; unset reads internal, an invalid byte ANTENNA_NONE", async () => {
+    const { d, dev } = await open("1.4.4");
+    d.os.world.wifi.ipSource = "static";
+    d.os.world.wifi.staticIp = { host: "10.0.0.20", netmask: "255.255.255.0", gateway: "10.0.0.1", dns: "10.0.0.1" };
+    d.os.world.wifi.antenna = "external";
+    expect(await readSettingsFromSystem(dev)).toEqual({ antenna: "external", ipSource: "static",
+      staticIp: { host: "10.0.0.20", netmask: "255.255.255.0", gateway: "10.0.0.1", dns: null } });
+    d.os.world.wifi.antennaByte = 0xff;
+    expect((await readSettingsFromSystem(dev))?.antenna).toBe("internal");
+    d.os.world.wifi.antennaByte = 7;
+    expect((await readSettingsFromSystem(dev))?.antenna).toBe("invalid");
+    expect((await dev.sendControlRequest(121, Buffer.from([0x08, 0x02]))).data ?? Buffer.alloc(0)).toHaveLength(0); // interface 2: not described
+    await dev.close();
+  });
+
+  it("2.3.1 answers neither: nothing is read", async () => {
+    const { dev } = await open("2.3.1");
+    expect(await readSettingsFromSystem(dev)).toBeNull();
     await dev.close();
   });
 });

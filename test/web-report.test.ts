@@ -1,12 +1,12 @@
 // "Download a report" on the page (Chromium, the demo): after the reset the
 // page offers the report the command writes with --report, and the file holds
 // what was read and done (the server key's verdict among it) and none of the
-// scenario's secrets: its passwords, the key bytes, the full device id.
+// scenario's secrets: its passwords, the key bytes, the claim code, the full device id.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadScenario } from "../host-shim/scenario.ts";
-import { FAKE_PRIVATE_KEY } from "../host-shim/usb/dct-image.ts";
+import { FAKE_CLAIM_CODE, FAKE_PRIVATE_KEY } from "../host-shim/usb/dct-image.ts";
 import { standInWrongKey } from "../host-shim/dct-server-key.ts";
 import { PARTICLE_SERVER_KEY } from "../model/server-key.ts";
 import { scratchDir } from "./cli-harness.ts";
@@ -44,7 +44,7 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
     for (const secret of [...s.device.credentials, ...s.environment.accessPoints].flatMap((c) => (c.password ? [c.password] : []))) expect(text).not.toContain(secret);
     for (const secret of [FAKE_PRIVATE_KEY.toString("latin1").slice(0, 14), hex(FAKE_PRIVATE_KEY.subarray(0, 16)), hex(PARTICLE_SERVER_KEY.subarray(33, 49)),
-      hex(standInWrongKey().subarray(33, 49)), "NOT THE PARTICLE CLOUD'S KEY", id]) expect(text.toLowerCase()).not.toContain(secret.toLowerCase());
+      hex(standInWrongKey().subarray(33, 49)), "NOT THE PARTICLE CLOUD'S KEY", FAKE_CLAIM_CODE, id]) expect(text.toLowerCase()).not.toContain(secret.toLowerCase());
     // A new demo: the last one's report goes.
     await page.selectOption("#demo-scenario", "healthy");
     await page.getByRole("button", { name: "Start the demo" }).click();

@@ -17,11 +17,16 @@ export const dctAddress = (dotted: string): Buffer => Buffer.from(encodeDctAddre
 /** Stand-in key bytes: obviously fake, never a real key. */
 export const FAKE_PRIVATE_KEY = Buffer.from("NOT A REAL KEY: photon-netreset simulator stand-in. ".repeat(24)).subarray(0, DCT.devicePrivateKey.size);
 
+/** A stand-in claim code of a real one's shape (63 base64 characters), so tests can check it never leaves the DCT. */
+export const FAKE_CLAIM_CODE = Buffer.from("photon-netreset simulator stand-in claim code, not a real one!!").toString("base64").slice(0, DCT.claimCode.size);
+
 /** A DCT image for `wifi`: erased (0xFF) except the fields written below. */
 export function buildDctImage(wifi: Pick<WifiSettings, "antenna" | "ipSource" | "staticIp"> & { antennaByte?: number | null },
   serverKey: DctServerKey = new DctServerKey("right")): Buffer {
   const dct = Buffer.alloc(DCT.size, 0xff);
   FAKE_PRIVATE_KEY.copy(dct, DCT.devicePrivateKey.offset);
+  // claim_code (1762, 63 bytes): what the owner's setup app left there; ours never reads it.
+  Buffer.from(FAKE_CLAIM_CODE, "latin1").copy(dct, DCT.claimCode.offset);
   const ip = DCT.ipConfig.offset;
   // wlan_set_ipaddress_source writes only config_mode; the simulator does not
   // know "never written", so dynamic is 0 (chosen; 0xFF also reads as dynamic).

@@ -6,8 +6,9 @@
 // at 0x08020000 / 0x08020184 (modules/shared/stm32f2xx/part1_vtor_module.ld);
 // the bootloader at 0x08000000 (build/arm/linker/linker_stm32f2xx_bootloader.ld:
 // APP_FLASH, 16K), its module_info_t after .isr_vector (linker_stm32f2xx_common.ld),
-// at 0x184 as for the system parts (the same STM32F2xx vector table; the offset
-// is read from the system parts' linker files, not from a bootloader build).
+// (module_info.ld: ALIGN(4)) at 0x184: the bootloader links build/arm/startup/
+// startup_stm32f2xx.S (bootloader/build.mk ASRC), whose .interrupt_vector_table
+// g_pfnVectors is 97 words = 0x184 bytes at v0.6.0, v1.0.1, v2.3.1 and v3.3.1.
 // Everything else reads erased (0xFF).
 import { encodeModuleInfo, MODULE_FUNCTION_SYSTEM_PART, SYSTEM_PART2 } from "../../model/system-part2-info.ts";
 import { USER_PART_ADDRESS } from "../../model/user-part.ts";

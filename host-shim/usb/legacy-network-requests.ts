@@ -1,7 +1,7 @@
 // The network control requests a Photon's own system answers on Device OS
 // 0.8.0-rc.2 to 1.5.x (system/src/system_control_internal.cpp at v1.5.2;
 // commented out from v1.5.4-rc.1 and in 2.x): WiFi antenna (110/111), set
-// credentials (113), clear credentials (115), network configuration (120).
+// credentials (113), clear credentials (115), network configuration (120/121).
 // Handlers as in system/src/control/wifi.cpp and control/network.cpp at v1.5.2.
 import protobufModule from "@particle/device-os-protobuf";
 import { answersLegacyNetworkRequests } from "../../model/device-os-versions.ts";
@@ -10,11 +10,14 @@ import type { Cipher } from "../../model/setup-console.ts";
 import type { Security } from "../../model/wifi.ts";
 import type { ControlReply } from "./control-endpoint.ts";
 import { ok } from "./firmware-update.ts";
+import { encodeAntennaReply, encodeNetworkConfigReply, WIFI_INTERFACE } from "../../model/system-settings-readback.ts";
+import type { DctAntenna } from "../../model/dct.ts";
 
 const protobuf = protobufModule as unknown as { decode(name: string, data: Buffer): Record<string, unknown> };
 
 export const LEGACY_REQUEST = {
   WIFI_SET_ANTENNA: 110, WIFI_GET_ANTENNA: 111, WIFI_SET_CREDENTIALS: 113, WIFI_CLEAR_CREDENTIALS: 115, NETWORK_SET_CONFIGURATION: 120,
+  NETWORK_GET_CONFIGURATION: 121,
 } as const;
 /** system_error_t (services/inc/system_error.h). */
 const ERROR = { UNKNOWN: -100, INVALID_ARGUMENT: -270 } as const;
@@ -48,9 +51,16 @@ export function legacyNetworkRequest(systemModuleVersion: number, os: DeviceOs, 
       wifi.antenna = name; // wlan_select_antenna: saved in the DCT
       return ok("WiFiSetAntennaRequest");
     }
-    case LEGACY_REQUEST.WIFI_GET_ANTENNA: {
-      const back = Object.entries(ANTENNA).find(([, n]) => n === wifi.antenna)?.[0];
-      return ok("WiFiGetAntennaRequest", { antenna: Number(back ?? 1) });
+    case LEGACY_REQUEST.WIFI_GET_ANTENNA: { // fetch_antenna_selection: the DCT byte, 0xFF read as internal
+      const stored: DctAntenna = wifi.antennaByte === null ? wifi.antenna : wifi.antennaByte === 0xff ? "unset" : "invalid";
+      return { result: 0, data: encodeAntennaReply(stored) };
+    }
+    case LEGACY_REQUEST.NETWORK_GET_CONFIGURATION: {
+      // handleGetConfigurationRequest: only interface 1 is described; another gets an empty reply.
+      const { interface: iface } = protobuf.decode("NetworkGetConfigurationRequest", data) as { interface?: number };
+      if (iface !== WIFI_INTERFACE) return { result: 0 };
+      const addresses = wifi.staticIp ?? { host: null, netmask: null, gateway: null, dns: null };
+      return { result: 0, data: encodeNetworkConfigReply({ ipSource: wifi.ipSource, staticIp: addresses }) };
     }
     case LEGACY_REQUEST.WIFI_CLEAR_CREDENTIALS:
       wifi.clearCredentials(); // wlan_clear_credentials: networks only, antenna and IP stay

@@ -36,6 +36,8 @@ import { DEFAULT_DEVICE_OS } from "../system-version.ts";
 import { flashMap } from "./flash-map.ts";
 import { legacyNetworkRequest } from "./legacy-network-requests.ts";
 import { systemRequest } from "./system-requests.ts";
+import { answersSystemRequest } from "../../model/system-requests-by-release.ts";
+import { DctServerKey } from "../dct-server-key.ts";
 import { systemScanRequest } from "./system-scan-request.ts";
 import { encodeScanList } from "../../model/wifi-scan-list.ts";
 import { dependencyMet } from "./safe-mode.ts";
@@ -429,6 +431,11 @@ export class SimulatedUsbPhoton {
   // --- control requests ---------------------------------------------------------------
 
   private request(type: number, data: Buffer): ControlReply | Promise<ControlReply> {
+    // 0.8.0-rc.2..rc.14 and 1.0.x lack device mode and cloud status: processRequest's default
+    // hands them to the application's handler, whose default answers NOT_SUPPORTED.
+    if ((type === REQUEST.GET_DEVICE_MODE || type === REQUEST.CLOUD_STATUS) && !answersSystemRequest(this.systemModuleVersion, type)) {
+      return { result: ERROR.NOT_SUPPORTED };
+    }
     switch (type) {
       case REQUEST.GET_DEVICE_MODE:
         return ok("GetDeviceModeRequest", { mode: this.os.listening ? DEVICE_MODE.LISTENING_MODE : DEVICE_MODE.NORMAL_MODE });
@@ -451,7 +458,8 @@ export class SimulatedUsbPhoton {
       case REQUEST.STOP_LISTENING: this.stopListening(); return { result: ERROR.NONE };
       case REQUEST.APP_CUSTOM: return this.appRequest(data);
       default: // issue 20: 0.8.0-rc.2 to 1.5.x answer the network requests themselves
-        return systemRequest({ os: this.os, id: this.id, systemVersion: this.systemVersion, systemModuleVersion: this.systemModuleVersion, claimed: false }, type, data)
+        return systemRequest({ os: this.os, id: this.id, systemVersion: this.systemVersion, systemModuleVersion: this.systemModuleVersion, claimed: false,
+          serverKeyField: (this.os.world.cloud?.serverKey ?? new DctServerKey()).field }, type, data)
           ?? legacyNetworkRequest(this.systemModuleVersion, this.os, type, data)
           ?? systemScanRequest(this.systemModuleVersion, this.os.world, type) ?? { result: ERROR.NOT_SUPPORTED };
     }

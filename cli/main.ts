@@ -129,7 +129,8 @@ export async function main(argv: string[], ctx: CliContext): Promise<number> {
   if (!run) return finish(EXIT.ok, { help: text }); // `help` with no command
   const { emit, record } = terminalRenderer(ctx.io, json);
   const invocation = { form: ctx.form ?? "installed" as const,
-    simulate: typeof run.opts.simulate === "string" ? run.opts.simulate : undefined, device: typeof run.opts.device === "string" ? run.opts.device : undefined };
+    simulate: typeof run.opts.simulate === "string" ? run.opts.simulate : undefined, device: typeof run.opts.device === "string" ? run.opts.device : undefined,
+    bin: typeof run.opts.bin === "string" ? run.opts.bin : undefined };
   const words = commandWords(invocation);
   // Ctrl-C: the state the workflow last recorded, and what was done so far (the backups kept).
   const cancelled = (message: string) => {

@@ -1,9 +1,9 @@
 // The prebuilt firmware folder: one .bin per platform, SHA256SUMS, and a
 // manifest with the program's build id (written by the release workflow).
-import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { MANIFEST_FILE, parseSums, SUMS_FILE, type Manifest } from "../model/release-names.ts";
+import { sha256Hex } from "../model/sha256.ts";
 
 export { binName, MANIFEST_FILE, parseSums, PREBUILT_DIR, SUMS_FILE, type Manifest } from "../model/release-names.ts";
 
@@ -15,10 +15,9 @@ export function generatedBuildId(root: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-export const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
-
-export function formatSums(files: { name: string; bytes: Buffer }[]): string {
-  return files.map((f) => `${sha256(f.bytes)}  ${f.name}\n`).join("");
+/** SHA256SUMS for `files`, as sha256sum writes it. */
+export async function formatSums(files: { name: string; bytes: Buffer }[]): Promise<string> {
+  return (await Promise.all(files.map(async (f) => `${await sha256Hex(f.bytes)}  ${f.name}\n`))).join("");
 }
 
 export function readSums(dir: string): Map<string, string> | null {

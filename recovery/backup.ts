@@ -12,7 +12,7 @@ import { note, setState, type RecoveryContext } from "./context.ts";
 import { restartIntoDfu, type DfuReader, type GrantDfuDevice } from "./dct-readback.ts";
 import { readReport } from "./device-report.ts";
 import type { Firmware } from "./firmware-check.ts";
-import { sha256Hex } from "./firmware-check.ts";
+import { sha256Hex } from "../model/sha256.ts";
 import type { FoundDevice } from "./find-devices.ts";
 import { readInternalFlash } from "./internal-flash.ts";
 import { transfer } from "./progress.ts";

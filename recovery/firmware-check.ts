@@ -1,6 +1,7 @@
 // Whether a .bin is fit for a device, checked before a byte is sent. Shared by
 // the CLI (firmware.ts finds and reads the file) and the web page (fetched
 // beside the page or chosen by the owner): no file system here.
+import { sha256Hex } from "../model/sha256.ts";
 import { deviceOsName, inspectUserPart, NotAModuleError, userPartProblems, type Platform, type UserPartInfo } from "../model/user-part.ts";
 import { RecoveryError, EXIT } from "./context.ts";
 
@@ -19,12 +20,6 @@ export interface FirmwareOrigin {
   buildId: number | null;
   /** Bundled firmware must match its SHA256SUMS line: where that list is, its entry (if any), and what fixes a mismatch. */
   sums?: { file: string; expected: string | undefined; remedy: string };
-}
-
-/** Hex SHA-256 with Web Crypto: the same in Node and in the browser. */
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new Uint8Array(bytes)); // a copy: Web Crypto wants a plain ArrayBuffer
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** Exit 4, with every reason, before a byte is sent. */

@@ -25,10 +25,10 @@ import { systemVersionOf } from "./system-version.ts";
 import { reportMeetsTarget } from "./target-settings.ts";
 import { NO_CLOUD, offerCredentials, scanListOf } from "./wifi-setup.ts";
 import { readScanList, scanJson } from "./scan-list.ts";
+import { cloudFailureAdvice, CONNECTED } from "./wifi-outcome.ts";
 
 export type { DeviceResult, RecoverOptions } from "./outcome.ts";
 
-const CONNECTED: ConnectionOutcome = { led: "breathing-cyan", wifi: true, cloud: true, reason: "connected" };
 
 /** What the LED shows, as far as USB tells: listening mode or a cloud connection. */
 async function outcomeOverUsb(found: FoundDevice, probe: ListeningProbe): Promise<ConnectionOutcome | null> {
@@ -179,11 +179,8 @@ export async function finishRecovery(ctx: RecoveryContext, found: FoundDevice, d
       if (!cloud) error = NO_CLOUD(ctx);
     }
     if (!cloud && cloudFailure) {
-      // On Wi-Fi, off the cloud: the verdict is why, not "enter the password again".
-      const { failure } = cloudFailure;
-      error = failure.summary;
-      advice = { ...advice, tone: "problem", wifiHelps: false, actions: [], summary: failure.summary, nextStep: failure.nextStep,
-        headline: failure.cause === "server-key" ? "On Wi-Fi, but its server key keeps it off the Particle cloud" : "On Wi-Fi, but the Particle cloud does not accept this Photon" };
+      error = cloudFailure.failure.summary;
+      advice = cloudFailureAdvice(advice, cloudFailure.failure);
     }
   }
   if (!verified) error ??= `the reset was not verified (${report.action}, diagnosis ${report.diagnosis})`;

@@ -4,9 +4,9 @@
 // home for both faces: the command writes it to a file, the page offers it as
 // a download. Nothing here holds a password or a key: the events carry none.
 import { explainDct, type DctSettings } from "../model/dct.ts";
-import type { Report } from "../model/host-api.ts";
-import type { ReportFileInput, ReportScanEntry } from "../model/report-file.ts";
+import type { ReportFileInput } from "../model/report-file.ts";
 import type { PhotonState, RecoveryEvent } from "./events.ts";
+import type { DoctorResult } from "./doctor-outcome.ts";
 import type { DeviceResult } from "./outcome.ts";
 import type { ServerKeyJson } from "./server-key-json.ts";
 
@@ -79,11 +79,7 @@ export function flashReportInput(r: DeviceResult, made: Made): ReportFileInput {
 }
 
 /** What doctor read of one device (its --json device object). */
-export interface DoctorReading {
-  id: string; platform: string; mode?: string; deviceOs?: string | null; systemModuleVersion?: number | null;
-  modules?: { type: string; index: number; version: number }[]; cloud?: string;
-  photonNetreset?: Report | string; dct?: DctSettings | null; serverKey?: ServerKeyJson; scan?: ReportScanEntry[]; scanSeen?: number;
-}
+export type DoctorReading = DoctorResult;
 
 export function doctorReportInput(d: DoctorReading, made: Made): ReportFileInput {
   const report = typeof d.photonNetreset === "object" ? d.photonNetreset : undefined;

@@ -8,10 +8,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ROOT } from "./lib/root.ts";
 import { hex32 } from "../model/host-api.ts";
-import { binName, formatSums, generatedBuildId, MANIFEST_FILE, PREBUILT_DIR, readManifest, readSums, sha256, SUMS_FILE, type Manifest } from "../cli/prebuilt.ts";
+import { binName, formatSums, generatedBuildId, MANIFEST_FILE, PREBUILT_DIR, readManifest, readSums, SUMS_FILE, type Manifest } from "../cli/prebuilt.ts";
 import { inspectUserPart, PLATFORM_IDS, releaseProblems, TARGET_DEVICE_OS, type Platform } from "../model/user-part.ts";
 import { FIRMWARE_BUILDS } from "../model/device-os-versions.ts";
 import { releaseBinNames } from "../model/release-names.ts";
+import { sha256Hex } from "../model/sha256.ts";
 
 const PLATFORMS = Object.keys(PLATFORM_IDS) as Platform[];
 
@@ -19,10 +20,10 @@ export function versionOf(root: string): string {
   return JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version as string;
 }
 
-export function prepareRelease(root: string): string[] {
+export async function prepareRelease(root: string): Promise<string[]> {
   const dir = join(root, PREBUILT_DIR);
   const bins = readdirSync(dir).filter((f) => f.endsWith(".bin")).sort();
-  writeFileSync(join(dir, SUMS_FILE), formatSums(bins.map((name) => ({ name, bytes: readFileSync(join(dir, name)) }))));
+  writeFileSync(join(dir, SUMS_FILE), await formatSums(bins.map((name) => ({ name, bytes: readFileSync(join(dir, name)) }))));
   const buildId = generatedBuildId(root);
   if (buildId === null) throw new Error("no build id in firmware/host/src/generated/netreset.inc: run `npm run build:c`");
   const manifest: Manifest = { version: versionOf(root), buildId: hex32(buildId), deviceOs: TARGET_DEVICE_OS.version };
@@ -45,7 +46,7 @@ export async function checkRelease(root: string): Promise<string[]> {
     const file = join(dir, name);
     if (!existsSync(file)) { problems.push(`${PREBUILT_DIR}/${name} is MISSING: every release needs a .bin for the ${platform} built against Device OS ${build.deviceOs}`); continue; }
     const bytes = readFileSync(file);
-    if (sums && sums.get(name) !== sha256(bytes)) problems.push(`${name}: ${sums.has(name) ? "SHA-256 does not match" : "not listed in"} ${SUMS_FILE}`);
+    if (sums && sums.get(name) !== await sha256Hex(bytes)) problems.push(`${name}: ${sums.has(name) ? "SHA-256 does not match" : "not listed in"} ${SUMS_FILE}`);
     try {
       const info = await inspectUserPart(bytes);
       for (const p of releaseProblems(info, platform)) problems.push(`${name}: ${p}`);
@@ -65,8 +66,8 @@ export async function checkRelease(root: string): Promise<string[]> {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const command = process.argv[2];
   if (command === "prepare") {
-    const bins = prepareRelease(ROOT);
-    console.log(`wrote ${PREBUILT_DIR}/${SUMS_FILE} (${bins.join(", ") || "no .bin files"}) and ${MANIFEST_FILE}`);
+    prepareRelease(ROOT).then((bins) => console.log(`wrote ${PREBUILT_DIR}/${SUMS_FILE} (${bins.join(", ") || "no .bin files"}) and ${MANIFEST_FILE}`),
+      (e: Error) => { console.error(e.message); process.exitCode = 1; });
   } else if (command === "check") {
     checkRelease(ROOT).then((problems) => {
       if (problems.length === 0) { console.log(`${PREBUILT_DIR}: ${PLATFORMS.length * FIRMWARE_BUILDS.length} .bin files, all checked`); return; }

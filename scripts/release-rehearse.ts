@@ -15,7 +15,8 @@ import { ROOT } from "./lib/root.ts";
 import { copyCheckout, describeCheckout } from "./lib/checkout-copy.ts";
 import { installVerdict, SIMULATED_FLASH } from "./lib/install-check.ts";
 import { runNpm } from "./lib/npm-command.ts";
-import { binName, sha256 } from "../cli/prebuilt.ts";
+import { binName } from "../cli/prebuilt.ts";
+import { sha256Hex } from "../model/sha256.ts";
 import { FIRMWARE_BUILDS } from "../model/device-os-versions.ts";
 import { releaseBinNames } from "../model/release-names.ts";
 import { releaseAssets, stepKind } from "./lib/rehearsal-steps.ts";
@@ -44,9 +45,9 @@ export interface RehearsalOptions { bins: string; skipTests: boolean; skipInstal
 class StepFailed extends Error {}
 
 /** Runs one step; a failure names the step it happened in. */
-function inStep(where: string, run: () => void): void {
+async function inStep(where: string, run: () => void | Promise<void>): Promise<void> {
   say(where);
-  try { run(); } catch (e) {
+  try { await run(); } catch (e) {
     throw new StepFailed(`${where}: ${(e as Error).message}`);
   }
 }
@@ -86,11 +87,11 @@ function firmwareSource(binsDir: string, version: string, work: string): Firmwar
 
 interface Context { root: string; work: string; tag: string; version: string; firmware: Firmware; artifacts: string; opts: RehearsalOptions }
 
-function firmwareJob(job: Job, platform: Platform, deviceOs: string, ctx: Context): void {
+async function firmwareJob(job: Job, platform: Platform, deviceOs: string, ctx: Context): Promise<void> {
   const ws = copyCheckout(ctx.root, join(ctx.work, `firmware-${platform}-${deviceOs}`));
   const values: Record<string, string> = { "matrix.platform": platform, "matrix.device-os": deviceOs };
   for (const [i, step] of job.steps.entries()) {
-    inStep(`[firmware ${platform} ${deviceOs} ${i + 1}/${job.steps.length}] ${expand(stepLabel(step), values)}`, () => firmwareStep(step, ws, platform, deviceOs, values, ctx));
+    await inStep(`[firmware ${platform} ${deviceOs} ${i + 1}/${job.steps.length}] ${expand(stepLabel(step), values)}`, () => firmwareStep(step, ws, platform, deviceOs, values, ctx));
   }
 }
 
@@ -138,9 +139,9 @@ function download(step: Step, ws: string, ctx: Context): void {
   }
 }
 
-function describeFile(ws: string, file: string): string {
+async function describeFile(ws: string, file: string): Promise<string> {
   const bytes = readFileSync(join(ws, file));
-  return `${file}  ${bytes.length} bytes  sha256 ${sha256(bytes)}`;
+  return `${file}  ${bytes.length} bytes  sha256 ${await sha256Hex(bytes)}`;
 }
 
 /** npm pack: the tarball npm publish would upload (prepack builds cli-dist/ in both). */
@@ -172,15 +173,15 @@ function installCheck(tarball: string, ctx: Context): void {
   say(`  ${verdict.message}`);
 }
 
-function releaseJob(job: Job, ctx: Context): void {
+async function releaseJob(job: Job, ctx: Context): Promise<void> {
   const ws = copyCheckout(ctx.root, join(ctx.work, "release"), { withNodeModules: true });
   const values: Record<string, string> = {};
   for (const [i, step] of job.steps.entries()) {
-    inStep(`[release ${i + 1}/${job.steps.length}] ${stepLabel(step)}`, () => releaseStep(step, ws, values, ctx));
+    await inStep(`[release ${i + 1}/${job.steps.length}] ${stepLabel(step)}`, () => releaseStep(step, ws, values, ctx));
   }
 }
 
-function releaseStep(step: Step, ws: string, values: Record<string, string>, ctx: Context): void {
+async function releaseStep(step: Step, ws: string, values: Record<string, string>, ctx: Context): Promise<void> {
   const kind = stepKind(step);
   if (kind === "checkout") say(`  copied the checkout to ${ws}`);
   else if (kind === "setup-node") {
@@ -198,7 +199,7 @@ function releaseStep(step: Step, ws: string, values: Record<string, string>, ctx
     const files = releaseAssets(step.run!).flatMap((a) => glob(a, ws));
     say(`  WOULD RUN (not run): gh release create ${ctx.tag} ${files.join(" ")} ...`);
     say("  it would attach:");
-    for (const f of files) say(`    ${describeFile(ws, f)}`);
+    for (const f of files) say(`    ${await describeFile(ws, f)}`);
   } else if (kind === "npm-publish") {
     const tarball = pack(ws, ctx, expand(step.run!.trim(), values));
     if (ctx.opts.skipInstallCheck) say("  install check SKIPPED (--skip-install-check): the packed CLI was not installed and run");
@@ -208,7 +209,7 @@ function releaseStep(step: Step, ws: string, values: Record<string, string>, ctx
 }
 
 /** The whole rehearsal; returns the exit code. */
-export function rehearse(root: string, opts: RehearsalOptions): number {
+export async function rehearse(root: string, opts: RehearsalOptions): Promise<number> {
   const workflow = readWorkflow(root, "release.yml");
   const version = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version as string;
   const work = mkdtempSync(join(tmpdir(), "photon-netreset-rehearsal-"));
@@ -226,8 +227,8 @@ release steps, not the firmware.`);
     const matrix = workflow.jobs.firmware.strategy?.matrix;
     const platforms = matrix?.platform as Platform[];
     const builds = (matrix?.["device-os"] as unknown[] | undefined)?.map(String) ?? [];
-    for (const platform of platforms) for (const deviceOs of builds) firmwareJob(workflow.jobs.firmware, platform, deviceOs, ctx);
-    releaseJob(workflow.jobs.release, ctx);
+    for (const platform of platforms) for (const deviceOs of builds) await firmwareJob(workflow.jobs.firmware, platform, deviceOs, ctx);
+    await releaseJob(workflow.jobs.release, ctx);
     failed = false;
     const skipped = [opts.skipTests && "npm test", opts.skipInstallCheck && "the packed-install check"].filter(Boolean);
     say(`\nRehearsal passed${firmware.kind === "stand-in" ? " WITH STAND-IN .bin FILES" : ""}${skipped.length ? `; SKIPPED: ${skipped.join(", ")}` : ""}. Nothing was uploaded.`);
@@ -256,5 +257,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     process.exit(2);
   }
   if (values.help) { say(HELP); process.exit(0); }
-  process.exitCode = rehearse(ROOT, { bins: values.bins!, skipTests: !!values["skip-tests"], skipInstallCheck: !!values["skip-install-check"], keep: !!values.keep });
+  process.exitCode = await rehearse(ROOT, { bins: values.bins!, skipTests: !!values["skip-tests"], skipInstallCheck: !!values["skip-install-check"], keep: !!values.keep });
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { ownerAppBin, type OwnerApp } from "../host-shim/owner-app.ts";
 import { loadScenario, parseScenario, type Scenario } from "../host-shim/scenario.ts";
 import { InputError } from "../host-shim/validate.ts";
-import { sha256Hex } from "../recovery/firmware-check.ts";
+import { sha256Hex } from "../model/sha256.ts";
 import { backupFileName } from "../cli/backup-file.ts";
 import { main } from "../cli/main.ts";
 import { REAL_TIMING, type CliContext } from "../cli/context.ts";

@@ -1,6 +1,7 @@
 // A CLI context over simulated USB Photons, with firmware fixtures made here
 // (binary-version-reader's test helper) and output captured.
 import { afterAll } from "vitest";
+import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -10,7 +11,7 @@ import { SimulatedUsbBus } from "../host-shim/usb/simulated-bus.ts";
 import { SimulatedUsbPhoton, type UsbPhotonOptions } from "../host-shim/usb/simulated-usb-photon.ts";
 import { CancelledError, type Check, type CliContext, type Prompts } from "../cli/context.ts";
 import { main } from "../cli/main.ts";
-import { binName, formatSums, MANIFEST_FILE, PREBUILT_DIR, SUMS_FILE } from "../cli/prebuilt.ts";
+import { binName, MANIFEST_FILE, PREBUILT_DIR, SUMS_FILE } from "../cli/prebuilt.ts";
 import { FUNCTION, type Platform } from "../model/user-part.ts";
 import { program } from "./helpers.ts";
 
@@ -48,7 +49,8 @@ export function packageRoot(): { root: string; bins: Record<Platform, Buffer> & 
   const files = (["photon", "p1"] as Platform[]).flatMap((p) => [
     { name: binName(p, VERSION, "2.3.1"), bytes: bins[p] }, { name: binName(p, VERSION, "1.5.2"), bytes: older[p] }]);
   for (const f of files) writeFileSync(join(dir, f.name), f.bytes);
-  writeFileSync(join(dir, SUMS_FILE), formatSums(files));
+  // Written with Node's own SHA-256, not the package's (model/sha256.ts): the command's check of them meets an independent digest.
+  writeFileSync(join(dir, SUMS_FILE), files.map((f) => `${createHash("sha256").update(f.bytes).digest("hex")}  ${f.name}\n`).join(""));
   writeFileSync(join(dir, MANIFEST_FILE), JSON.stringify({ version: VERSION, buildId: `0x${program().buildId.toString(16)}`, deviceOs: "2.3.1" }));
   return { root, bins };
 }

@@ -2,10 +2,10 @@
 // says is the state the Photon is really in (from the state the workflow
 // recorded last) and a command that is right for that state, in one unwrapped
 // message; with --json the object still carries what was done (the backup).
-import { readdirSync } from "node:fs";
+import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, scratchDir, type InterruptAt, type Run } from "./cli-harness.ts";
+import { runCli, scratchDir, userPart, type InterruptAt, type Run } from "./cli-harness.ts";
 
 const SIM = "owner-app-static-ip";
 const ROOT = process.cwd();
@@ -37,6 +37,15 @@ describe("Ctrl-C names the Photon's real state and a command right for it", () =
     unwrapped(message);
     const [saved] = readdirSync(cwd).filter((f) => f.startsWith("photon-netreset-backup-"));
     expect(json.devices).toEqual([expect.objectContaining({ result: "cancelled", backup: expect.objectContaining({ path: join(cwd, saved) }) })]);
+  });
+
+  it("flash --bin FILE, during the transfer: the command to run again flashes the same file (quoted for the shell)", async () => {
+    const cwd = scratchDir("photon-netreset-cwd-");
+    const bin = join(cwd, "my build.bin");
+    writeFileSync(bin, userPart({ dataSize: 120_000 })); // a transfer long enough to be interrupted
+    const { message } = await interrupt(["flash", "--no-wifi", "--bin", bin], { stream: "err", pattern: /Flashing over DFU: 0%/ }, cwd);
+    expect(message).toContain(`it is safe to run the command again: \`npx photon-netreset flash --bin '${bin}' --simulate owner-app-static-ip\`.`);
+    unwrapped(message);
   });
 
   it("flash, while it restarts to run the reset: it finishes by itself, doctor shows the report", async () => {

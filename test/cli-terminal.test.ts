@@ -90,7 +90,8 @@ describe("at a real terminal (pseudo-terminal)", () => {
     await t.type(CTRL_C);
     expect(await t.exited).toBe(130);
     const screen = t.screen.replace(/\s+/g, " ");
-    expect(screen).toMatch(/Stopped during the transfer\. e00fce68\w+ keeps its old firmware: Device OS replaces it only once a complete image has been checked\. It is safe to run the command again: `npx photon-netreset flash --simulate forum-static-ip-external-antenna`/);
+    expect(screen).toMatch(/Stopped during the transfer\. e00fce68\w+ keeps its old firmware: Device OS replaces it only once a complete image has been checked\. It is safe to run the command again: `npx photon-netreset flash /);
+    expect(screen).toContain(`It is safe to run the command again: \`npx photon-netreset flash --bin ${bin} --simulate forum-static-ip-external-antenna\``);
     expect(screen).not.toMatch(/Waiting for it to restart/);
 
   });

@@ -35,26 +35,26 @@ function releaseRoot(bins: Record<string, Buffer>): string {
 describe("release files", () => {
   it("prepare writes sums and a manifest with the program's build id; check then passes", async () => {
     const root = releaseRoot({ photon: bin(), p1: bin({ platformId: 8 }) });
-    expect(prepareRelease(root)).toHaveLength(4);
+    expect(await prepareRelease(root)).toHaveLength(4);
     expect(readManifest(join(root, PREBUILT_DIR))).toEqual({ version: VERSION, buildId: `0x${program().buildId.toString(16).padStart(8, "0")}`, deviceOs: "2.3.1" });
     expect(await checkRelease(root)).toEqual([]);
   });
 
   it("fails loudly when a platform's .bin is missing", async () => {
     const root = releaseRoot({ photon: bin() });
-    prepareRelease(root);
+    await prepareRelease(root);
     expect(await checkRelease(root)).toEqual([expect.stringMatching(/photon-netreset-p1-9\.9\.9-deviceos-2\.3\.1\.bin is MISSING/)]);
   });
 
   it("catches a .bin whose dependency is not the Device OS its name says (the CLI and the page pick it by name)", async () => {
     const root = releaseRoot({ photon: bin(), p1: bin({ platformId: 8 }), "photon-1.5.2": bin() }); // a 2.3.1 build under the 1.5.2 name
-    prepareRelease(root);
+    await prepareRelease(root);
     expect(await checkRelease(root)).toEqual([expect.stringMatching(/photon-netreset-photon-9\.9\.9-deviceos-1\.5\.2\.bin: it depends on system module version 2302, not 1512/)]);
   });
 
   it("catches a .bin changed after the sums, a wrong platform, and one over the size budget", async () => {
     const root = releaseRoot({ photon: bin(), p1: bin({ platformId: 6 }) });
-    prepareRelease(root);
+    await prepareRelease(root);
     writeFileSync(join(root, PREBUILT_DIR, binName("photon", VERSION, "2.3.1")), bin({ dataSize: 13_000 }));
     const problems = await checkRelease(root);
     expect(problems).toContainEqual(expect.stringMatching(/photon-netreset-photon-9\.9\.9-deviceos-2\.3\.1\.bin: SHA-256 does not match/));

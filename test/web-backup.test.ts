@@ -27,6 +27,8 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
   const served = servedPage(true);
 
   const status = (page: Page) => page.locator("#status").textContent();
+  /** The verdict: its tone and headline (the status line no longer repeats it). */
+  const verdict = async (page: Page) => `${await page.locator("#verdict").getAttribute("data-tone")}: ${await page.locator("#verdict-headline").textContent()}`;
 
   async function resetWithBackup(scenario: Scenario) {
     const d = photon(scenario, {}, served.release!.bins);
@@ -64,12 +66,13 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
     expect(bytes.equals(ownerAppBin(scenario.device.app!, "photon"))).toBe(true);
     expect(name).toMatch(new RegExp(`^photon-netreset-backup-${d.id}-\\d{4}-\\d\\d-\\d\\d\\.bin$`));
     expect(await page.locator("#backup-note").textContent()).toMatch(/never uploaded/);
-    expect(await status(page)).toMatch(/Done: Network settings reset and checked/);
+    expect(await verdict(page)).toMatch(/^todo: Reset done: now enter your Wi-Fi network$/);
+    expect(await page.locator("#dct-verdict").textContent()).toMatch(/^✓ Confirmed: the Photon's own storage holds/);
     expect(d.flashed).toEqual([served.release!.bins.photon]);
     await page.screenshot({ path: `${ARTIFACTS}/11-backup-offered.png`, fullPage: true });
 
     await page.getByRole("button", { name: "Put my application back" }).click();
-    await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/Done: Your application is back and running\./);
+    await expect.poll(() => verdict(page), { timeout: 30_000 }).toMatch(/^recovered: Your application is back and running$/);
     expect(d.flashed.at(-1)!.equals(bytes)).toBe(true);
     expect(d.app).toMatchObject({ kind: "owner", app: { name: "weather-station" } });
     expect(d.ownerAppRuns).toBeGreaterThan(0);
@@ -103,7 +106,7 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
     const { d, page } = await restoreFromFile(scenario, bytes, "photon-netreset-backup-earlier.bin");
     await page.waitForSelector("#regrant:not([hidden])", { timeout: 30_000 }); // the read-back's DFU visit
     await page.getByRole("button", { name: "Allow the Photon again…" }).click();
-    await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/Done: Your application is back and running\./);
+    await expect.poll(() => verdict(page), { timeout: 30_000 }).toMatch(/^recovered: Your application is back and running$/);
     expect(d.flashed.at(-1)!.equals(bytes)).toBe(true);
     expect(d.app).toMatchObject({ kind: "owner", app: { name: "weather-station" } });
     expect(await page.locator("#restore-result").textContent()).toMatch(/Your application \(photon-netreset-backup-earlier\.bin\) is back/);
@@ -117,7 +120,7 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
     const { d, page } = await restoreFromFile(scenario, bytes, "semi-automatic-app.bin");
     await page.waitForSelector("#regrant:not([hidden])", { timeout: 30_000 }); // the read-back's DFU visit
     await page.getByRole("button", { name: "Allow the Photon again…" }).click();
-    await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/Problem: Your application is back: it runs but never connects to the cloud \(breathing white\)\./);
+    await expect.poll(() => verdict(page), { timeout: 30_000 }).toMatch(/^problem: Your application is back: it runs but never connects to the cloud \(breathing white\)$/);
     expect(await page.locator("#restore-result").textContent()).toMatch(/call Particle\.connect\(\) in setup\(\)/);
     expect(await page.locator("#restore-result").getAttribute("data-state")).toBe("app-never-connects");
     expect(d.app).toMatchObject({ kind: "owner" });
@@ -142,7 +145,7 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
   it("says in words when the restored application changes the network settings again", async () => {
     const { d, page } = await resetWithBackup(withApp(true));
     await page.getByRole("button", { name: "Put my application back" }).click();
-    await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/Problem: Your application is back, but it changed the network settings again\./);
+    await expect.poll(() => verdict(page), { timeout: 30_000 }).toMatch(/^problem: Your application is back, but it changed the network settings again$/);
     const text = await page.locator("#restore-result").textContent();
     expect(text).toMatch(/remove WiFi\.useStaticIP\(\)/);
     expect(text).toMatch(/WiFi\.selectAntenna\(ANT_INTERNAL\)/);

@@ -26,10 +26,10 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     await page.locator("#ssid").fill("home");
     await page.locator("#password").fill("correct horse");
     await page.getByRole("button", { name: "Send to the Photon" }).click();
-    await expect.poll(() => page.locator("#status").textContent(), { timeout: 150_000, interval: 1000 }).toMatch(/On Wi-Fi, but the Particle cloud does not accept this Photon/);
-    const status = (await page.locator("#status").textContent()) ?? "";
-    expect(status).toContain(`particle keys doctor ${id}`);
-    expect(status).toMatch(/only the Photon's owner may do, so it needs your Particle login/);
+    await expect.poll(() => page.locator("#verdict-headline").textContent(), { timeout: 150_000, interval: 1000 }).toMatch(/On Wi-Fi, but the Particle cloud does not accept this Photon/);
+    const said = (await page.locator("#result").textContent()) ?? "";
+    expect(said).toContain(`particle keys doctor ${id}`);
+    expect(said).toMatch(/only the Photon's owner may do, so it needs your Particle login/);
     expect(await page.locator("#verdict-headline").textContent()).toBe("On Wi-Fi, but the Particle cloud does not accept this Photon");
     expect(await page.locator("#verdict").getAttribute("data-tone")).toBe("problem");
     expect(await page.locator("#wifi").isVisible()).toBe(false);

@@ -23,6 +23,8 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
   const served = servedPage(true);
 
   const status = (page: Page) => page.locator("#status").innerText();
+  /** The verdict: its tone and headline (the status line no longer repeats it). */
+  const verdict = async (page: Page) => `${await page.locator("#verdict").getAttribute("data-tone")}: ${await page.locator("#verdict-headline").innerText()}`;
   async function start(deviceOs: string, mode: "normal" | "dfu", device: object = {}, environment: object = {}) {
     const d = photon(scenarioOn(deviceOs, mode, device, environment), {}, served.release!.bins);
     const page = await served.browser.newPage();
@@ -44,7 +46,8 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
     const { d, page } = await start(deviceOs, "normal");
     await allow(page);
     await page.waitForSelector("#result:not([hidden])", { timeout: 30_000 });
-    expect(await status(page)).toMatch(/Done: Network settings reset and checked/);
+    expect(await verdict(page)).toMatch(/^todo: Reset done: now enter your Wi-Fi network$/);
+    expect(await page.locator("#dct-verdict").innerText()).toMatch(/^✓ Confirmed: the Photon's own storage holds/);
     expect(d.flashed).toEqual([build === "2.3.1" ? served.release!.bins.photon : served.release!.bins.older.photon]);
     expect(await page.locator("#log").textContent()).toMatch(new RegExp(`photon-netreset-photon-9\\.9\\.9-deviceos-${build.replace(/\./g, "\\.")}\\.bin`));
     await page.close();
@@ -53,8 +56,8 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
   it("on 1.4.4 flashes nothing: its own system resets the settings, confirmed from its storage", async () => {
     const { d, page } = await start("1.4.4", "normal");
     await allow(page);
-    await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/Done: Network settings reset by the Photon's own Device OS and checked in its storage/);
-    expect(await status(page)).toMatch(/dynamic IP, internal antenna \(read back from its storage\)/);
+    await expect.poll(() => page.locator("#dct-verdict").innerText(), { timeout: 30_000 }).toMatch(/^✓ Confirmed: the Photon's own storage holds the dynamic IP and internal antenna its own system was asked to set/);
+    expect(await page.locator("#diagnosis").textContent()).toMatch(/^Reset by its own system \(Device OS 1\.4\.4\): dynamic IP, internal antenna \(read back from its storage\)/);
     expect(d.flashed).toEqual([]);
     expect(d.wifiSettings().credentials()).toEqual([]);
     await page.close();
@@ -76,7 +79,9 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
       }
       return false;
     }, { timeout: 30_000 }).toBe(true);
-    expect(await status(page)).toMatch(/Done: Network settings reset by the Photon's own Device OS and checked in its storage\. Next: enter your Wi-Fi network\./);
+    expect(await page.locator("#dct-verdict").innerText()).toMatch(/^✓ Confirmed: the Photon's own storage holds the dynamic IP and internal antenna its own system was asked to set/);
+    expect(await page.locator("#diagnosis").textContent()).toMatch(/^Reset by its own system \(Device OS 1\.4\.4\): dynamic IP, internal antenna \(read back from its storage\)/);
+    expect(await page.locator("#next").innerText()).toMatch(/^Enter your Wi-Fi network in step 4 below/);
     expect(await page.locator("#verdict-headline").innerText()).toMatch(/Reset done: now enter your Wi-Fi network/);
     expect(await page.locator("#changes").isVisible()).toBe(false); // no report of ours to show
     expect(await page.locator("#dct-readback").getAttribute("data-state")).toBe("confirms");
@@ -85,7 +90,8 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
     await page.fill("#ssid", "home");
     await page.fill("#password", "correct horse");
     await page.getByRole("button", { name: "Send to the Photon" }).click();
-    await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/Done: Connected to the Particle cloud \(breathing cyan\)/);
+    await expect.poll(() => verdict(page), { timeout: 30_000 }).toMatch(/^recovered: Recovered: on the Particle cloud$/);
+    expect(await page.locator("#verdict-led").innerText()).toMatch(/breathing cyan \(connected to the Particle cloud\)/);
     expect(await page.locator("#verdict-headline").innerText()).toMatch(/Recovered: on the Particle cloud/);
     expect(await page.locator("#wifi").isHidden()).toBe(true);
     expect(d.cloudConnected).toBe(true);
@@ -100,7 +106,8 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
     await page.fill("#ssid", "cafe");
     await page.selectOption("#security", "open");
     await page.getByRole("button", { name: "Send to the Photon" }).click();
-    await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/Done: Connected to the Particle cloud \(breathing cyan\)/);
+    await expect.poll(() => verdict(page), { timeout: 30_000 }).toMatch(/^recovered: Recovered: on the Particle cloud$/);
+    expect(await page.locator("#verdict-led").innerText()).toMatch(/breathing cyan \(connected to the Particle cloud\)/);
     expect(d.console.typed.join("")).toBe(""); // not the console, whose open entries never join
     expect(d.wifiSettings().credentials()).toMatchObject([{ ssid: "cafe", security: "open" }]);
     expect(d.cloudConnected).toBe(true);
@@ -123,7 +130,8 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
     await expect.poll(() => d.mode !== "dfu" && d.attached, { timeout: 30_000 }).toBe(true);
     await allow(page);
     await page.waitForSelector("#result:not([hidden])", { timeout: 30_000 });
-    expect(await status(page)).toMatch(/Done: Network settings reset and checked/);
+    expect(await verdict(page)).toMatch(/^todo: Reset done: now enter your Wi-Fi network$/);
+    expect(await page.locator("#dct-verdict").innerText()).toMatch(/^✓ Confirmed: the Photon's own storage holds/);
     expect(d.flashed).toEqual([served.release!.bins.older.photon]);
     expect(await page.locator("#log").textContent()).toMatch(/Device OS: Device OS 1\.5\.2 \(read from its flash over DFU\)/);
     await page.close();

@@ -67,7 +67,6 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
     await page.waitForSelector("body[data-ready=true]");
     return { page, problems, requested };
   }
-  const status = (page: Page) => page.locator("#status").innerText();
   const inView = (page: Page, selector: string) => page.locator(selector).evaluate((e) => {
     const r = e.getBoundingClientRect();
     return r.top >= 0 && r.bottom <= window.innerHeight;
@@ -145,11 +144,11 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
       expect(await page.locator("#verdict-headline").innerText()).toMatch(want.headline);
       expect(await page.locator("#verdict-led .led").getAttribute("data-led")).toBe(want.led);
       expect(await page.locator("#verdict-led").innerText()).toMatch(new RegExp(want.led.replace(/-/g, " ")));
-      const s = await status(page);
+      const symbol = await page.locator("#verdict-headline").evaluate((h) => getComputedStyle(h, "::before").content);
       if (want.tone === "problem") {
-        expect(s).toMatch(/^✗ Problem:/);
+        expect(symbol).toBe('"✗ "');
         expect(await page.locator("#dct-readback").innerText()).not.toMatch(/✓/); // no tick under a problem
-      } else expect(s).toMatch(/Done: Network settings reset and checked in the Photon's own storage/);
+      } else expect(`${symbol} ${await page.locator("#dct-verdict").innerText()}`).toMatch(/^"✓ " ✓ Confirmed: the Photon's own storage holds/);
       expect(await page.locator("#wifi").isVisible()).toBe(want.wifi);
       expect(await page.locator("#actions button").allInnerTexts()).toEqual(want.actions);
       expect(await page.locator("#next").innerText()).not.toMatch(/npx photon-netreset (rerun|wifi|flash)/); // buttons, not commands
@@ -173,11 +172,13 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
     expect((await download).suggestedFilename()).toMatch(/^photon-netreset-backup-e00fce68d3a0000000000001-\d{4}-\d\d-\d\d\.bin$/);
     expect(await page.locator("#backup-note").innerText()).toMatch(/^Demo: this is the simulated Photon's made-up application .*not one of yours/);
     await page.getByRole("button", { name: "Put my application back" }).click();
-    for (const until = Date.now() + 60_000; Date.now() < until && !/back/.test(await status(page));) {
-      if (await page.locator("#regrant").isVisible()) await page.getByRole("button", { name: "Allow the Photon again…" }).click();
+    for (const until = Date.now() + 60_000; Date.now() < until && !/back/.test(await page.locator("#verdict-headline").innerText());) {
+      // The page may go on by itself meanwhile (a DFU serial number allowed before): a click that finds the banner gone is not waited on.
+      if (await page.locator("#regrant").isVisible()) await page.getByRole("button", { name: "Allow the Photon again…" }).click({ timeout: 3_000 }).catch(() => {});
       await page.waitForTimeout(100);
     }
-    await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/Problem: Your application is back, but it changed the network settings again\./);
+    await expect.poll(() => page.locator("#verdict-headline").innerText(), { timeout: 30_000 }).toMatch(/^Your application is back, but it changed the network settings again$/);
+    expect(await page.locator("#verdict").getAttribute("data-tone")).toBe("problem");
     const said = await page.locator("#restore-result").innerText();
     expect(said).toMatch(/static IP again.*remove WiFi\.useStaticIP\(\)/);
     expect(said).toMatch(/external antenna again.*WiFi\.selectAntenna\(ANT_INTERNAL\)/);
@@ -210,7 +211,7 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
     await page.fill("#ssid", "home");
     await page.fill("#password", "correct horse");
     await page.getByRole("button", { name: "Send to the Photon" }).click();
-    await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/Done: Connected to the Particle cloud/);
+    await expect.poll(() => page.locator("#verdict-headline").innerText(), { timeout: 30_000 }).toMatch(/^Recovered: on the Particle cloud$/);
     expect(await page.locator("#verdict-led .led").getAttribute("data-led")).toBe("breathing-cyan");
     expect(await page.locator("#verdict").getAttribute("data-tone")).toBe("recovered");
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("verdict"); // kept after Done, not lost to the body
@@ -251,7 +252,8 @@ describe.skipIf(chromiumMissing !== null)(`${title}: two Photons sharing one DFU
   it("the other one running: the page reads and flashes the one it reset, never the other", async () => {
     const [a, b] = [photon(FORUM, { dfuSerial: SHARED_DFU_SERIAL }, served.release!.bins), photon(FORUM, { dfuSerial: SHARED_DFU_SERIAL }, served.release!.bins)];
     const page = await resetOnPage(a, b, (_n, offered) => (offered.includes(a.id) ? a.id : offered[0]));
-    expect(await status(page)).toMatch(/Done: Network settings reset and checked in the Photon's own storage/);
+    expect(await page.locator("#verdict-headline").innerText()).toMatch(/^Reset done: now enter your Wi-Fi network$/);
+    expect(await page.locator("#dct-verdict").innerText()).toMatch(/^✓ Confirmed: the Photon's own storage holds/);
     expect(a.dfu.dctReads.length).toBeGreaterThan(0);
     expect(b.dfu.dctReads).toEqual([]);
     expect(b.flashed).toEqual([]);

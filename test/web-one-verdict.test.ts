@@ -26,6 +26,10 @@ async function oneOutcome(page: Page, when: string): Promise<void> {
   const verdicts = await page.locator("[data-tone]").evaluateAll((es) => es.filter((e) => (e as HTMLElement).offsetParent !== null).length);
   expect(verdicts, `${when}: verdicts shown`).toBe(result ? 1 : 0);
   if (!result) return;
+  // Said once: by the verdict, not again by the status line above it (that one tells a step's progress, or a problem with no verdict).
+  expect(await page.locator("#status").isVisible(), `${when}: the status line repeats the outcome: ${await page.locator("#status").innerText()}`).toBe(false);
+  const said = await page.locator("#verdict-headline").innerText();
+  expect((await visibleText(page)).split(said).length - 1, `${when}: “${said}” said more than once`).toBe(1);
   const tone = await page.locator("#verdict").getAttribute("data-tone");
   const kind = await page.locator("#status").getAttribute("data-kind");
   if (kind === "done") expect(tone, `${when}: status Done under a ${tone} verdict`).not.toBe("problem");
@@ -42,7 +46,7 @@ async function oneOutcome(page: Page, when: string): Promise<void> {
     expect(await page.locator("#changes").isVisible(), `${when}: the reset's before → after under the app's settings`).toBe(false);
     expect(text, `${when}: a confirmation of settings the app changed`).not.toMatch(/Confirmed: .*internal antenna|Internal antenna selected, as it should be/);
   }
-  if (/Connected to the Particle cloud/.test(await page.locator("#status").innerText())) {
+  if (/Recovered: on the Particle cloud/.test(headline)) {
     expect(tone).toBe("recovered");
     expect(await page.locator("#wifi").isVisible()).toBe(false);
   }
@@ -124,13 +128,13 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
         if (!cloudRefuses(name)) {
           await page.fill("#password", /password “([^”]*)”/.exec(network)![1]);
           await page.getByRole("button", { name: "Send to the Photon" }).click();
-          await expect.poll(() => page.locator("#status").innerText(), { timeout: 30_000 }).toMatch(/Done: Connected to the Particle cloud/);
+          await expect.poll(() => page.locator("#verdict-headline").innerText(), { timeout: 30_000 }).toMatch(/Recovered: on the Particle cloud/);
           await oneOutcome(page, `${name}, on the cloud`);
         }
       }
       if (await page.locator("#restore").isVisible()) {
         await page.getByRole("button", { name: "Put my application back" }).click();
-        await allowUntil(page, async () => /back/.test(await page.locator("#status").innerText()) && !/Working/.test(await page.locator("#status").innerText()));
+        await allowUntil(page, async () => /back/.test(await page.locator("#verdict-headline").innerText()) && await page.locator("#result").isVisible());
         await oneOutcome(page, `${name}, after putting the app back`);
       }
     }

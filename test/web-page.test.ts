@@ -54,6 +54,8 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
     return { page, logged, b };
   }
   const status = (page: Page) => page.locator("#status").innerText();
+  /** The verdict: its tone and headline (the status line no longer repeats it). */
+  const verdict = async (page: Page) => `${await page.locator("#verdict").getAttribute("data-tone")}: ${await page.locator("#verdict-headline").innerText()}`;
   const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
   /** After the report: the Photon restarts into DFU mode for the DCT read-back; the owner allows it (a click: the chooser needs one). */
   async function allowForDctCheck(page: Page, screenshot?: string) {
@@ -89,7 +91,8 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
     await page.getByRole("button", { name: "Reset network settings" }).click();
     await allowForDctCheck(page, "1a-forum-allow-dfu");
     await page.waitForSelector("#result:not([hidden])", { timeout: 30_000 });
-    expect(await status(page)).toMatch(/Done: Network settings reset and checked in the Photon's own storage/);
+    expect(await verdict(page)).toMatch(/^todo: Reset done: now enter your Wi-Fi network$/);
+    expect(await page.locator("#dct-verdict").innerText()).toMatch(/^✓ Confirmed: the Photon's own storage holds/);
     const rows = await page.locator("#changes tbody tr").allInnerTexts();
     expect(rows.map((r) => r.replace(/\s+/g, " ").trim())).toEqual([
       "antenna external internal (changed)", "IP source static dynamic (changed)", "stored networks 1 0 (changed)"]);
@@ -119,7 +122,7 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
     await page.keyboard.press("Tab");
     await page.keyboard.type("correct horse");
     await page.keyboard.press("Enter");
-    await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/Done: Connected to the Particle cloud/);
+    await expect.poll(() => verdict(page), { timeout: 30_000 }).toMatch(/^recovered: Recovered: on the Particle cloud$/);
     expect(d.cloudConnected).toBe(true);
     expect(d.photon!.wifi.credentials()).toMatchObject([{ ssid: "home", security: "wpa2", password: "correct horse" }]);
     expect(await page.locator("#next").innerText()).toMatch(/Flash your own application/); // the shared advice for a connected Photon
@@ -151,7 +154,8 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
     expect(await page.locator("#dct-readback").getAttribute("data-state")).toBe("confirms");
     expect(d.dfu.dctReads).toHaveLength(3);
     expect(await page.locator("#bar-label").innerText()).toBe("Flashing over DFU");
-    expect(await status(page)).toMatch(/Done: Network settings reset and checked/);
+    expect(await verdict(page)).toMatch(/^todo: Reset done: now enter your Wi-Fi network$/);
+    expect(await page.locator("#dct-verdict").innerText()).toMatch(/^✓ Confirmed: the Photon's own storage holds/);
     expect(d.dfu.flash.subarray(0xa0000, 0xa0000 + release.bins.photon.length).equals(release.bins.photon)).toBe(true);
     expect(b!.usbCalls).toContain("selectAlternateInterface"); // particle-usb's DfuSe over WebUSB
     // The build is picked by the system's version, read from its flash in DFU mode (issue 20).
@@ -167,8 +171,8 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
     await page.getByRole("button", { name: "Reset network settings" }).click();
     await allowForDctCheck(page);
     await page.waitForSelector("#result:not([hidden])", { timeout: 30_000 });
-    expect(await status(page)).toMatch(/Problem: The Photon's own storage does not confirm what the firmware reported\./);
-    expect(await status(page)).toMatch(/Do not rely on the report/);
+    expect(await verdict(page)).toMatch(/^problem: The Photon's own storage does not confirm what the firmware reported$/);
+    expect(await page.locator("#next").innerText()).toMatch(/Do not rely on the report/);
     const rows = await page.locator("#changes tbody tr").allInnerTexts();
     expect(rows[0].replace(/\s+/g, " ").trim()).toBe("antenna external internal (changed)"); // what the program claims
     const dct = await page.locator("#dct-readback").innerText();
@@ -201,7 +205,7 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
     await page.getByRole("button", { name: "Choose the Photon…" }).click();
     await page.waitForSelector("#device:not([hidden])");
     await page.getByRole("button", { name: "Reset network settings" }).click();
-    await expect.poll(() => status(page)).toMatch(/Note: This Photon already runs this photon-netreset build: nothing was flashed\./);
+    await expect.poll(() => page.locator("#verdict-headline").innerText()).toMatch(/^This Photon already runs this photon-netreset build: nothing was flashed\.$/);
     expect(d.flashed).toEqual([]);
     expect(await page.locator("#result").isVisible()).toBe(true);
     expect(await page.locator("#diagnosis-code").innerText()).toBe("ok");
@@ -215,14 +219,15 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
     const { page, b } = await open(releaseUrl, (p) => bridge(p, [d]));
     await resetThenSendWifi(page, "home", "not the password");
     // Far sooner than the 90 s cloud timeout: the Photon is back in listening mode.
-    await expect.poll(() => status(page), { timeout: 20_000 }).toMatch(/Problem: The Photon could not join “home” and is waiting for credentials again/);
+    await expect.poll(() => page.locator("#wifi-error").innerText(), { timeout: 20_000 }).toMatch(/^The Photon could not join “home” and is waiting for credentials again/);
+    expect(await verdict(page)).toMatch(/^problem: Reset done, but the Wi-Fi network refused the credentials$/);
     expect(d.mode).toBe("listening");
     const typedBefore = b!.serialWritten.join("");
     await sendWifi(page, "home", "abcd");
-    await expect.poll(() => status(page)).toMatch(/A WPA2 password is 8 to 64 bytes; this one is 4\. Nothing was sent/);
+    await expect.poll(() => page.locator("#wifi-error").innerText()).toMatch(/A WPA2 password is 8 to 64 bytes; this one is 4\. Nothing was sent/);
     expect(b!.serialWritten.join("")).toBe(typedBefore);
     await sendWifi(page, "home", "correct horse");
-    await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/Done: Connected to the Particle cloud/);
+    await expect.poll(() => verdict(page), { timeout: 30_000 }).toMatch(/^recovered: Recovered: on the Particle cloud$/);
     expect(d.cloudConnected).toBe(true);
     await page.close();
   });
@@ -231,8 +236,8 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
     const d = photon(FORUM, {}, release.bins);
     const { page } = await open(releaseUrl, (p) => bridge(p, [d], undefined, { serialChooserClosed: true }));
     await resetThenSendWifi(page, "home", "correct horse");
-    await expect.poll(() => status(page)).toMatch(/Problem: The Wi-Fi network did not reach the Photon\. Its reset is done\./);
-    expect(await status(page)).toMatch(/No serial port was chosen, so the credentials were not sent\./);
+    await expect.poll(() => page.locator("#wifi-error").innerText()).toMatch(/^The Wi-Fi network did not reach the Photon\. Its reset is done\./);
+    expect(await page.locator("#wifi-error").innerText()).toMatch(/No serial port was chosen, so the credentials were not sent\./);
     expect(d.console.typed.join("")).toBe("");
     expect(d.mode).toBe("listening");
     expect(await page.locator("#password").inputValue()).toBe(""); // not kept for a retry either
@@ -247,7 +252,8 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
     await page.getByRole("button", { name: "Reset network settings" }).click();
     await allowForDctCheck(page);
     await page.waitForSelector("#result:not([hidden])", { timeout: 30_000 });
-    expect(await status(page)).toMatch(/Done: Network settings reset and checked/);
+    expect(await verdict(page)).toMatch(/^todo: Reset done: now enter your Wi-Fi network$/);
+    expect(await page.locator("#dct-verdict").innerText()).toMatch(/^✓ Confirmed: the Photon's own storage holds/);
     expect(d.flashed).toEqual([release.bins.p1]);
     await page.close();
   });
@@ -371,7 +377,7 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
     await page.fill("#ssid", "home");
     await page.fill("#password", "correct horse");
     await page.getByRole("button", { name: "Send to the Photon" }).click();
-    await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/Done: Connected to the Particle cloud/);
+    await expect.poll(() => verdict(page), { timeout: 30_000 }).toMatch(/^recovered: Recovered: on the Particle cloud$/);
     expect(logged.filter((l) => l.startsWith("pageerror"))).toEqual([]);
     expect(logged.join("\n")).not.toContain("correct horse");
     await shot(page, "8-demo-phone-cloud");

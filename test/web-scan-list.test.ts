@@ -41,7 +41,7 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     expect(await page.locator("#password").inputValue()).toBe("home-password-5"); // kept for the second click
     // Sent again: it goes on (the Photon cannot join a 5 GHz network).
     await page.getByRole("button", { name: "Send to the Photon" }).click();
-    await expect.poll(() => page.locator("#status").textContent(), { timeout: 60_000 }).toMatch(/could not join “home-5g”|did not reach the cloud/);
+    await expect.poll(() => page.locator("#wifi-error").textContent(), { timeout: 60_000 }).toMatch(/could not join “home-5g”|did not reach the cloud/);
     await page.close();
   });
 });

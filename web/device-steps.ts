@@ -3,22 +3,19 @@
 // reset with the CLI's own recoverDevice() over WebUSB (before → after, the
 // advice, the settings read back from its own storage), run the reset again
 // (the CLI's rerunDevice()), and Wi-Fi credentials over Web Serial.
-import { adviceFor, type Advice, type AdviceWords } from "../model/advice.ts";
-import type { ConnectionOutcome } from "../model/connection.ts";
+import type { Advice } from "../model/advice.ts";
 import type { SerialBackend } from "../model/device.ts";
 import { EXIT, REAL_TIMING, RecoveryError as CliError, SIMULATED_TIMING, type RecoveryContext } from "../recovery/context.ts";
 import { chooseDevices, describe, findDevices, NO_DEVICE_HELP, type FoundDevice } from "../recovery/find-devices.ts";
 import { type DeviceResult, recoverDevice } from "../recovery/recover.ts";
 import { rerunDevice } from "../recovery/rerun.ts";
-import { systemResetAdvice } from "../recovery/system-reset.ts";
-import type { DctSettings } from "../model/dct.ts";
 import { credentialsProblem, isCliSecurity, joinWithCredentials, scanListOf } from "../recovery/wifi-setup.ts";
 import { chosenFirmware, loadRelease, releaseFirmware, type FirmwareFor, type Release } from "./firmware-source.ts";
 import { pageEvents } from "./page-events.ts";
 import type { ActionWords } from "../recovery/actions.ts";
 import type { PhotonState } from "../recovery/events.ts";
 import { renderDct, renderReport } from "./result-view.ts";
-import { $, busy, state, status } from "./page.ts";
+import { $, busy, hideStatus, state, status } from "./page.ts";
 import { webSerialBackend } from "./webserial-backend.ts";
 import { chooseDevice, webUsbBackend } from "./webusb-backend.ts";
 import { isDfuMode } from "./particle-ids.ts";
@@ -28,11 +25,10 @@ import { forgetReport, observeForReport, offerReport } from "./report-view.ts";
 import { FIX_BUTTON, renderServerKey } from "./server-key-view.ts";
 import { forgetNetworks, holdBackUnseen, renderNetworks } from "./scan-list-view.ts";
 import { cloudFailureOf } from "../recovery/cloud-check.ts";
+import { afterJoin } from "../recovery/wifi-outcome.ts";
 import { BUILT_IN_SERVER_KEY_FROM } from "../model/server-key.ts";
 import type { ServerKeyJson } from "../recovery/server-key-json.ts";
 import { FIX_SERVER_KEY_FLAG, readStoredSettings } from "../recovery/server-key.ts";
-
-const CONNECTED: ConnectionOutcome = { led: "breathing-cyan", wifi: true, cloud: true, reason: "connected" };
 
 /** The advice's actions as the page's buttons (result-view.ts draws them). */
 export const PAGE_WORDS: ActionWords = (a) => a.args?.includes(FIX_SERVER_KEY_FLAG) ? `click “${FIX_BUTTON}” below` : ({
@@ -40,7 +36,6 @@ export const PAGE_WORDS: ActionWords = (a) => a.args?.includes(FIX_SERVER_KEY_FL
   flash: "click “Reset network settings” (step 3)", doctor: "run `npx photon-netreset doctor` on a computer with Node.js",
   restore: "click “Put my application back”",
 })[a.command];
-const ADVICE_WORDS: AdviceWords = { action: (a) => PAGE_WORDS({ command: a }) };
 
 /** While a step runs: what the status line says as the Photon's state changes (null: nothing running). */
 let working: ((s: PhotonState) => void) | null = null;
@@ -173,8 +168,7 @@ export function clearPage(): void {
   $("log").textContent = "";
   $("wifi-form").dispatchEvent(new Event("reset"));
   ($("wifi-form") as HTMLFormElement).reset();
-  state.report = null;
-  state.systemReset = null;
+  state.outcome = null;
   state.photon = null;
   state.deviceId = null;
   forgetBackup();
@@ -188,8 +182,7 @@ export async function reset(): Promise<void> {
   if (!state.deviceId) throw new CliError(NO_DEVICE_HELP, EXIT.noDevice);
   if (!firmware) throw new CliError("There is no firmware to flash: choose a photon-netreset .bin file in step 2.", EXIT.badFirmware);
   beforeStart();
-  state.report = null;
-  state.systemReset = null;
+  state.outcome = null;
   $("bar-label").textContent = "Flashing";
   status("working", "Checking the firmware and flashing it…", "Keep the Photon plugged in. This takes about a minute.");
   const ctx = context();
@@ -220,7 +213,7 @@ export async function reset(): Promise<void> {
   }
   if (result.route === "system-requests" && result.advice) { // an older Device OS reset itself: no report of ours (docs/device-os.md)
     if (result.result !== "recovered") throw new CliError(result.error ?? "The reset was not confirmed.", result.exitCode);
-    showSystemReset(result.advice, result.dct ?? null);
+    showSystemReset(result, result.advice);
     return;
   }
   await show(result);
@@ -240,27 +233,24 @@ export async function rerun(): Promise<void> {
 async function show(result: DeviceResult, notRead = "Not read."): Promise<void> {
   if (!result.report || !result.advice) throw new CliError(result.error ?? "The device did not report.", result.exitCode);
   clearOutcome();
-  state.report = result.report;
+  state.outcome = result;
   const disagree = result.disagreements ?? [];
   const already = result.result === "already-recovered";
   let advice: Advice = result.advice;
   const headline = already ? "This Photon already runs this photon-netreset build: nothing was flashed." : advice.headline;
-  const statusHeadline = advice.tone === "todo" && !disagree.length && !already
-    ? "Network settings reset and checked in the Photon's own storage. Next: enter your Wi-Fi network." : /[.!?]$/.test(headline) ? headline : `${headline}.`;
   const wifiNow = advice.wifiHelps && !already && result.result === "recovered" && !result.cloud;
   if (wifiNow) advice = { ...advice, nextStep: "Enter your Wi-Fi network in step 4 below (2.4 GHz networks only).", actions: [] };
   renderReport($("result"), result.report, advice, headline);
   renderDct($("dct-readback"), result.dct ?? null, disagree, already
     ? "Not read this time: nothing was flashed. To read them, run npx photon-netreset doctor on a computer with Node.js." : notRead,
   advice.tone !== "problem");
-  const kind = already ? "note" : advice.tone === "problem" ? "problem" : "done";
-  status(kind, statusHeadline, disagree.length ? `Below: what it reported, and what the Photon has actually stored. ${advice.nextStep}`
-    : "Below: what it changed, what it means and the next step.", advice.led, false);
-  showWifi(wifiNow);
+  hideStatus();
   renderServerKey(result.serverKey);
   lastServerKey = result.serverKey ?? null;
   offerReport(result, steps.release?.version ?? "(this page)");
+  // The form appears with its list of networks, and takes the focus once: never while the owner types in it.
   if (wifiNow) await loadNetworks(result.id);
+  showWifi(wifiNow);
   // The verdict in view; the focus on the form when it is next, else on the verdict (never the body).
   $(wifiNow ? "ssid" : "verdict").focus({ preventScroll: true });
   $("result").scrollIntoView({ block: "start" });
@@ -270,15 +260,16 @@ async function show(result: DeviceResult, notRead = "Not read."): Promise<void> 
  * A reset by the Photon's own Device OS: its verdict, what its storage holds,
  * and the Wi-Fi form when it waits in listening mode, as after our firmware.
  */
-function showSystemReset(advice: Advice, dct: DctSettings | null): void {
+function showSystemReset(result: DeviceResult, advice: Advice): void {
   clearOutcome();
-  state.systemReset = advice;
+  state.outcome = result;
+  const dct = result.dct ?? null;
   const wifiNow = advice.wifiHelps;
   const shown = wifiNow ? { ...advice, nextStep: "Enter your Wi-Fi network in step 4 below (2.4 GHz networks only).", actions: [] } : advice;
   renderReport($("result"), null, shown);
   renderDct($("dct-readback"), dct, [], "Not read.", true, "the dynamic IP and internal antenna its own system was asked to set");
-  status("done", `Network settings reset by the Photon's own Device OS and checked in its storage.${wifiNow ? " Next: enter your Wi-Fi network." : ""}`,
-    `${advice.summary}\n${advice.nextStep}`, advice.led, false);
+  offerReport(result, steps.release?.version ?? "(this page)");
+  hideStatus();
   showWifi(wifiNow);
   $(wifiNow ? "ssid" : "verdict").focus({ preventScroll: true });
   $("result").scrollIntoView({ block: "start" });
@@ -303,8 +294,7 @@ export async function restoreApp(file?: File): Promise<void> {
   const ctx = context();
   const grant = (id: string) => allowDfuDevice(id);
   clearOutcome(); // the reset's result is history now: the Photon runs the owner's application
-  state.report = null;
-  state.systemReset = null;
+  state.outcome = null;
   const restored: RestoredJson = file ? await restoreFile(ctx, await theDevice(ctx), file, grant) : await restoreSaved(ctx, grant);
   const changed = restored.settingsChanged.length > 0;
   // The app's own verdict when it runs but never connects (and left the settings alone); else what it did to them.
@@ -318,7 +308,7 @@ export async function restoreApp(file?: File): Promise<void> {
       : "Nothing more to do." };
   renderReport($("result"), null, advice);
   renderDct($("dct-readback"), restored.dct, [], "Not read.", !changed, "the settings your application left", restored.settingsChanged);
-  status(changed || own ? "problem" : "done", `${headline}.`, changed || own ? "Just above: why, and what to change in your application." : "", null, false);
+  hideStatus();
   $("verdict").focus({ preventScroll: true });
 }
 
@@ -403,16 +393,16 @@ export async function sendWifi(): Promise<void> {
   const creds = { ssid, security, password: security === "open" ? undefined : passwordField.value };
   passwordField.value = "";
   $("wifi-error").hidden = true;
-  if (!state.deviceId || (!state.report && !state.systemReset)) throw new CliError("Reset the network settings first.", EXIT.usage);
+  if (!state.deviceId || !state.outcome) throw new CliError("Reset the network settings first.", EXIT.usage);
   try {
-    await joinAndShow(state.deviceId, creds);
+    await joinAndShow(state.deviceId, state.outcome, creds);
   } catch (e) {
     if (e instanceof CliError) wifiError(e.message.replace(/\n/g, " "));
     throw e;
   }
 }
 
-async function joinAndShow(id: string, creds: Parameters<typeof joinWithCredentials>[2]): Promise<void> {
+async function joinAndShow(id: string, reset: DeviceResult, creds: Parameters<typeof joinWithCredentials>[2]): Promise<void> {
   // The workflow's own checks, in bytes, before anything is sent.
   const wrong = credentialsProblem(creds);
   if (wrong) throw new CliError(`${wrong} Nothing was sent to the Photon.`, EXIT.usage);
@@ -421,36 +411,27 @@ async function joinAndShow(id: string, creds: Parameters<typeof joinWithCredenti
   // The workflow's Wi-Fi step: listening mode again (a retry), the route for the security, the device's verdict, the wait.
   const result = await joinWithCredentials(ctx, id, creds, (what) => status("working", what, "Keep the Photon plugged in.", "blinking-green"));
   const retry = "Check the network name, password and security, and that the network is 2.4 GHz (the Photon cannot see 5 GHz), then send them again.";
-  const outcome: ConnectionOutcome = result.cloud ? CONNECTED : result.rejected
-    ? { led: "blinking-blue", wifi: false, cloud: false, rejectedCredentials: true, reason: `the Photon could not join “${creds.ssid}” and is back in listening mode` }
-    : { led: "blinking-green", wifi: false, cloud: false, reason: "it did not reach the cloud in time" };
-  const advice = state.report ? adviceFor(state.report, outcome, false, ADVICE_WORDS)
-    : systemResetAdvice(state.systemReset!.summary, result.cloud ? "cloud" : "listening", PAGE_WORDS);
-  // The verdict follows the latest outcome; the form stays only while it can still help.
-  renderReport($("result"), state.report, result.cloud ? advice : { ...advice, nextStep: `${retry} Use the form below.`, actions: [] }, advice.headline);
-  if (result.cloud) {
-    $<HTMLFormElement>("wifi-form").reset();
-    status("done", "Connected to the Particle cloud (breathing cyan). Your Photon is recovered.", advice.nextStep, "breathing-cyan", false);
+  // On Wi-Fi (its cloud status said connecting) but not on the cloud: told apart by the server key read before.
+  // Every Photon this page resets runs Device OS 0.8.0-rc.2 or later, past BUILT_IN_SERVER_KEY_FROM.
+  const failure = !result.cloud && !result.rejected && result.onWifi && lastServerKey ? cloudFailureOf(ctx, id, lastServerKey, BUILT_IN_SERVER_KEY_FROM) : null;
+  // The next outcome, from the reset's and where the join left the Photon: the verdict, the advice and the report follow it.
+  const outcome = afterJoin(reset, result, creds.ssid, PAGE_WORDS, failure);
+  state.outcome = outcome;
+  offerReport(outcome, steps.release?.version ?? "(this page)", creds.password ? [creds.password] : []);
+  const advice = outcome.advice!;
+  hideStatus();
+  if (result.cloud || failure) {
+    // A page shows no terminal's backticks around a command.
+    renderReport($("result"), outcome.report, { ...advice, nextStep: advice.nextStep.replace(/`/g, "") });
+    if (result.cloud) $<HTMLFormElement>("wifi-form").reset();
     showWifi(false);
     $("verdict").focus({ preventScroll: true });
     $("result").scrollIntoView({ block: "start" });
     return;
   }
-  // On Wi-Fi (its cloud status said connecting) but not on the cloud: told apart by the server key read before.
-  // Every Photon this page resets runs Device OS 0.8.0-rc.2 or later, past BUILT_IN_SERVER_KEY_FROM.
-  const failure = !result.cloud && !result.rejected && result.onWifi && lastServerKey
-    ? cloudFailureOf(ctx, id, lastServerKey, BUILT_IN_SERVER_KEY_FROM).failure : null;
-  if (failure) {
-    const headline = failure.cause === "server-key" ? "On Wi-Fi, but its server key keeps it off the Particle cloud" : "On Wi-Fi, but the Particle cloud does not accept this Photon";
-    const plain = (t: string) => t.replace(/`/g, "");
-    renderReport($("result"), state.report, { ...advice, tone: "problem", headline, summary: failure.summary, nextStep: plain(failure.nextStep), actions: [] }, headline);
-    status("problem", headline, plain(`${failure.summary} ${failure.nextStep}`), null, false);
-    showWifi(false);
-    $("verdict").focus({ preventScroll: true });
-    return;
-  }
+  // The form stays while it can still help, the problem said beside it.
+  renderReport($("result"), outcome.report, { ...advice, nextStep: `${retry} Use the form below.`, actions: [] });
   const said = result.rejected ? `The Photon could not join “${creds.ssid}” and is waiting for credentials again (blinking blue).` : "It did not reach the cloud in time.";
-  status("problem", said, retry, result.rejected ? "blinking-blue" : null, false);
   showWifi(true);
   wifiError(`${said} ${retry}`);
 }
@@ -485,9 +466,7 @@ export async function fixServerKey(): Promise<void> {
   ctx.emit({ kind: "server-key", id: found.id, serverKey });
   renderServerKey(serverKey);
   lastServerKey = serverKey;
-  const right = serverKey.write?.written ? serverKey.write.after === "right" : serverKey.verdict === "right";
-  status(right ? "done" : "problem", right ? "Particle's server key is on the Photon, read back from its storage." : "The server key was not written as it should be.",
-    $("server-key-text").textContent ?? "", null, false);
+  hideStatus(); // the server key's section says what was written and read back
 }
 
 /** The server key the last reset read (what tells a cloud failure apart after the form is sent), or a write since. */

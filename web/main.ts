@@ -4,7 +4,7 @@
 // they can run: a browser with WebUSB, or the demo.
 import { EXIT, RecoveryError as CliError } from "../recovery/errors.ts";
 import { DEFAULT_SCENARIO, scenarioLabel } from "./demo-labels.ts";
-import { $, busy, state, status } from "./page.ts";
+import { $, busy, hideStatus, state, status } from "./page.ts";
 
 type Steps = typeof import("./device-steps.ts");
 let loading: Promise<Steps> | null = null;
@@ -48,11 +48,11 @@ async function step(run: (s: Steps) => Promise<void>, problems = PROBLEM): Promi
     const headline = known?.headline ?? (e instanceof CliError ? message.split("\n")[0] : "Something unexpected went wrong.");
     // Said once: a one-line message that is already the headline has no detail to add.
     const detail = known || message !== headline ? `${unwrap(message)}${known ? `\n\n${known.onThisPage}` : ""}` : "";
-    // A problem with the network just sent is said beside its form (device-steps.ts): that stays in view and keeps the focus.
+    // A problem with the network just sent is said beside its form only (device-steps.ts): that stays in view and keeps the focus.
     const besideForm = !$("wifi").hidden && !$("wifi-error").hidden;
-    // An answer refused before anything was sent changes nothing about the Photon: a note, not a new verdict.
-    const refusedInput = besideForm && e instanceof CliError && e.code === EXIT.usage;
-    status(refusedInput ? "note" : "problem", headline, detail, null, !besideForm);
+    if (besideForm && known) $("wifi-error").textContent = `${known.headline} ${$("wifi-error").textContent} ${known.onThisPage}`;
+    if (besideForm) hideStatus();
+    else status("problem", headline, detail);
     $("log").textContent += `\n${message}\n`;
     const bar = $<HTMLProgressElement>("bar");
     if (!$("progress").hidden && bar.value < 100) $("bar-label").textContent = `Flashing stopped at ${bar.value}%`;
@@ -62,7 +62,7 @@ async function step(run: (s: Steps) => Promise<void>, problems = PROBLEM): Promi
     } else $("status").focus({ preventScroll: true });
   } finally {
     busy(false);
-    if (document.activeElement === document.body || document.activeElement === null) $("status").focus({ preventScroll: true });
+    if (document.activeElement === document.body || document.activeElement === null) $($("status").hidden ? "verdict" : "status").focus({ preventScroll: true });
   }
 }
 

@@ -3,7 +3,7 @@
 // know (`particle keys doctor ID`, the owner's login), never called fixed, and
 // not "check the password" (it waits the page's whole cloud time, 90 s).
 import { describe, expect, it } from "vitest";
-import { allowUntil } from "./web/allow-until.ts";
+import { resetUntilResult, startDemo } from "./web/demo-steps.ts";
 import { chromiumMissing, servedPage } from "./web/browser.ts";
 
 const title = chromiumMissing ? `the page's cloud failure: SKIPPED, ${chromiumMissing}` : "the page's cloud failure (Chromium)";
@@ -13,15 +13,9 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
 
   it("unknown-device-key: on Wi-Fi, the device key named with `particle keys doctor ID` and why; no form, nothing fixed", { timeout: 180_000 }, async () => {
     const page = await served.browser.newPage();
-    await page.goto(served.url);
-    await page.waitForSelector("body[data-ready=true]");
-    await page.selectOption("#demo-scenario", "unknown-device-key");
-    await page.getByRole("button", { name: "Start the demo" }).click();
-    await page.getByRole("button", { name: "Choose the Photon…" }).click();
-    await page.waitForSelector("#device:not([hidden])");
+    await startDemo(page, served.url, "unknown-device-key");
     const id = ((await page.locator("#device").textContent()) ?? "").match(/[0-9a-f]{24}/)![0];
-    await page.getByRole("button", { name: "Reset network settings" }).click();
-    await allowUntil(page, async () => !(await page.locator("#result").isHidden()));
+    await resetUntilResult(page);
     await page.waitForSelector("#wifi:not([hidden])", { timeout: 10_000 });
     await page.locator("#ssid").fill("home");
     await page.locator("#password").fill("correct horse");

@@ -9,6 +9,7 @@ import type { Page } from "playwright-core";
 import { describe } from "vitest";
 import { expect, it } from "./web/concurrent.ts";
 import { allowUntil } from "./web/allow-until.ts";
+import { startDemo } from "./web/demo-steps.ts";
 import { chromiumMissing, servedPage } from "./web/browser.ts";
 
 const BUILT_IN = join(import.meta.dirname, "..", "host-shim", "scenarios");
@@ -23,12 +24,7 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
     const page = await served.browser.newPage();
     const file = JSON.parse(readFileSync(join(BUILT_IN, `${SCENARIO}.json`), "utf8"));
     await page.route(`**/scenarios/${SCENARIO}.json`, (route) => route.fulfill({ json: { ...file, device: { ...file.device, deviceOs } } }));
-    await page.goto(served.url);
-    await page.waitForSelector("body[data-ready=true]");
-    await page.selectOption("#demo-scenario", SCENARIO);
-    await page.getByRole("button", { name: "Start the demo" }).click();
-    await page.getByRole("button", { name: "Choose the Photon…" }).click();
-    await page.waitForSelector("#device:not([hidden])");
+    await startDemo(page, served.url, SCENARIO);
     await page.getByRole("button", { name: "Reset network settings" }).click();
     return page;
   }

@@ -10,7 +10,7 @@ import { FAKE_CLAIM_CODE, FAKE_PRIVATE_KEY } from "../host-shim/usb/dct-image.ts
 import { standInWrongKey } from "../host-shim/dct-server-key.ts";
 import { PARTICLE_SERVER_KEY } from "../model/server-key.ts";
 import { scratchDir } from "./cli-harness.ts";
-import { allowUntil } from "./web/allow-until.ts";
+import { resetUntilResult, startDemo } from "./web/demo-steps.ts";
 import { chromiumMissing, servedPage } from "./web/browser.ts";
 
 const title = chromiumMissing ? `the page's report download: SKIPPED, ${chromiumMissing}` : "the page's report download (Chromium)";
@@ -20,15 +20,9 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
 
   it("wrong-server-key: the report is offered with the verdict, and holds the server key's verdict and no secret", async () => {
     const page = await served.browser.newPage();
-    await page.goto(served.url);
-    await page.waitForSelector("body[data-ready=true]");
-    await page.selectOption("#demo-scenario", "wrong-server-key");
-    await page.getByRole("button", { name: "Start the demo" }).click();
-    await page.getByRole("button", { name: "Choose the Photon…" }).click();
-    await page.waitForSelector("#device:not([hidden])");
+    await startDemo(page, served.url, "wrong-server-key");
     const id = (await page.locator("#device").textContent() ?? "").match(/[0-9a-f]{24}/)![0];
-    await page.getByRole("button", { name: "Reset network settings" }).click();
-    await allowUntil(page, async () => !(await page.locator("#result").isHidden()));
+    await resetUntilResult(page);
     await page.waitForSelector("#report-download:not([hidden])", { timeout: 5000 });
     const download = page.waitForEvent("download");
     await page.getByRole("link", { name: "Download a report" }).click();
@@ -54,14 +48,8 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
 
   it("five-networks-with-5ghz: the report after the reset holds the networks the Photon sees (the 2.4 GHz one), as the command's does", async () => {
     const page = await served.browser.newPage();
-    await page.goto(served.url);
-    await page.waitForSelector("body[data-ready=true]");
-    await page.selectOption("#demo-scenario", "five-networks-with-5ghz");
-    await page.getByRole("button", { name: "Start the demo" }).click();
-    await page.getByRole("button", { name: "Choose the Photon…" }).click();
-    await page.waitForSelector("#device:not([hidden])");
-    await page.getByRole("button", { name: "Reset network settings" }).click();
-    await allowUntil(page, async () => !(await page.locator("#result").isHidden()));
+    await startDemo(page, served.url, "five-networks-with-5ghz");
+    await resetUntilResult(page);
     await page.waitForSelector("#report-download:not([hidden])", { timeout: 5000 });
     const download = page.waitForEvent("download");
     await page.getByRole("link", { name: "Download a report" }).click();

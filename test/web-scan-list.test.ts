@@ -4,7 +4,7 @@
 // the Photon does not see is warned about beside the form before anything is
 // sent, and sending it again goes on.
 import { describe, expect, it } from "vitest";
-import { allowUntil } from "./web/allow-until.ts";
+import { resetUntilResult, startDemo } from "./web/demo-steps.ts";
 import { chromiumMissing, servedPage } from "./web/browser.ts";
 
 const title = chromiumMissing ? `the page's scan list: SKIPPED, ${chromiumMissing}` : "the page's scan list (Chromium)";
@@ -14,14 +14,8 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
 
   it("five-networks-with-5ghz: the list, a choice fills the form, a 5 GHz name is warned about before sending", async () => {
     const page = await served.browser.newPage();
-    await page.goto(served.url);
-    await page.waitForSelector("body[data-ready=true]");
-    await page.selectOption("#demo-scenario", "five-networks-with-5ghz");
-    await page.getByRole("button", { name: "Start the demo" }).click();
-    await page.getByRole("button", { name: "Choose the Photon…" }).click();
-    await page.waitForSelector("#device:not([hidden])");
-    await page.getByRole("button", { name: "Reset network settings" }).click();
-    await allowUntil(page, async () => !(await page.locator("#result").isHidden()));
+    await startDemo(page, served.url, "five-networks-with-5ghz");
+    await resetUntilResult(page);
     await page.waitForSelector("#networks:not([hidden])", { timeout: 10_000 });
     const labels = (await page.locator("#network-list label").allTextContents()).map((l) => l.trim());
     expect(labels[0]).toMatch(/^home-2g {2}\(-\d+ dBm, [\w ]+; WPA2\)$/);

@@ -4,10 +4,10 @@
 // gets none.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Page } from "playwright-core";
 import { describe } from "vitest";
 import { expect, it } from "./web/concurrent.ts";
 import { allowUntil } from "./web/allow-until.ts";
+import { resetUntilResult, startDemo } from "./web/demo-steps.ts";
 import { chromiumMissing, servedPage } from "./web/browser.ts";
 
 const BUILT_IN = join(import.meta.dirname, "..", "host-shim", "scenarios");
@@ -17,20 +17,11 @@ const title = chromiumMissing ? `the page's server key: SKIPPED, ${chromiumMissi
 describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
   const served = servedPage(false);
 
-  async function resetDemo(page: Page, scenario: string) {
-    await page.selectOption("#demo-scenario", scenario);
-    await page.getByRole("button", { name: "Start the demo" }).click();
-    await page.getByRole("button", { name: "Choose the Photon…" }).click();
-    await page.waitForSelector("#device:not([hidden])");
-    await page.getByRole("button", { name: "Reset network settings" }).click();
-    await allowUntil(page, async () => !(await page.locator("#result").isHidden()));
-  }
 
   it("wrong-server-key: shown as wrong with a button; the button writes Particle's key and it reads back right", async () => {
     const page = await served.browser.newPage();
-    await page.goto(served.url);
-    await page.waitForSelector("body[data-ready=true]");
-    await resetDemo(page, "wrong-server-key");
+    await startDemo(page, served.url, "wrong-server-key");
+    await resetUntilResult(page);
     await page.waitForSelector("#server-key:not([hidden])", { timeout: 5000 });
     expect(await page.locator("#server-key-text").textContent()).toMatch(/^Wrong: the stored server key is another RSA key/);
     const fix = page.getByRole("button", { name: "Write Particle's server key" });
@@ -48,9 +39,8 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
     const page = await served.browser.newPage();
     const file = JSON.parse(readFileSync(join(BUILT_IN, "wrong-server-key.json"), "utf8"));
     await page.route("**/scenarios/wrong-server-key.json", (route) => route.fulfill({ json: { ...file, device: { ...file.device, serverKey: "blank" } } }));
-    await page.goto(served.url);
-    await page.waitForSelector("body[data-ready=true]");
-    await resetDemo(page, "wrong-server-key");
+    await startDemo(page, served.url, "wrong-server-key");
+    await resetUntilResult(page);
     await page.waitForSelector("#server-key:not([hidden])", { timeout: 5000 });
     expect(await page.locator("#server-key").getAttribute("data-verdict")).toBe("blank");
     expect(await page.locator("#server-key-text").textContent()).toMatch(/^Blank: /);
@@ -64,9 +54,8 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
 
   it("healthy: right, and no button", async () => {
     const page = await served.browser.newPage();
-    await page.goto(served.url);
-    await page.waitForSelector("body[data-ready=true]");
-    await resetDemo(page, "healthy");
+    await startDemo(page, served.url, "healthy");
+    await resetUntilResult(page);
     await page.waitForSelector("#server-key:not([hidden])", { timeout: 5000 });
     expect(await page.locator("#server-key-text").textContent()).toMatch(/^Right: the cloud's server key is Particle's/);
     expect(await page.getByRole("button", { name: "Write Particle's server key" }).isVisible()).toBe(false);

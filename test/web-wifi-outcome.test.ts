@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { scratchDir } from "./cli-harness.ts";
-import { allowUntil } from "./web/allow-until.ts";
+import { resetUntilResult, startDemo } from "./web/demo-steps.ts";
 import { chromiumMissing, servedPage } from "./web/browser.ts";
 
 const title = chromiumMissing ? `the page after Wi-Fi: SKIPPED, ${chromiumMissing}` : "the page after Wi-Fi (Chromium)";
@@ -32,14 +32,8 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
 
   it("forum: a wrong then the right password; the verdict, the next step and the report follow each outcome", async () => {
     const page = await served.browser.newPage();
-    await page.goto(served.url);
-    await page.waitForSelector("body[data-ready=true]");
-    await page.selectOption("#demo-scenario", "forum-static-ip-external-antenna");
-    await page.getByRole("button", { name: "Start the demo" }).click();
-    await page.getByRole("button", { name: "Choose the Photon…" }).click();
-    await page.waitForSelector("#device:not([hidden])");
-    await page.getByRole("button", { name: "Reset network settings" }).click();
-    await allowUntil(page, async () => !(await page.locator("#result").isHidden()));
+    await startDemo(page, served.url, "forum-static-ip-external-antenna");
+    await resetUntilResult(page);
     await page.waitForSelector("#wifi:not([hidden])", { timeout: 10_000 });
     expect(await report(page)).toMatch(/^ {2}cloud: not connected$/m);
 

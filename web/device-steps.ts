@@ -240,6 +240,9 @@ async function show(result: DeviceResult, notRead = "Not read."): Promise<void> 
   const headline = already ? "This Photon already runs this photon-netreset build: nothing was flashed." : advice.headline;
   const wifiNow = advice.wifiHelps && !already && result.result === "recovered" && !result.cloud;
   if (wifiNow) advice = { ...advice, nextStep: "Enter your Wi-Fi network in step 4 below (2.4 GHz networks only).", actions: [] };
+  // The form's list of networks first, so the result and the form appear together: the form never
+  // shows up (and takes the focus) after the owner has started reading or typing.
+  if (wifiNow) await loadNetworks(result.id);
   renderReport($("result"), result.report, advice, headline);
   renderDct($("dct-readback"), result.dct ?? null, disagree, already
     ? "Not read this time: nothing was flashed. To read them, run npx photon-netreset doctor on a computer with Node.js." : notRead,
@@ -248,8 +251,6 @@ async function show(result: DeviceResult, notRead = "Not read."): Promise<void> 
   renderServerKey(result.serverKey);
   lastServerKey = result.serverKey ?? null;
   offerReport(result, steps.release?.version ?? "(this page)");
-  // The form appears with its list of networks, and takes the focus once: never while the owner types in it.
-  if (wifiNow) await loadNetworks(result.id);
   showWifi(wifiNow);
   // The verdict in view; the focus on the form when it is next, else on the verdict (never the body).
   $(wifiNow ? "ssid" : "verdict").focus({ preventScroll: true });

@@ -16,7 +16,7 @@ import { readStoredSettings, type ServerKeyJson } from "./server-key.ts";
 import { explainNoCloud, type CloudFailureJson } from "./cloud-check.ts";
 import { readReport, waitForVerdict } from "./device-report.ts";
 import { describe, modeOf, type FoundDevice } from "./find-devices.ts";
-import { cloudStatusOf, listeningProbe, type ListeningProbe } from "./device-state.ts";
+import { cloudStatusOf, listeningProbe } from "./device-state.ts";
 import { describeFirmware } from "./firmware-check.ts";
 import { flash } from "./flash.ts";
 import type { DeviceResult, RecoverOptions } from "./outcome.ts";
@@ -30,11 +30,10 @@ import { cloudFailureAdvice, CONNECTED } from "./wifi-outcome.ts";
 export type { DeviceResult, RecoverOptions } from "./outcome.ts";
 
 
-/** What the LED shows, as far as USB tells: listening mode or a cloud connection. */
-async function outcomeOverUsb(found: FoundDevice, probe: ListeningProbe): Promise<ConnectionOutcome | null> {
-  const mode = await modeOf(found.handle, probe).catch(() => null);
+/** What the LED shows, as far as USB tells: listening mode (`mode`, already asked) or a cloud connection. */
+async function outcomeOverUsb(handle: FoundDevice["handle"], mode: FoundDevice["mode"] | null): Promise<ConnectionOutcome | null> {
   if (mode === "listening") return { led: "blinking-blue", wifi: false, cloud: false, reason: "listening mode" };
-  const cloud = await cloudStatusOf(found.handle).catch(() => null);
+  const cloud = await cloudStatusOf(handle).catch(() => null);
   return cloud === "CONNECTED" ? CONNECTED : null;
 }
 
@@ -74,7 +73,8 @@ export async function recoverDevice(ctx: RecoveryContext, found: FoundDevice, op
       ctx.emit({ kind: "report", id: found.id, report: current.report });
       result(`To run the reset once more: ${ctx.words({ command: "rerun" })} (or ${ctx.words({ command: "flash", args: ["--force"] })}).`);
       if (found.mode === "listening") result(`It is waiting for Wi-Fi credentials (listening mode, blinking blue). To enter them: ${ctx.words({ command: "wifi" })}`);
-      const advice = adviceFor(current.report, await outcomeOverUsb(found, listeningProbe(ctx)), false, adviceWords(ctx));
+      const mode = await modeOf(found.handle, listeningProbe(ctx)).catch(() => null);
+      const advice = adviceFor(current.report, await outcomeOverUsb(found.handle, mode), false, adviceWords(ctx));
       const scanList = await readScanList(found.handle).catch(() => null); // what it sees, for the outcome (and so the report)
       // --fix-server-key: the one thing left to do on it (the next step a cloud failure names).
       let serverKey: ServerKeyJson | undefined;
@@ -117,7 +117,8 @@ export async function finishRecovery(ctx: RecoveryContext, found: FoundDevice, d
   const words = adviceWords(ctx);
   const base: Pick<DeviceResult, "id" | "platform" | "deviceOs" | "route"> = { id: found.id, platform: found.platform, ...opts.base };
   const now: FoundDevice = { ...found, handle: dev, mode: await modeOf(dev, listeningProbe(ctx)) };
-  let outcome = await outcomeOverUsb(now, listeningProbe(ctx));
+  // The mode just asked, not asked again (on early releases that is a serial console probe).
+  let outcome = await outcomeOverUsb(dev, now.mode);
   let advice = adviceFor(report, outcome, false, words);
   ctx.emit({ kind: "report", id: found.id, report });
 

@@ -1,7 +1,8 @@
 // What the CLI and the page need from USB and serial, as interfaces: real use
 // gets particle-usb (Node or WebUSB) and serialport / Web Serial, tests and
 // --simulate get the simulated bus (host-shim/usb/). Nothing here is patched:
-// the simulated bus yields genuine particle-usb device objects.
+// the simulated bus yields genuine particle-usb device objects, only asking
+// for replies sooner (model/reply-polling.ts).
 
 /** The part of particle-usb's Device the CLI uses. */
 export interface ParticleDevice {
@@ -14,7 +15,8 @@ export interface ParticleDevice {
   getFirmwareModuleInfo(opts?: { timeout?: number }): Promise<{ type: string; index: number; version: number }[]>;
   getCloudConnectionStatus(opts?: { timeout?: number }): Promise<string>;
   updateFirmware(data: Buffer, opts: { timeout?: number; progress?: (e: { event: string; bytes: number }) => void }): Promise<void>;
-  sendControlRequest(type: number, data?: string | Buffer | null, opts?: { timeout?: number }): Promise<{ result: number; data?: Buffer | string }>;
+  /** pollingPolicy: when to ask for the reply (ms before the n-th ask); particle-usb's default starts at 50 ms (model/reply-polling.ts). */
+  sendControlRequest(type: number, data?: string | Buffer | null, opts?: { timeout?: number; pollingPolicy?: number | ((asked: number) => number) }): Promise<{ result: number; data?: Buffer | string }>;
   reset(opts?: { timeout?: number }): Promise<void>;
   /** Control request 50: restart into the bootloader's DFU mode. */
   enterDfuMode(opts?: { timeout?: number; noReconnectWait?: boolean }): Promise<void>;

@@ -11,6 +11,7 @@ import { SCENARIO_LABELS } from "../web/demo-labels.ts";
 import type { SimulatedUsbPhoton } from "../host-shim/usb/simulated-usb-photon.ts";
 import { photon } from "./cli-harness.ts";
 import { bridge } from "./web/bridge.ts";
+import { allowUntil } from "./web/allow-until.ts";
 import { ARTIFACTS, chromiumMissing, servedPage } from "./web/browser.ts";
 
 const DESKTOP = { width: 1280, height: 800 };
@@ -81,17 +82,7 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
     await page.waitForSelector("#device:not([hidden])");
     await page.getByRole("button", { name: "Reset network settings" }).click();
     // Once for the check of its storage; first once more when it carries an app of its own to save (owner-app-static-ip).
-    let allowed = 0;
-    for (const until = Date.now() + 60_000; Date.now() < until && await page.locator("#result").isHidden();) {
-      if (await page.locator("#regrant").isVisible()) {
-        // The page may go on by itself meanwhile (a DFU serial number already
-        // allowed): a click that finds the button gone is not counted, and the loop looks again.
-        const clicked = await page.getByRole("button", { name: "Allow the Photon again…" }).click({ timeout: 3_000 }).then(() => true, () => false);
-        if (!clicked) continue;
-        allowed++;
-        await expect.poll(() => page.locator("#regrant").isHidden(), { timeout: 30_000 }).toBe(true);
-      } else await page.waitForTimeout(100);
-    }
+    const allowed = await allowUntil(page, async () => !(await page.locator("#result").isHidden()));
     await page.waitForSelector("#result:not([hidden])", { timeout: 1000 });
     return allowed;
   }
@@ -172,11 +163,7 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
     expect((await download).suggestedFilename()).toMatch(/^photon-netreset-backup-e00fce68d3a0000000000001-\d{4}-\d\d-\d\d\.bin$/);
     expect(await page.locator("#backup-note").innerText()).toMatch(/^Demo: this is the simulated Photon's made-up application .*not one of yours/);
     await page.getByRole("button", { name: "Put my application back" }).click();
-    for (const until = Date.now() + 60_000; Date.now() < until && !/back/.test(await page.locator("#verdict-headline").innerText());) {
-      // The page may go on by itself meanwhile (a DFU serial number allowed before): a click that finds the banner gone is not waited on.
-      if (await page.locator("#regrant").isVisible()) await page.getByRole("button", { name: "Allow the Photon again…" }).click({ timeout: 3_000 }).catch(() => {});
-      await page.waitForTimeout(100);
-    }
+    await allowUntil(page, async () => /back/.test(await page.locator("#verdict-headline").innerText()));
     await expect.poll(() => page.locator("#verdict-headline").innerText(), { timeout: 30_000 }).toMatch(/^Your application is back, but it changed the network settings again$/);
     expect(await page.locator("#verdict").getAttribute("data-tone")).toBe("problem");
     const said = await page.locator("#restore-result").innerText();
@@ -240,12 +227,7 @@ describe.skipIf(chromiumMissing !== null)(`${title}: two Photons sharing one DFU
     expect(await page.locator("#device").textContent()).toContain(a.id);
     await page.getByRole("button", { name: "Reset network settings" }).click();
     const ended = async () => !(await page.locator("#result").isHidden()) || /Problem/.test((await page.locator("#status").textContent()) ?? "");
-    for (const until = Date.now() + 60_000; Date.now() < until && !(await ended());) {
-      if (await page.locator("#regrant").isVisible()) {
-        await page.getByRole("button", { name: "Allow the Photon again…" }).click();
-        await expect.poll(async () => (await page.locator("#regrant").isHidden()) || await ended(), { timeout: 30_000 }).toBe(true);
-      } else await page.waitForTimeout(100);
-    }
+    await allowUntil(page, ended);
     return page;
   }
 

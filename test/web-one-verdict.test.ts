@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { describe } from "vitest";
+import { allowUntil } from "./web/allow-until.ts";
 import { chromiumMissing, servedPage } from "./web/browser.ts";
 import { expect, it } from "./web/concurrent.ts";
 
@@ -72,17 +73,6 @@ async function errorBesideForm(page: Page, ssid: string, said: RegExp): Promise<
 // Two tabs at once, each taking half the scenarios one after another (a new demo without a reload in each).
 describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
   const served = servedPage(false);
-
-  async function allowUntil(page: Page, done: () => Promise<boolean>) {
-    for (const until = Date.now() + 60_000; Date.now() < until && !(await done());) {
-      if (await page.locator("#regrant").isVisible()) {
-        // The page may go on by itself meanwhile (a DFU serial number already allowed): a click that finds the button gone is not waited on.
-        const clicked = await page.getByRole("button", { name: "Allow the Photon again…" }).click({ timeout: 3_000 }).then(() => true, () => false);
-        if (!clicked) continue;
-        await expect.poll(async () => (await page.locator("#regrant").isHidden()) || await done(), { timeout: 30_000 }).toBe(true);
-      } else await page.waitForTimeout(100);
-    }
-  }
 
   async function demo(page: Page, name: string) {
     await page.selectOption("#demo-scenario", name);

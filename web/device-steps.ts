@@ -42,6 +42,14 @@ let working: ((s: PhotonState) => void) | null = null;
 
 const steps: { serial: SerialBackend | null; firmware: FirmwareFor | null; release: Release | null } = { serial: null, firmware: null, release: null };
 
+/**
+ * The demo's Photon is simulated: it is waited for as the CLI's --simulate waits for one. So are the
+ * simulated Photons the browser tests put behind navigator.usb (test/web/fake-navigator.js says so).
+ */
+function simulatedDevices(): boolean {
+  return state.demo || (globalThis as { photonNetresetSimulatedDevices?: unknown }).photonNetresetSimulatedDevices === true;
+}
+
 function context(): RecoveryContext {
   const bar = $<HTMLProgressElement>("bar");
   const shown = pageEvents({
@@ -59,10 +67,8 @@ function context(): RecoveryContext {
   if (!state.usb) throw new CliError("This browser cannot reach USB devices.", EXIT.noDevice);
   steps.serial ??= state.serialApi ? webSerialBackend(state.serialApi) : null;
   const serial: SerialBackend = steps.serial ?? { open: async () => { throw new CliError("This browser cannot open serial ports (Web Serial).", EXIT.failed); } };
-  // The demo's Photon is simulated: it is waited for as the CLI's --simulate waits for one. So are the
-  // simulated Photons the browser tests put behind navigator.usb (test/web/fake-navigator.js says so).
-  const simulated = state.demo || (globalThis as { photonNetresetSimulatedDevices?: unknown }).photonNetresetSimulatedDevices === true;
-  return { usb: webUsbBackend(state.usb), serial, emit, timing: simulated ? SIMULATED_TIMING : REAL_TIMING, ask: null, words: PAGE_WORDS };
+  const simulated = simulatedDevices();
+  return { usb: webUsbBackend(state.usb, simulated), serial, emit, timing: simulated ? SIMULATED_TIMING : REAL_TIMING, ask: null, words: PAGE_WORDS };
 }
 
 /** The release beside the page, when the build put one there (index.html's data-release: no request, no 404, without one). */
@@ -341,11 +347,13 @@ async function allowDfuDevice(id: string, why: "dct" | "backup" = "dct"): Promis
   const running = async () => (await list()).some((d) => !isDfuMode(d) && (d.serialNumber ?? "").toLowerCase() === id);
   const inDfu = async () => (await list()).filter((d) => isDfuMode(d));
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  // A real Photon takes seconds to restart; a simulated one milliseconds (its timing's poll).
+  const poll = (ms: number) => sleep(simulatedDevices() ? Math.min(ms, SIMULATED_TIMING.pollMs) : ms);
   // The DFU-mode devices there before this one's restart: counted while it still runs, as a Photon
   // allowed in DFU mode before (the same shared serial number) is listed again at once when it comes back.
   const before = (await inDfu()).length;
   // Until it has left USB (restarting), the chooser would still offer the running Photon.
-  for (const until = Date.now() + 10_000; Date.now() < until && await running();) await sleep(200);
+  for (const until = Date.now() + 10_000; Date.now() < until && await running();) await poll(200);
   const serial = (d: { serialNumber?: string }) => (d.serialNumber ?? "").toLowerCase();
   const known = dfuSerialsAllowedFor.get(id) ?? new Set<string>();
   // Allowed once a DFU-mode device appears, or one is listed whose serial number the owner already allowed for
@@ -360,7 +368,7 @@ async function allowDfuDevice(id: string, why: "dct" | "backup" = "dct"): Promis
     "Its LED blinks yellow (DFU mode) for a few seconds. Click “Allow the Photon again…” below and choose the Photon. Keep it plugged in.", "blinking-yellow");
   showRegrant(why === "backup" ? FOR_BACKUP : FOR_DCT_CHECK);
   $("regrant-button").focus();
-  for (const deadline = Date.now() + 5 * 60_000; Date.now() < deadline && !(await allowed());) await sleep(500);
+  for (const deadline = Date.now() + 5 * 60_000; Date.now() < deadline && !(await allowed());) await poll(500);
   showRegrant(null);
   status("working", why === "backup" ? "Reading your application from the Photon, then flashing…" : "Reading the Photon's stored settings…",
     why === "backup" ? "Keep it plugged in." : "It then restarts normally. Keep it plugged in.", "blinking-yellow");

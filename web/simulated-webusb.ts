@@ -92,7 +92,7 @@ export function simulatedWebUsb(photons: SimulatedUsbPhoton[], choose: (offered:
       // restarting is picked once it is listed (here: within 10 s).
       let offered = attached().filter(({ d }) => matches(d, filters));
       for (const until = Date.now() + 10_000; !offered.length && Date.now() < until; offered = attached().filter(({ d }) => matches(d, filters))) {
-        await new Promise((r) => setTimeout(r, 100));
+        await new Promise((r) => setTimeout(r, 20));
       }
       const id = choose(offered.map(({ p }) => p.id));
       const picked = offered.find(({ p }) => p.id === id);

@@ -4,12 +4,14 @@
 // unchanged. The chooser itself needs a click: chooseDevice().
 import particleUsbModule from "particle-usb";
 import type { ParticleDevice, UnopenedDevice, UsbBackend } from "../model/device.ts";
+import { pollingRepliesWith } from "../model/reply-polling.ts";
 import { isPhotonOrP1, PHOTON_FILTERS } from "./particle-ids.ts";
 import type { WebUsb, WebUsbDevice } from "./web-apis.ts";
 
 const particleUsb = particleUsbModule as { openNativeUsbDevice(native: WebUsbDevice): Promise<ParticleDevice> };
 
-export function webUsbBackend(usb: WebUsb): UsbBackend {
+/** `simulated`: the Photons behind `usb` are simulated ones (the demo, a test), asked for replies as soon as they have them. */
+export function webUsbBackend(usb: WebUsb, simulated = false): UsbBackend {
   return {
     async openAll() {
       const devices: ParticleDevice[] = [];
@@ -17,7 +19,8 @@ export function webUsbBackend(usb: WebUsb): UsbBackend {
       for (const native of await usb.getDevices()) {
         if (!isPhotonOrP1(native)) continue;
         try {
-          devices.push(await particleUsb.openNativeUsbDevice(native));
+          const dev = await particleUsb.openNativeUsbDevice(native);
+          devices.push(simulated ? pollingRepliesWith(dev) : dev);
         } catch (error) {
           unopened.push({ description: `a ${native.productName ?? "Particle device"}`, error: error as Error });
         }

@@ -1,7 +1,9 @@
 // Simulated Photons on a simulated USB bus, as the CLI's USB and serial
-// backends: particle-usb opens each through openNativeUsbDevice().
+// backends: particle-usb opens each through openNativeUsbDevice(), and asks
+// for replies as soon as a simulated Photon has them (model/reply-polling.ts).
 import particleUsbModule from "particle-usb";
 import type { ParticleDevice, SerialBackend, SerialLink, UsbBackend, UnopenedDevice } from "../../model/device.ts";
+import { pollingRepliesWith } from "../../model/reply-polling.ts";
 import type { SimulatedUsbPhoton } from "./simulated-usb-photon.ts";
 
 const particleUsb = particleUsbModule as {
@@ -16,7 +18,7 @@ export class SimulatedUsbBus implements UsbBackend, SerialBackend {
     const unopened: UnopenedDevice[] = [];
     for (const d of this.devices.filter((x) => x.attached)) {
       try {
-        devices.push(await particleUsb.openNativeUsbDevice(d.native()));
+        devices.push(pollingRepliesWith(await particleUsb.openNativeUsbDevice(d.native())));
       } catch (error) {
         unopened.push({ description: `a ${d.platform}`, error: error as Error });
       }

@@ -2,11 +2,13 @@
 // every built-in scenario's result through the demo (its own verdict, the LED
 // to expect, the next step's buttons, the Wi-Fi form only when it can help),
 // screenshots at 1280x800 and 390x844 in test-artifacts/web/; the demo's
-// choice and router; focus; no 404 and no device code where WebUSB is missing.
+// choice and router; focus; no 404 and no device code where WebUSB is missing;
+// no Content-Security-Policy violation in any scenario's demo.
 import { readdirSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { describe } from "vitest";
 import { expect, it } from "./web/concurrent.ts";
+import { SERVED_CSP } from "../web/content-security-policy.ts";
 import { SCENARIO_LABELS } from "../web/demo-labels.ts";
 import type { SimulatedUsbPhoton } from "../host-shim/usb/simulated-usb-photon.ts";
 import { photon } from "./cli-harness.ts";
@@ -64,9 +66,9 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
     page.on("response", (r) => { if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`); });
     page.on("request", (r) => requested.push(r.url()));
     if (setup) await setup(page);
-    await page.goto(served.url);
+    const response = await page.goto(served.url);
     await page.waitForSelector("body[data-ready=true]");
-    return { page, problems, requested };
+    return { page, problems, requested, policy: response?.headers()["content-security-policy"] };
   }
   const inView = (page: Page, selector: string) => page.locator(selector).evaluate((e) => {
     const r = e.getBoundingClientRect();
@@ -125,11 +127,32 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
     await page.close();
   });
 
+  /**
+   * Each built-in scenario's demo, run once to its result in a tab of its own and looked at by two
+   * tests: its verdict (below) and the Content-Security-Policy on the way (no violation, as
+   * test/web-csp.test.ts checks the page's own policy).
+   */
+  const demos = new Map<string, ReturnType<typeof demoRun>>();
+  async function demoRun(name: string) {
+    const violations: string[] = [];
+    const opened = await open(DESKTOP, async (p) => {
+      await p.addInitScript(() => {
+        document.addEventListener("securitypolicyviolation", (e) => {
+          console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`);
+        });
+      });
+      p.on("console", (m) => { if (/CSP violation|Content Security Policy|Refused to/.test(m.text())) violations.push(m.text()); });
+      p.on("pageerror", (e) => violations.push(`pageerror: ${e.message}`));
+    });
+    await demoToResult(opened.page, name);
+    return { ...opened, violationsUntilResult: [...violations] };
+  }
+  const demoOf = (name: string) => demos.get(name) ?? demos.set(name, demoRun(name)).get(name)!;
+
   for (const name of SCENARIOS) {
     it(`${name}: its own verdict, the LED, the next step's buttons; screenshots at 1280x800 and 390x844`, async () => {
       const want = EXPECTED[name];
-      const { page, problems } = await open(DESKTOP);
-      await demoToResult(page, name);
+      const { page, problems } = await demoOf(name);
       const verdict = page.locator("#verdict");
       expect(await verdict.getAttribute("data-tone")).toBe(want.tone);
       expect(await page.locator("#verdict-headline").innerText()).toMatch(want.headline);
@@ -153,6 +176,14 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
       await page.screenshot({ path: `${ARTIFACTS}/scenario-${name}-390x844.png` });
       expect(problems).toEqual([]);
       await page.close();
+    });
+  }
+
+  for (const name of SCENARIOS) {
+    it(`demo on ${name}: from start to the result, no CSP violation, under the policy npm run web serves`, async () => {
+      const { policy, violationsUntilResult } = await demoOf(name);
+      expect(policy).toBe(SERVED_CSP);
+      expect(violationsUntilResult).toEqual([]);
     });
   }
 

@@ -15,14 +15,18 @@ import { binName, MANIFEST_FILE, PREBUILT_DIR, SUMS_FILE } from "../cli/prebuilt
 import { FUNCTION, type Platform } from "../model/user-part.ts";
 import { program } from "./helpers.ts";
 
-const { firmwareTestHelper } = createRequire(import.meta.url)("binary-version-reader");
+type FirmwareTestHelper = { createFirmwareBinary(o: Record<string, unknown>): Buffer };
+// Loaded on first use: binary-version-reader's index brings its zip support (archiver, unzipper),
+// a quarter of a second per test file, which a file that makes no .bin does not need.
+let helper: FirmwareTestHelper | undefined;
+const firmwareTestHelper = (): FirmwareTestHelper => (helper ??= createRequire(import.meta.url)("binary-version-reader").firmwareTestHelper);
 export const VERSION = "9.9.9";
 
 export function userPart(over: Record<string, unknown> = {}): Buffer {
-  return firmwareTestHelper.createFirmwareBinary({
+  return firmwareTestHelper().createFirmwareBinary({
     platformId: 6, moduleFunction: FUNCTION.USER_PART, moduleIndex: 1, moduleVersion: 6,
     deps: [{ func: FUNCTION.SYSTEM_PART, index: 2, version: 2302 }], moduleStartAddress: 0x080a0000, dataSize: 20_000, ...over,
-  }) as Buffer;
+  });
 }
 
 /** Temporary folders this test file made: removed after it, so test runs leave nothing in /tmp. */

@@ -6,7 +6,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe } from "vitest";
+import { expect, it } from "./web/concurrent.ts";
 import type { SimulatedUsbPhoton } from "../host-shim/usb/simulated-usb-photon.ts";
 import { program } from "./helpers.ts";
 import { packageRoot, photon } from "./cli-harness.ts";
@@ -47,7 +48,8 @@ async function report(d: SimulatedUsbPhoton): Promise<{ result: number; data?: B
   }
 }
 
-describe(`particle-cli ${CLI_VERSION} against simulated Photons`, () => {
+// Each test has its own simulated Photons, files and particle-cli HOME: they run at once.
+describe(`particle-cli ${CLI_VERSION} against simulated Photons`, { concurrent: true }, () => {
   it("is the pinned version", () => {
     expect(CLI_VERSION).toBe("3.43.1");
   });

@@ -5,7 +5,8 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe } from "vitest";
+import { expect, it } from "./web/concurrent.ts";
 import { ROOT } from "../scripts/lib/root.ts";
 import { copyCheckout } from "../scripts/lib/checkout-copy.ts";
 import { installVerdict } from "../scripts/lib/install-check.ts";
@@ -83,7 +84,8 @@ describe("the packed-install verdict", () => {
 const noBash = process.platform === "win32";
 if (noBash) console.warn("skipping the release rehearsal runs: they run release.yml's steps with bash, as its ubuntu runner does");
 
-describe.skipIf(noBash)("npm run release:rehearse", () => {
+// Each rehearsal works in temporary copies of its own: they run at once (each mostly waits on npm and git).
+describe.skipIf(noBash)("npm run release:rehearse", { concurrent: true }, () => {
   it("names, sums, checks and packs stand-in .bin files, says so loudly, and uploads nothing", async () => {
     const noBins = mkdtempSync(join(tmpdir(), "no-bins-"));
     const r = await rehearse(ROOT, [...FAST, "--bins", noBins]);

@@ -23,10 +23,11 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
     ...fc.sample(corruptedUserPart, { numRuns: 12, seed: 28 }).map(({ c, fixCrc, bin }) => [`${JSON.stringify(c)}, CRC ${fixCrc ? "recomputed" : "stale"}`, bin] as [string, Buffer]),
   ];
 
-  it(`refuses ${parts.length} corrupted user parts before sending a byte`, async () => {
-    // Three tabs at once, each with its own simulated Photon: a part's page mostly waits.
-    const lanes = [0, 1, 2].map((lane) => parts.filter((_, i) => i % 3 === lane));
-    await Promise.all(lanes.map(async (lane) => { for (const [name, bin] of lane) {
+  it(`refuses ${parts.length} corrupted user parts before sending a byte, one after another on the same page`, async () => {
+    // Three tabs at once, each with its own simulated Photon, offered one part after another as an owner
+    // would try file after file: each refusal leaves the page ready for the next choice, and nothing is sent.
+    const lanes = [0, 1, 2].map((lane) => parts.map((p, i) => [i, ...p] as const).filter(([i]) => i % 3 === lane));
+    await Promise.all(lanes.map(async (lane) => {
       const d = photon("forum-static-ip-external-antenna", {}, served.release!.bins);
       const page = await served.browser.newPage();
       await bridge(page, [d]);
@@ -34,13 +35,17 @@ describe.skipIf(chromiumMissing !== null)(title, () => {
       await page.waitForSelector("body[data-ready=true]");
       await page.getByRole("button", { name: "Choose the Photon…" }).click();
       await page.waitForSelector("#device:not([hidden])");
-      await page.locator("#bin").setInputFiles({ name: "app.bin", mimeType: "application/octet-stream", buffer: bin });
-      await page.getByRole("button", { name: "Reset network settings" }).click();
-      await expect.poll(() => status(page), { message: name }).toMatch(/The firmware was refused\. Nothing was sent to the Photon\./);
-      expect(await status(page), name).toMatch(/Refusing to flash app\.bin/);
-      expect(d.flashed, name).toEqual([]);
-      expect(d.app.kind, name).toBe("other"); // still the owner's application: no update was started
+      for (const [i, name, bin] of lane) {
+        // Each part under its own file name, so its refusal is told from the one before.
+        const file = `app-${i}.bin`;
+        await page.locator("#bin").setInputFiles({ name: file, mimeType: "application/octet-stream", buffer: bin });
+        await page.getByRole("button", { name: "Reset network settings" }).click();
+        await expect.poll(() => status(page), { message: name }).toMatch(new RegExp(`Refusing to flash ${file.replace(".", "\\.")}`));
+        expect(await status(page), name).toMatch(/The firmware was refused\. Nothing was sent to the Photon\./);
+        expect(d.flashed, name).toEqual([]);
+        expect(d.app.kind, name).toBe("other"); // still the owner's application: no update was started
+      }
       await page.close();
-    } }));
+    }));
   }, 240_000);
 });

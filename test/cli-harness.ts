@@ -1,9 +1,8 @@
 // A CLI context over simulated USB Photons, with firmware fixtures made here
-// (binary-version-reader's test helper) and output captured.
+// (binary-version-reader's test helper, test/standard-parts.ts) and output captured.
 import { afterAll } from "vitest";
 import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadScenario, type Scenario } from "../host-shim/scenario.ts";
@@ -12,22 +11,12 @@ import { SimulatedUsbPhoton, type UsbPhotonOptions } from "../host-shim/usb/simu
 import { CancelledError, type Check, type CliContext, type Prompts } from "../cli/context.ts";
 import { main } from "../cli/main.ts";
 import { binName, MANIFEST_FILE, PREBUILT_DIR, SUMS_FILE } from "../cli/prebuilt.ts";
-import { FUNCTION, type Platform } from "../model/user-part.ts";
+import type { Platform } from "../model/user-part.ts";
 import { program } from "./helpers.ts";
+import { standardParts, userPart } from "./standard-parts.ts";
 
-type FirmwareTestHelper = { createFirmwareBinary(o: Record<string, unknown>): Buffer };
-// Loaded on first use: binary-version-reader's index brings its zip support (archiver, unzipper),
-// a quarter of a second per test file, which a file that makes no .bin does not need.
-let helper: FirmwareTestHelper | undefined;
-const firmwareTestHelper = (): FirmwareTestHelper => (helper ??= createRequire(import.meta.url)("binary-version-reader").firmwareTestHelper);
 export const VERSION = "9.9.9";
-
-export function userPart(over: Record<string, unknown> = {}): Buffer {
-  return firmwareTestHelper().createFirmwareBinary({
-    platformId: 6, moduleFunction: FUNCTION.USER_PART, moduleIndex: 1, moduleVersion: 6,
-    deps: [{ func: FUNCTION.SYSTEM_PART, index: 2, version: 2302 }], moduleStartAddress: 0x080a0000, dataSize: 20_000, ...over,
-  });
-}
+export { userPart };
 
 /** Temporary folders this test file made: removed after it, so test runs leave nothing in /tmp. */
 const scratch: string[] = [];
@@ -47,9 +36,8 @@ export function packageRoot(): { root: string; bins: Record<Platform, Buffer> & 
   writeFileSync(join(root, "package.json"), JSON.stringify({ name: "photon-netreset", version: VERSION }));
   const dir = join(root, PREBUILT_DIR);
   mkdirSync(dir, { recursive: true });
-  const dep1512 = { deps: [{ func: FUNCTION.SYSTEM_PART, index: 2, version: 1512 }] };
-  const older = { photon: userPart({ ...dep1512, dataSize: 20_004 }), p1: userPart({ ...dep1512, platformId: 8, dataSize: 20_004 }) };
-  const bins = { photon: userPart(), p1: userPart({ platformId: 8 }), older };
+  const bins = standardParts();
+  const { older } = bins;
   const files = (["photon", "p1"] as Platform[]).flatMap((p) => [
     { name: binName(p, VERSION, "2.3.1"), bytes: bins[p] }, { name: binName(p, VERSION, "1.5.2"), bytes: older[p] }]);
   for (const f of files) writeFileSync(join(dir, f.name), f.bytes);

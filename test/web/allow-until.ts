@@ -14,7 +14,7 @@ export async function allowUntil(page: Page, done: () => Promise<boolean>): Prom
   let clicks = 0;
   for (const until = Date.now() + 60_000; Date.now() < until && !(await done());) {
     if (!(await banner.isVisible())) {
-      await page.waitForTimeout(100);
+      await page.waitForTimeout(200);
       continue;
     }
     const clicked = await page.getByRole("button", { name: "Allow the Photon again…" }).click({ timeout: 3_000 }).then(() => true, () => false);
@@ -23,7 +23,7 @@ export async function allowUntil(page: Page, done: () => Promise<boolean>): Prom
     // The chooser answered: the banner goes once the page sees the DFU-mode device.
     for (const gone = Date.now() + 30_000; !(await banner.isHidden()) && !(await done());) {
       if (Date.now() > gone) throw new Error("“Allow the Photon again…” was clicked and a Photon chosen, but the banner stayed for 30 s");
-      await page.waitForTimeout(100);
+      await page.waitForTimeout(200);
     }
   }
   return clicks;

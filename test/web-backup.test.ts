@@ -8,7 +8,7 @@ import { describe } from "vitest";
 import { expect, it } from "./web/concurrent.ts";
 import { ownerAppBin } from "../host-shim/owner-app.ts";
 import { loadScenario, type Scenario } from "../host-shim/scenario.ts";
-import { photon, scratchDir, userPart } from "./cli-harness.ts";
+import { photon, scratchDir, userPart } from "./simulated-photons.ts";
 import { program } from "./helpers.ts";
 import { bridge } from "./web/bridge.ts";
 import { ARTIFACTS, chromiumMissing, servedPage } from "./web/browser.ts";

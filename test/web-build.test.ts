@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { browserOnly, buildWeb, pageSizes } from "../scripts/build-web.ts";
 import { serveWeb } from "../scripts/serve-web.ts";
 import { PREBUILT_DIR } from "../cli/prebuilt.ts";
-import { packageRoot, VERSION } from "./cli-harness.ts";
+import { packageRoot, VERSION } from "./simulated-photons.ts";
 
 const tmp = (name: string) => join(mkdtempSync(join(tmpdir(), "photon-netreset-")), name);
 

@@ -7,7 +7,7 @@ import type { Page } from "playwright-core";
 import { describe } from "vitest";
 import { expect, it } from "./web/concurrent.ts";
 import { parseScenario, SCENARIO_DIR } from "../host-shim/scenario.ts";
-import { photon } from "./cli-harness.ts";
+import { photon } from "./simulated-photons.ts";
 import { bridge } from "./web/bridge.ts";
 import { chromiumMissing, servedPage } from "./web/browser.ts";
 

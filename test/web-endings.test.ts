@@ -11,7 +11,7 @@ import { expect, it } from "./web/concurrent.ts";
 import { SERVED_CSP } from "../web/content-security-policy.ts";
 import { SCENARIO_LABELS } from "../web/demo-labels.ts";
 import type { SimulatedUsbPhoton } from "../host-shim/usb/simulated-usb-photon.ts";
-import { photon } from "./cli-harness.ts";
+import { photon } from "./simulated-photons.ts";
 import { bridge } from "./web/bridge.ts";
 import { allowUntil } from "./web/allow-until.ts";
 import { ARTIFACTS, chromiumMissing, servedPage } from "./web/browser.ts";

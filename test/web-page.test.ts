@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe } from "vitest";
 import { expect, it } from "./web/concurrent.ts";
 import { serveWeb } from "../scripts/serve-web.ts";
 import { PREBUILT_DIR, SUMS_FILE } from "../cli/prebuilt.ts";
-import { packageRoot, photon, userPart } from "./cli-harness.ts";
+import { packageRoot, photon, userPart } from "./simulated-photons.ts";
 import { markerSet } from "../host-shim/run-scenario.ts";
 import { program } from "./helpers.ts";
 import { bridge } from "./web/bridge.ts";

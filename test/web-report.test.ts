@@ -9,7 +9,7 @@ import { loadScenario } from "../host-shim/scenario.ts";
 import { FAKE_CLAIM_CODE, FAKE_PRIVATE_KEY } from "../host-shim/usb/dct-image.ts";
 import { standInWrongKey } from "../host-shim/dct-server-key.ts";
 import { PARTICLE_SERVER_KEY } from "../model/server-key.ts";
-import { scratchDir } from "./cli-harness.ts";
+import { scratchDir } from "./simulated-photons.ts";
 import { resetUntilResult, startDemo } from "./web/demo-steps.ts";
 import { chromiumMissing, servedPage } from "./web/browser.ts";
 

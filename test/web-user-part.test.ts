@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { photon } from "./cli-harness.ts";
+import { photon } from "./simulated-photons.ts";
 import { corruptedUserPart, REPORTED } from "./crafted-user-parts.ts";
 import { bridge } from "./web/bridge.ts";
 import { chromiumMissing, servedPage } from "./web/browser.ts";

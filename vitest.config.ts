@@ -2,8 +2,9 @@ import { availableParallelism } from "node:os";
 import { configDefaults, defineConfig } from "vitest/config";
 import { TIERS, tierGlobs } from "./test/tiers.ts";
 
-// Most tests wait (on simulated reboots, Chromium, QEMU, npm) rather than
-// compute: twice as many test files at once as there are cores.
+// Many tests wait (on simulated reboots, Chromium, QEMU, npm) as well as
+// compute: twice as many test files at once as there are cores (3 and 6 were
+// slower, docs/testing.md).
 const workers = Math.max(2, availableParallelism() * 2);
 
 export default defineConfig({

@@ -3,7 +3,8 @@
 // to expect, the next step's buttons, the Wi-Fi form only when it can help),
 // screenshots at 1280x800 and 390x844 in test-artifacts/web/; the demo's
 // choice and router; focus; no 404 and no device code where WebUSB is missing;
-// no Content-Security-Policy violation in any scenario's demo.
+// no Content-Security-Policy violation in any scenario's demo; the LED dots still under
+// reduced motion.
 import { readdirSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { describe } from "vitest";
@@ -124,6 +125,21 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
     expect(await page.locator("#no-webusb").isVisible()).toBe(true);
     expect(requested.filter((u) => /device-steps-|demo-/.test(u))).toEqual([]);
     expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("the LED dots blink, and stand still (colour and words kept) for an owner who asks for less motion", async () => {
+    // The test pages ask for less motion (test/web/chromium.ts): this one asks for none of that first.
+    const { page } = await open();
+    const running = () => page.evaluate(() => document.getAnimations()
+      .filter((a) => a.playState === "running").map((a) => (a as CSSAnimation).animationName).sort());
+    await page.emulateMedia({ reducedMotion: "no-preference" });
+    expect(await running()).toEqual(["led-blink", "led-blink"]); // the legend: blinking magenta, blinking yellow
+    await page.emulateMedia({ reducedMotion: "reduce" });
+    expect(await running()).toEqual([]);
+    expect(await page.locator(".led-legend").innerText()).toMatch(/blinking magenta: receiving the firmware\s+blinking yellow: DFU mode/);
+    expect(await page.locator('.led-legend .led[data-led="blinking-yellow"]').evaluate((e) => getComputedStyle(e, "::after").backgroundColor))
+      .toBe("rgb(255, 212, 0)"); // still yellow
     await page.close();
   });
 

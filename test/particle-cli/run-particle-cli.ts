@@ -41,7 +41,9 @@ export async function particle(args: string[], devices: SimulatedUsbPhoton[], op
     execArgv: ["--import", PRELOAD],
     cwd: opts.cwd ?? home,
     env: { PATH: process.env.PATH, HOME: home, PARTICLE_DISABLE_UPDATE: "1", NO_COLOR: "1", FORCE_COLOR: "0",
-      SIMULATED_USB_BUS: JSON.stringify(bus.snapshot()) },
+      SIMULATED_USB_BUS: JSON.stringify(bus.snapshot()),
+      // The run's compile cache (vitest.config.ts), when there is one: particle-cli is large to load.
+      ...(process.env.NODE_COMPILE_CACHE ? { NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE } : {}) },
     serialization: "advanced",
     stdio: ["pipe", "pipe", "pipe", "ipc"],
   });

@@ -14,7 +14,7 @@ import { PREBUILT_DIR } from "../../cli/prebuilt.ts";
 import { buildWeb, markRelease } from "../../scripts/build-web.ts";
 import { serveWeb } from "../../scripts/serve-web.ts";
 import { packageRoot } from "../simulated-photons.ts";
-import { CHROMIUM_OPTIONS, VIEWPORT } from "./chromium.ts";
+import { CHROMIUM_OPTIONS, CONTEXT_OPTIONS } from "./chromium.ts";
 
 export { CHROMIUM, chromiumMissing } from "./chromium.ts";
 
@@ -35,10 +35,10 @@ export async function launch(): Promise<BrowserContext> {
   const ws = inject("chromiumWs");
   if (!ws) {
     const profile = mkdtempSync(join(tmpdir(), "photon-netreset-chromium-"));
-    return chromium.launchPersistentContext(profile, { ...CHROMIUM_OPTIONS, viewport: VIEWPORT });
+    return chromium.launchPersistentContext(profile, { ...CHROMIUM_OPTIONS, ...CONTEXT_OPTIONS });
   }
   connection ??= chromium.connect(ws);
-  return (await connection).newContext({ viewport: VIEWPORT });
+  return (await connection).newContext(CONTEXT_OPTIONS);
 }
 
 /** The page as built for a local run (no release beside it): built once per run in the browser tier. */

@@ -12,6 +12,14 @@ export const CHROMIUM_OPTIONS = {
     "--disable-component-update", "--disable-sync"],
 };
 export const VIEWPORT = { width: 1000, height: 900 };
+/**
+ * Every test page: the owner's reduced-motion setting on, so the LED dots
+ * (the legend's from the first screen) stand still instead of asking
+ * Chromium for a frame 60 times a second in every open tab. What they show
+ * stays: their colour and the words beside them. web-endings checks both
+ * settings (the dots move without it).
+ */
+export const CONTEXT_OPTIONS = { viewport: VIEWPORT, reducedMotion: "reduce" } as const;
 
 /** What the browser tier's global setup hands every browser test file (vitest's provide/inject). */
 declare module "vitest" {

@@ -7,7 +7,6 @@ import type { Server } from "node:http";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe } from "vitest";
 import { expect, it } from "./web/concurrent.ts";
-import { serveWeb } from "../scripts/serve-web.ts";
 import { PREBUILT_DIR, SUMS_FILE } from "../cli/prebuilt.ts";
 import { packageRoot, photon, userPart } from "./simulated-photons.ts";
 import { markerSet } from "../host-shim/run-scenario.ts";
@@ -15,7 +14,7 @@ import { program } from "./helpers.ts";
 import { bridge } from "./web/bridge.ts";
 import { DCT_READ_RANGES } from "../model/dct.ts";
 import { dctReadsOutside } from "../host-shim/usb/dct-image.ts";
-import { ARTIFACTS, builtPage, chromiumMissing, launch, siteWith } from "./web/browser.ts";
+import { ARTIFACTS, builtPage, chromiumMissing, launch, serveSite, siteWith } from "./web/browser.ts";
 
 const FORUM = "forum-static-ip-external-antenna";
 const title = chromiumMissing ? `the web page in Chromium: SKIPPED, ${chromiumMissing}` : "the web page in Chromium";
@@ -32,7 +31,7 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
   beforeAll(async () => {
     built = await builtPage();
     release = packageRoot();
-    const site = await serveWeb(siteWith(built, join(release.root, PREBUILT_DIR)), 0);
+    const site = await serveSite(siteWith(built, join(release.root, PREBUILT_DIR)));
     servers.push(site.server);
     releaseUrl = site.url;
     browser = await launch();
@@ -297,7 +296,7 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
   it("refuses release firmware whose SHA-256 does not match SHA256SUMS", async () => {
     const tampered = packageRoot();
     writeFileSync(join(tampered.root, PREBUILT_DIR, SUMS_FILE), `${"0".repeat(64)}  photon-netreset-photon-9.9.9-deviceos-2.3.1.bin\n`);
-    const site = await serveWeb(siteWith(built, join(tampered.root, PREBUILT_DIR)), 0);
+    const site = await serveSite(siteWith(built, join(tampered.root, PREBUILT_DIR)));
     servers.push(site.server);
     const d = photon(FORUM, {}, tampered.bins);
     const { page } = await open(site.url, (p) => bridge(p, [d]));
@@ -310,7 +309,7 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
   });
 
   it("without a release beside the page, asks for a .bin and flashes nothing", async () => {
-    const site = await serveWeb(siteWith(built, null), 0);
+    const site = await serveSite(siteWith(built, null));
     servers.push(site.server);
     const d = photon(FORUM, {}, release.bins);
     const { page } = await open(site.url, (p) => bridge(p, [d]));

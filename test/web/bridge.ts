@@ -1,12 +1,15 @@
 // The browser tests' side of fake-navigator.js: WebUSB and Web Serial calls
 // from the page, answered by simulated USB Photons (host-shim/usb/) through
-// web/simulated-webusb.ts, the very adapter the page's demo uses.
+// web/simulated-webusb.ts, the very adapter the page's demo uses. The calls
+// come over a WebSocket to the page's own server (bridge-socket.ts).
+import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 import type { SimulatedUsbPhoton } from "../../host-shim/usb/simulated-usb-photon.ts";
 import type { SerialLink } from "../../model/device.ts";
 import { simulatedWebUsb } from "../../web/simulated-webusb.ts";
 import type { UsbControlSetup, WebUsbDevice } from "../../web/web-apis.ts";
+import { bridgeEndpoint } from "./bridge-socket.ts";
 
 export const FAKE_NAVIGATOR = fileURLToPath(new URL("./fake-navigator.js", import.meta.url));
 
@@ -20,7 +23,8 @@ export interface Bridge {
 }
 
 /**
- * Bridges the page's navigator.usb/serial to `photons`. `choose` plays the
+ * Bridges the page's navigator.usb/serial to `photons`. The page must come
+ * from a server that accepts bridge sockets (servedSite in browser.ts). `choose` plays the
  * owner at the USB chooser (an id, or null to close it); the serial port
  * chooser picks the Photon unless `serialChooserClosed`.
  */
@@ -37,7 +41,7 @@ export async function bridge(page: Page, photons: SimulatedUsbPhoton[],
   };
   const result: Bridge = { serialWritten: [], usbCalls: [] };
 
-  await page.exposeFunction("__usb", async (op: string, h: number, ...args: unknown[]) => {
+  const usbCall = async (op: string, h: number, ...args: unknown[]) => {
     result.usbCalls.push(op);
     try {
       if (op === "requestDevice") return ref(await usb.requestDevice({ filters: args[0] as never }));
@@ -53,12 +57,12 @@ export async function bridge(page: Page, photons: SimulatedUsbPhoton[],
     } catch (e) {
       return errorOf(e);
     }
-  });
+  };
 
   // Serial: one port per Photon the owner allowed; Web Serial tells no serial number.
   const ports = new Map<number, { photon: SimulatedUsbPhoton; link: SerialLink | null; pending: number[]; closed: boolean }>();
   const decoder = new TextDecoder();
-  await page.exposeFunction("__serial", async (op: string, h: number, ...args: unknown[]) => {
+  const serialCall = async (op: string, h: number, ...args: unknown[]) => {
     try {
       if (op === "getPorts") return { list: [...ports.keys()] };
       if (op === "requestPort") {
@@ -87,7 +91,14 @@ export async function bridge(page: Page, photons: SimulatedUsbPhoton[],
     } catch (e) {
       return errorOf(e);
     }
+  };
+  const token = randomUUID();
+  const endpoint = bridgeEndpoint(token, async (request) => {
+    const [api, op, h, ...args] = request as [string, string, number, ...unknown[]];
+    return api === "usb" ? usbCall(op, h, ...args) : serialCall(op, h, ...args);
   });
+  page.once("close", () => endpoint.forget());
+  await page.addInitScript((t) => { (window as unknown as { photonNetresetBridge: string }).photonNetresetBridge = t; }, token);
   await page.addInitScript({ path: FAKE_NAVIGATOR });
   return result;
 }

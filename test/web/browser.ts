@@ -15,6 +15,7 @@ import { buildWeb, markRelease } from "../../scripts/build-web.ts";
 import { serveWeb } from "../../scripts/serve-web.ts";
 import { packageRoot } from "../simulated-photons.ts";
 import { CHROMIUM_OPTIONS, CONTEXT_OPTIONS } from "./chromium.ts";
+import { acceptBridgeSockets } from "./bridge-socket.ts";
 
 export { CHROMIUM, chromiumMissing } from "./chromium.ts";
 
@@ -58,6 +59,13 @@ export function siteWith(webDist: string, release: string | null): string {
   return dir;
 }
 
+/** Serves `dir` on 127.0.0.1 as npm run web does, and lets its pages reach their simulated Photons (bridge.ts). */
+export async function serveSite(dir: string): Promise<{ server: Server; url: string }> {
+  const site = await serveWeb(dir, 0);
+  acceptBridgeSockets(site.server);
+  return site;
+}
+
 export interface ServedPage {
   browser: BrowserContext;
   url: string;
@@ -76,7 +84,7 @@ export function servedPage(withRelease: boolean): ServedPage {
   beforeAll(async () => {
     const built = await builtPage();
     served.release = withRelease ? packageRoot() : null;
-    const site = await serveWeb(siteWith(built, served.release ? join(served.release.root, PREBUILT_DIR) : null), 0);
+    const site = await serveSite(siteWith(built, served.release ? join(served.release.root, PREBUILT_DIR) : null));
     server = site.server;
     served.url = site.url;
     served.browser = await launch();

@@ -1,19 +1,44 @@
 // Injected into the page by the browser tests before its own code runs:
 // navigator.usb and navigator.serial stand-ins whose every call goes to the
-// simulated USB Photons in Node (window.__usb / window.__serial, exposed by
-// bridge.ts). The page's code is unchanged; it cannot tell.
+// simulated USB Photons in Node, over a WebSocket to the page's own server
+// (bridge.ts and bridge-socket.ts; window.photonNetresetBridge names this
+// page's bridge). The page's code is unchanged; it cannot tell.
 (() => {
   // Behind these stand-ins are simulated Photons: the page waits for them as for its demo's (SIMULATED_TIMING).
   window.photonNetresetSimulatedDevices = true;
   const fail = (e) => Object.assign(new Error(e.message), { name: e.name });
-  const call = async (fn, ...args) => {
-    const r = await fn(...args);
+  let socket = null;
+  let nextId = 1;
+  const waiting = new Map();
+  const connected = () => {
+    socket ??= new Promise((resolve, reject) => {
+      const ws = new WebSocket(`ws://${location.host}/__bridge/${window.photonNetresetBridge}`);
+      ws.onopen = () => resolve(ws);
+      ws.onerror = () => reject(new Error("the test's bridge socket did not open"));
+      ws.onmessage = (e) => {
+        const { id, reply } = JSON.parse(e.data);
+        waiting.get(id)(reply);
+        waiting.delete(id);
+      };
+    });
+    return socket;
+  };
+  const send = async (request) => {
+    const ws = await connected();
+    const id = nextId++;
+    return new Promise((resolve) => {
+      waiting.set(id, resolve);
+      ws.send(JSON.stringify({ id, request }));
+    });
+  };
+  const call = async (api, ...args) => {
+    const r = await send([api, ...args]);
     if (r?.error) throw fail(r.error);
     return r;
   };
   const device = (ref) => {
     let opened = false;
-    const u = (op, ...args) => call(window.__usb, op, ref.h, ...args);
+    const u = (op, ...args) => call("usb", op, ref.h, ...args);
     return {
       vendorId: ref.vendorId, productId: ref.productId, serialNumber: ref.serialNumber, productName: ref.productName,
       get opened() { return opened; },
@@ -33,11 +58,11 @@
     };
   };
   const usb = {
-    async requestDevice(options) { return device(await call(window.__usb, "requestDevice", 0, options.filters)); },
-    async getDevices() { return (await call(window.__usb, "getDevices", 0)).list.map(device); },
+    async requestDevice(options) { return device(await call("usb", "requestDevice", 0, options.filters)); },
+    async getDevices() { return (await call("usb", "getDevices", 0)).list.map(device); },
   };
   const port = (h) => {
-    const s = (op, ...args) => call(window.__serial, op, h, ...args);
+    const s = (op, ...args) => call("serial", op, h, ...args);
     let readable = null, writable = null;
     return {
       getInfo: () => ({ usbVendorId: 0x2b04, usbProductId: 0xc006 }),
@@ -63,8 +88,8 @@
     };
   };
   const serial = {
-    async requestPort() { return port((await call(window.__serial, "requestPort", 0)).h); },
-    async getPorts() { return (await call(window.__serial, "getPorts", 0)).list.map(port); },
+    async requestPort() { return port((await call("serial", "requestPort", 0)).h); },
+    async getPorts() { return (await call("serial", "getPorts", 0)).list.map(port); },
   };
   Object.defineProperty(Navigator.prototype, "usb", { get: () => usb, configurable: true });
   Object.defineProperty(Navigator.prototype, "serial", { get: () => serial, configurable: true });

@@ -80,7 +80,8 @@ describe.skipIf(chromiumMissing !== null)(title, { concurrent: true }, () => {
   async function demoToResult(page: Page, name: string) {
     await page.selectOption("#demo-scenario", name);
     await page.getByRole("button", { name: "Start the demo" }).click();
-    await expect.poll(() => page.locator("#demo-banner").isVisible()).toBe(true);
+    // Until the banner shows: the status line meanwhile (a failure then says what the page said).
+    await expect.poll(async () => (await page.locator("#demo-banner").isVisible()) || `status: ${await page.locator("#status").innerText()}`).toBe(true);
     await page.getByRole("button", { name: "Choose the Photon…" }).click();
     await page.waitForSelector("#device:not([hidden])");
     await page.getByRole("button", { name: "Reset network settings" }).click();

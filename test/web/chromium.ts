@@ -8,11 +8,8 @@ export const chromiumMissing = existsSync(CHROMIUM) ? null : `${CHROMIUM} is mis
 export const CHROMIUM_OPTIONS = {
   executablePath: CHROMIUM,
   headless: true,
-  // --process-per-site: a test's pages (all on 127.0.0.1) share a renderer process instead of
-  // starting one per tab, as Chrome itself does when it has many tabs: a page load costs
-  // 0.68 s of CPU, not 0.84 (ten loads, twice each).
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--process-per-site"],
+    "--disable-component-update", "--disable-sync"],
 };
 export const VIEWPORT = { width: 1000, height: 900 };
 /**

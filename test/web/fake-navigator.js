@@ -20,6 +20,12 @@
         waiting.get(id)(reply);
         waiting.delete(id);
       };
+      // Closed under it (the test's server went away): what waits fails, the next call connects again.
+      ws.onclose = () => {
+        socket = null;
+        for (const done of waiting.values()) done({ error: { name: "NetworkError", message: "the test's bridge socket closed" } });
+        waiting.clear();
+      };
     });
     return socket;
   };

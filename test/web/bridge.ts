@@ -24,7 +24,7 @@ export interface Bridge {
 
 /**
  * Bridges the page's navigator.usb/serial to `photons`. The page must come
- * from a server that accepts bridge sockets (servedSite in browser.ts). `choose` plays the
+ * from a server that accepts bridge sockets (serveSite in browser.ts). `choose` plays the
  * owner at the USB chooser (an id, or null to close it); the serial port
  * chooser picks the Photon unless `serialChooserClosed`.
  */

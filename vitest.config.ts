@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { configDefaults, defineConfig } from "vitest/config";
 import { TIERS, tierGlobs } from "./test/tiers.ts";
+import { FirstRunOrder } from "./test/setup/first-run-order.ts";
 
 // Many tests wait (on simulated reboots, Chromium, QEMU, npm) as well as
 // compute: twice as many test files at once as there are cores (3 and 6 were
@@ -20,6 +21,8 @@ export default defineConfig({
     globalSetup: ["test/setup/wasm.ts"],
     maxWorkers: workers,
     minWorkers: 1,
+    // Longest first; on a fresh clone, with no durations yet, by tier.
+    sequence: { sequencer: FirstRunOrder },
     projects: Object.keys(TIERS).map((name) => {
       const { include, exclude } = tierGlobs(name);
       return {

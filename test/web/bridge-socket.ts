@@ -28,9 +28,16 @@ export function bridgeEndpoint(token: string, handler: BridgeHandler): { forget(
 /** One frame to a client: FIN, opcode, unmasked payload. */
 function frame(opcode: number, payload: Buffer): Buffer {
   const n = payload.length;
-  const head = n < 126 ? Buffer.from([0x80 | opcode, n])
-    : n < 0x10000 ? Buffer.from([0x80 | opcode, 126, n >> 8, n & 0xff])
-    : Buffer.concat([Buffer.from([0x80 | opcode, 127]), (() => { const b = Buffer.alloc(8); b.writeBigUInt64BE(BigInt(n)); return b; })()]);
+  const head = Buffer.alloc(n < 126 ? 2 : n < 0x10000 ? 4 : 10);
+  head[0] = 0x80 | opcode;
+  if (n < 126) head[1] = n;
+  else if (n < 0x10000) {
+    head[1] = 126;
+    head.writeUInt16BE(n, 2);
+  } else {
+    head[1] = 127;
+    head.writeBigUInt64BE(BigInt(n), 2);
+  }
   return Buffer.concat([head, payload]);
 }
 
